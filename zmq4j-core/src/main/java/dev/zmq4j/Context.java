@@ -1,0 +1,88 @@
+package dev.zmq4j;
+
+import dev.zmq4j.transport.TcpTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The container of sockets and of the I/O threads that serve them. Create one per process (or
+ * per independent component) and close it last.
+ *
+ * <p>Thread-safe. {@link #close()} closes every socket still open (each after its LINGER) and
+ * stops the I/O threads; threads blocked in those sockets get
+ * {@link ZmqException.ContextClosedException}. I/O threads are daemon threads.
+ */
+public final class Context implements AutoCloseable {
+    private final TcpTransport transport;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** A context with one I/O thread, as libzmq's default. */
+    public Context() {
+        this(1);
+    }
+
+    /**
+     * A context with {@code ioThreads} I/O threads.
+     *
+     * @throws IllegalArgumentException if {@code ioThreads < 1}
+     */
+    public Context(int ioThreads) {
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 1)");
+        }
+        this.transport = new TcpTransport(ioThreads);
+    }
+
+    /**
+     * Creates a socket.
+     *
+     * @throws ZmqException.ContextClosedException if the context is closed
+     */
+    public Socket socket(SocketType type) {
+        if (closed) {
+            throw new ZmqException.ContextClosedException("context: closed");
+        }
+        Socket s = new Socket(this, type);
+        sockets.add(s);
+        if (closed) {
+            s.close();
+            throw new ZmqException.ContextClosedException("context: closed");
+        }
+        return s;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether the native epoll transport is in use (otherwise NIO). */
+    public boolean isNativeTransport() {
+        return transport.isNative();
+    }
+
+    /** Closes every open socket (after its LINGER) and stops the I/O threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Socket> open = new ArrayList<>(sockets);
+        for (Socket s : open) {
+            s.close();
+        }
+        transport.shutdown(2000);
+    }
+
+    TcpTransport transport() {
+        return transport;
+    }
+
+    void forget(Socket s) {
+        sockets.remove(s);
+    }
+}

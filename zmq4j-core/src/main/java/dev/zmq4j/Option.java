@@ -1,0 +1,92 @@
+package dev.zmq4j;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A typed socket option with libzmq's name and default. Values are validated when set.
+ *
+ * <p>Durations follow libzmq's millisecond options: {@link #FOREVER} (any negative duration) means
+ * infinite, {@link Duration#ZERO} means "do not wait".
+ *
+ * @param <T> the value type
+ */
+public final class Option<T> {
+    /** A negative duration: wait forever (libzmq's -1). */
+    public static final Duration FOREVER = Duration.ofMillis(-1);
+
+    /** ZMQ_SNDHWM: the most messages queued per peer for sending; 0 = no limit. Default 1000. */
+    public static final Option<Integer> SNDHWM = new Option<>("SNDHWM", Integer.class, 1000, v -> v >= 0, ">= 0");
+    /** ZMQ_RCVHWM: the most messages queued per peer on receipt; 0 = no limit. Default 1000. */
+    public static final Option<Integer> RCVHWM = new Option<>("RCVHWM", Integer.class, 1000, v -> v >= 0, ">= 0");
+    /**
+     * ZMQ_LINGER: how long {@link Socket#close()} waits for queued messages to be sent. Default 30 s
+     * (libzmq waits forever; zmq4j bounds it so that closing never hangs by default).
+     */
+    public static final Option<Duration> LINGER = new Option<>("LINGER", Duration.class, Duration.ofSeconds(30), v -> true, "any duration");
+    /** ZMQ_RCVTIMEO: how long a blocking receive waits. Default {@link #FOREVER}. */
+    public static final Option<Duration> RCVTIMEO = new Option<>("RCVTIMEO", Duration.class, FOREVER, v -> true, "any duration");
+    /** ZMQ_SNDTIMEO: how long a blocking send waits. Default {@link #FOREVER}. */
+    public static final Option<Duration> SNDTIMEO = new Option<>("SNDTIMEO", Duration.class, FOREVER, v -> true, "any duration");
+    /** ZMQ_RECONNECT_IVL: the first delay before reconnecting; negative = never reconnect. Default 100 ms. */
+    public static final Option<Duration> RECONNECT_IVL = new Option<>("RECONNECT_IVL", Duration.class, Duration.ofMillis(100), v -> true, "any duration");
+    /** ZMQ_RECONNECT_IVL_MAX: the cap of exponential back-off; zero = no back-off. Default 0. */
+    public static final Option<Duration> RECONNECT_IVL_MAX = new Option<>("RECONNECT_IVL_MAX", Duration.class, Duration.ZERO, v -> !v.isNegative(), ">= 0");
+    /** ZMQ_MAXMSGSIZE: the largest inbound frame in bytes; -1 = no limit. Default -1. */
+    public static final Option<Long> MAXMSGSIZE = new Option<>("MAXMSGSIZE", Long.class, -1L, v -> v >= -1, ">= -1");
+    /** ZMQ_ROUTING_ID (formerly IDENTITY): 1 to 255 bytes, not starting with a zero byte. Default empty. */
+    public static final Option<byte[]> ROUTING_ID = new Option<>("ROUTING_ID", byte[].class, new byte[0],
+            v -> v.length <= 255 && (v.length == 0 || v[0] != 0), "0..255 bytes, first byte not 0");
+    /** ZMQ_TCP_KEEPALIVE: -1 = OS default, 0 = off, 1 = on. Default -1. */
+    public static final Option<Integer> TCP_KEEPALIVE = new Option<>("TCP_KEEPALIVE", Integer.class, -1, v -> v >= -1 && v <= 1, "-1, 0 or 1");
+    /** ZMQ_TCP_KEEPALIVE_IDLE: seconds idle before probes; -1 = OS default. */
+    public static final Option<Integer> TCP_KEEPALIVE_IDLE = new Option<>("TCP_KEEPALIVE_IDLE", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
+    /** ZMQ_TCP_KEEPALIVE_CNT: probes before the connection is dropped; -1 = OS default. */
+    public static final Option<Integer> TCP_KEEPALIVE_CNT = new Option<>("TCP_KEEPALIVE_CNT", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
+    /** ZMQ_TCP_KEEPALIVE_INTVL: seconds between probes; -1 = OS default. */
+    public static final Option<Integer> TCP_KEEPALIVE_INTVL = new Option<>("TCP_KEEPALIVE_INTVL", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final Predicate<T> valid;
+    private final String expectation;
+
+    private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.valid = valid;
+        this.expectation = expectation;
+    }
+
+    /** libzmq's name without the ZMQ_ prefix. */
+    public String name() {
+        return name;
+    }
+
+    /** The value a new socket has. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** The value type. */
+    public Class<T> type() {
+        return type;
+    }
+
+    T validate(T value) {
+        Objects.requireNonNull(value, name);
+        if (!valid.test(value)) {
+            String shown = value instanceof byte[] b ? b.length + " bytes" : String.valueOf(value);
+            throw new IllegalArgumentException(name + ": " + shown + " (expected: " + expectation + ")");
+        }
+        return value instanceof byte[] b ? type.cast(b.clone()) : value;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.zmq4j;
+
+/**
+ * Base of zmq4j's lifecycle and environment failures (a closed socket or context, an address in
+ * use, an interrupted call). Misuse of the API throws {@link IllegalArgumentException} or
+ * {@link IllegalStateException} instead.
+ */
+public class ZmqException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates an exception with a message. */
+    public ZmqException(String message) {
+        super(message);
+    }
+
+    /** Creates an exception with a message and a cause. */
+    public ZmqException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The socket was closed, before or during the call (libzmq's ENOTSOCK). */
+    public static final class SocketClosedException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public SocketClosedException(String message) {
+            super(message);
+        }
+    }
+
+    /** The context was closed, before or during the call (libzmq's ETERM). */
+    public static final class ContextClosedException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public ContextClosedException(String message) {
+            super(message);
+        }
+    }
+
+    /** The address of a bind is already in use (libzmq's EADDRINUSE). */
+    public static final class AddressInUseException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public AddressInUseException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A bind failed for another reason than the address being in use (libzmq's EADDRNOTAVAIL...). */
+    public static final class BindFailedException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public BindFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The calling thread was interrupted while blocked in a socket call (libzmq's EINTR). The
+     * thread's interrupt status is set again; the socket and context stay usable.
+     */
+    public static final class InterruptedException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public InterruptedException(String message) {
+            super(message);
+        }
+    }
+}

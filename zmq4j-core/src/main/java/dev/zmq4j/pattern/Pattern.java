@@ -1,0 +1,63 @@
+package dev.zmq4j.pattern;
+
+import dev.zmq4j.pipe.Pipe;
+
+/**
+ * The routing logic of one socket type: where a sent message goes and which received message is
+ * delivered. See the package documentation for the threading contract.
+ */
+public abstract class Pattern {
+    /**
+     * A pipe whose peer completed its handshake (or a connecting socket's pipe, at connect time).
+     *
+     * @return {@code false} to refuse the peer (e.g. a second PAIR peer); the connection is closed
+     */
+    public abstract boolean attach(Pipe pipe);
+
+    /** The pipe was terminated; stop sending to it. Inbound messages it holds may still be read. */
+    public abstract void detach(Pipe pipe);
+
+    /**
+     * Routes one message without blocking.
+     *
+     * @param message a {@code byte[]} or {@code byte[][]} (see {@link Parts})
+     * @return {@code false} if it would block (no peer with room); {@code true} if queued or, where
+     *         the pattern drops instead of blocking, dropped
+     * @throws IllegalStateException         if the socket's state forbids sending now
+     * @throws UnsupportedOperationException if the socket type cannot send
+     */
+    public abstract boolean trySend(Object message);
+
+    /**
+     * The next message for the application, or {@code null} if none is ready.
+     *
+     * @throws IllegalStateException         if the socket's state forbids receiving now
+     * @throws UnsupportedOperationException if the socket type cannot receive
+     */
+    public abstract Object tryReceive();
+
+    /** Every pipe the pattern holds, for LINGER and for resuming paused readers. */
+    public abstract Pipe[] pipes();
+
+    /** Whether {@link #trySend} can be called at all. */
+    public abstract boolean canSend();
+
+    /** Whether {@link #tryReceive} can be called at all. */
+    public abstract boolean canReceive();
+
+    /** Creates the pattern for a ZMTP socket type name. */
+    public static Pattern forType(String zmtpType) {
+        return switch (zmtpType) {
+            case "PAIR" -> new Pair();
+            case "PUSH" -> new Push();
+            case "PULL" -> new Pull();
+            case "REQ" -> new Req();
+            case "REP" -> new Rep();
+            default -> throw new IllegalArgumentException("socket type: " + zmtpType + " (expected: PAIR, PUSH, PULL, REQ or REP)");
+        };
+    }
+
+    static UnsupportedOperationException unsupported(String type, String op) {
+        return new UnsupportedOperationException(type + " sockets cannot " + op);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * One routing strategy per socket type, each a small class over {@link dev.zmq4j.pipe.Pipe}s:
+ * {@link dev.zmq4j.pattern.LoadBalancer} (PUSH, REQ), {@link dev.zmq4j.pattern.FairQueue} (PULL,
+ * REP, REQ), and the lock-step state machines of REQ and REP.
+ *
+ * <p>Threading: {@code trySend} runs under the socket's send lock and {@code tryReceive} under its
+ * receive lock; {@code attach}/{@code detach} come from I/O threads. Pipe sets are copy-on-write
+ * arrays, so the hot path reads one volatile field. Depends on {@code dev.zmq4j.pipe} only.
+ */
+package dev.zmq4j.pattern;

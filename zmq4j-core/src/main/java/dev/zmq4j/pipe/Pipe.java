@@ -1,0 +1,250 @@
+package dev.zmq4j.pipe;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.SpscChunkedArrayQueue;
+import org.jctools.queues.SpscUnboundedArrayQueue;
+
+/**
+ * A pair of single-producer single-consumer queues between a socket and one peer connection.
+ *
+ * <pre>
+ *   socket (user threads, under its send lock)  --out-->  connection (I/O thread)
+ *   socket (user threads, under its recv lock)  <--in---  connection (I/O thread)
+ * </pre>
+ *
+ * <p>Wake-ups are sent only on edges: the connection is woken when the outbound queue may have
+ * gone from empty to non-empty and it is not already draining; the socket is told once per batch
+ * of inbound messages, and a connection that paused reading at RCVHWM is resumed once the socket
+ * has drained the queue to half.
+ *
+ * <p>Thread-safety: each queue has exactly one producer and one consumer, as above. A pipe that
+ * outlives its connection (a connecting socket's pipe across reconnects) is handed from one
+ * connection to the next with {@link #attach} and {@link #detach}.
+ */
+public final class Pipe {
+    /** The connection side of a pipe. Methods may be called from any thread. */
+    public interface Connection {
+        /** Outbound messages are waiting; drain them (called on an empty→non-empty edge). */
+        void wakeWriter();
+
+        /** The socket made room in the inbound queue; resume reading. */
+        void resumeReading();
+    }
+
+    /** The socket side of a pipe. Methods are called from I/O threads. */
+    public interface Owner {
+        /** Inbound messages arrived on {@code pipe}. */
+        void pipeReadable(Pipe pipe);
+
+        /** Outbound room was made on {@code pipe}. */
+        void pipeWritable(Pipe pipe);
+    }
+
+    private static final int CHUNK = 128;
+
+    private final MessagePassingQueue<Object> out;
+    private final MessagePassingQueue<Object> in;
+    private final int outLimit;
+    private final int inLimit;
+    private final int inResumeLevel;
+    private final Owner owner;
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private final AtomicBoolean readPaused = new AtomicBoolean();
+    private volatile Connection connection;
+    private volatile boolean terminated;
+    private volatile byte[] routingId = new byte[0];
+
+    /**
+     * @param owner  the socket
+     * @param sndhwm the outbound limit in messages, 0 for none
+     * @param rcvhwm the inbound limit in messages, 0 for none
+     */
+    public Pipe(Owner owner, int sndhwm, int rcvhwm) {
+        this.owner = owner;
+        this.out = queue(sndhwm);
+        this.in = queue(rcvhwm);
+        this.outLimit = sndhwm <= 0 ? Integer.MAX_VALUE : sndhwm;
+        this.inLimit = rcvhwm <= 0 ? Integer.MAX_VALUE : rcvhwm;
+        this.inResumeLevel = inLimit / 2;
+    }
+
+    /**
+     * A queue that holds at least {@code hwm} messages and grows in chunks, so an idle pipe costs
+     * little memory; the exact limit is enforced by {@link #outLimit}/{@link #inLimit}.
+     */
+    private static MessagePassingQueue<Object> queue(int hwm) {
+        if (hwm <= 0) {
+            return new SpscUnboundedArrayQueue<>(CHUNK);
+        }
+        int capacity = Math.max(hwm, 16);
+        int chunk = Math.min(CHUNK, Integer.highestOneBit(capacity - 1));
+        return new SpscChunkedArrayQueue<>(chunk, capacity);
+    }
+
+    // ---- socket side ----
+
+    /**
+     * Queues a message for the peer, never blocking.
+     *
+     * @return {@code false} if the outbound queue is at its limit (or the pipe is terminated)
+     */
+    public boolean offerOut(Object message) {
+        if (terminated || out.size() >= outLimit || !out.relaxedOffer(message)) {
+            return false;
+        }
+        // The connection clears writeScheduled, then re-checks the queue; this fence orders our
+        // offer before our read of the flag, so one of the two sides always sees the other.
+        VarHandle.fullFence();
+        Connection c = connection;
+        if (c != null && !writeScheduled.get() && writeScheduled.compareAndSet(false, true)) {
+            c.wakeWriter();
+        }
+        return true;
+    }
+
+    /** Whether {@link #offerOut} would accept a message now (a hint; the socket is the only producer). */
+    public boolean hasOutRoom() {
+        return !terminated && out.size() < outLimit;
+    }
+
+    /** Takes the next inbound message, or {@code null}. */
+    public Object pollIn() {
+        Object m = in.relaxedPoll();
+        if (m != null && readPaused.get()) {
+            maybeResume();
+        }
+        return m;
+    }
+
+    /**
+     * Resumes a connection that paused reading, once the queue is down to half. Called after each
+     * poll that sees the paused flag, and before the socket parks (which closes the race with a
+     * connection that pauses just as the socket drains the last message).
+     */
+    public void maybeResume() {
+        if (readPaused.get() && in.size() <= inResumeLevel && readPaused.compareAndSet(true, false)) {
+            Connection c = connection;
+            if (c != null) {
+                c.resumeReading();
+            }
+        }
+    }
+
+    /** Whether inbound messages are queued. */
+    public boolean hasIn() {
+        return !in.isEmpty();
+    }
+
+    /** The number of messages waiting to be sent. */
+    public int outSize() {
+        return out.size();
+    }
+
+    // ---- connection side ----
+
+    /** Hands the pipe to a connection; the connection is then woken to drain what is queued. */
+    public void attach(Connection c) {
+        connection = c;
+        readPaused.set(false);
+        writeScheduled.set(true);
+        c.wakeWriter();
+    }
+
+    /** Takes the pipe from {@code c}; queued messages stay for the next connection. */
+    public void detach(Connection c) {
+        if (connection == c) {
+            connection = null;
+            writeScheduled.set(false);
+            readPaused.set(false);
+        }
+    }
+
+    /** Whether {@code c} is the connection that owns the pipe now. */
+    public boolean isAttachedTo(Connection c) {
+        return connection == c;
+    }
+
+    /** Whether a connection owns the pipe. */
+    public boolean isConnected() {
+        return connection != null;
+    }
+
+    /** Takes the next outbound message, or {@code null}. Connection side. */
+    public Object pollOut() {
+        return out.relaxedPoll();
+    }
+
+    /**
+     * Called by the connection when it found the outbound queue empty and stops draining.
+     *
+     * @return {@code true} if messages arrived meanwhile and the connection must go on draining
+     */
+    public boolean writerIdle() {
+        writeScheduled.set(false);
+        VarHandle.fullFence();
+        return !out.isEmpty() && writeScheduled.compareAndSet(false, true);
+    }
+
+    /** Tells the socket that room was made in the outbound queue. */
+    public void notifyWritable() {
+        VarHandle.fullFence();
+        owner.pipeWritable(this);
+    }
+
+    /**
+     * Queues an inbound message. On {@code false} the connection keeps the message, stops reading
+     * and calls {@link #pauseReading()}.
+     */
+    public boolean offerIn(Object message) {
+        return in.size() < inLimit && in.relaxedOffer(message);
+    }
+
+    /**
+     * Marks the connection paused at RCVHWM.
+     *
+     * @return {@code true} if the socket already made room, so the connection must not pause
+     */
+    public boolean pauseReading() {
+        readPaused.set(true);
+        VarHandle.fullFence();
+        return in.size() <= inResumeLevel && readPaused.compareAndSet(true, false);
+    }
+
+    /** Tells the socket that a batch of inbound messages arrived. */
+    public void notifyReadable() {
+        VarHandle.fullFence();
+        owner.pipeReadable(this);
+    }
+
+    // ---- lifecycle ----
+
+    /** Ends the pipe for good: nothing more is sent; queued inbound messages may still be read. */
+    public void terminate() {
+        terminated = true;
+        connection = null;
+        owner.pipeWritable(this);
+        owner.pipeReadable(this);
+    }
+
+    /** Whether the pipe was terminated. */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Whether the pipe is terminated and has nothing left to read. */
+    public boolean isDead() {
+        return terminated && in.isEmpty();
+    }
+
+    /** The peer's routing id (from its READY Identity), never {@code null}. */
+    public byte[] routingId() {
+        return routingId;
+    }
+
+    /** Records the peer's routing id. */
+    public void routingId(byte[] id) {
+        this.routingId = id;
+    }
+}

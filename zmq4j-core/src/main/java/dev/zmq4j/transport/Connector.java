@@ -1,0 +1,143 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.zmtp.Metadata;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connected tcp endpoint: one pipe, created at connect time so that messages queue before the
+ * peer is there, and one connection at a time, re-established with back-off (RECONNECT_IVL,
+ * doubling up to RECONNECT_IVL_MAX) whenever it fails or drops. Thread-safe.
+ */
+public final class Connector implements Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+    private final TcpTransport transport;
+    private final Endpoint endpoint;
+    private final SocketPort socket;
+    private final Pipe pipe;
+    private final EventLoop loop;
+    private long nextDelayMillis;
+    private volatile boolean closed;
+    private volatile ZmtpConnection connection;
+    private ScheduledFuture<?> retry;
+
+    /** Creates the pipe, attaches it to the socket and starts connecting. */
+    public Connector(TcpTransport transport, Endpoint endpoint, SocketPort socket) {
+        this.transport = transport;
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.loop = transport.group().next();
+        this.pipe = socket.newPipe();
+        this.nextDelayMillis = socket.reconnectIvlMillis();
+        socket.attach(pipe);
+        loop.execute(this::connect);
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint.toString();
+    }
+
+    @Override
+    public SocketPort socket() {
+        return socket;
+    }
+
+    /** The pipe of this endpoint. */
+    public Pipe pipe() {
+        return pipe;
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Bootstrap b = transport.clientBootstrap(loop, socket, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ZmtpConnection c = new ZmtpConnection(Connector.this);
+                connection = c;
+                ch.pipeline().addLast(c);
+            }
+        });
+        ChannelFuture f;
+        try {
+            f = b.connect(endpoint.socketAddress());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: connect failed: {}", endpoint, e.toString());
+            scheduleReconnect();
+            return;
+        }
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                LOG.debug("{}: connect failed: {}", endpoint, String.valueOf(done.cause()));
+                scheduleReconnect();
+            } else if (closed) {
+                f.channel().close();
+            }
+        });
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        long ivl = socket.reconnectIvlMillis();
+        if (ivl < 0) {
+            return;
+        }
+        long delay = Math.max(1, nextDelayMillis);
+        long max = socket.reconnectIvlMaxMillis();
+        nextDelayMillis = max > ivl ? Math.min(max, Math.max(ivl, nextDelayMillis * 2)) : ivl;
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Pipe handshakeComplete(ZmtpConnection c, Metadata peer) {
+        if (closed) {
+            return null;
+        }
+        nextDelayMillis = socket.reconnectIvlMillis();
+        byte[] id = peer.get(Metadata.IDENTITY);
+        if (id != null) {
+            pipe.routingId(id);
+        }
+        return pipe;
+    }
+
+    @Override
+    public void connectionClosed(ZmtpConnection c, Pipe p) {
+        if (p != null) {
+            p.detach(c);
+        }
+        if (connection == c) {
+            connection = null;
+        }
+        scheduleReconnect();
+    }
+
+    /** Stops reconnecting, closes the connection and ends the pipe. */
+    public void close() {
+        closed = true;
+        loop.execute(() -> {
+            if (retry != null) {
+                retry.cancel(false);
+            }
+        });
+        ZmtpConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        pipe.terminate();
+        socket.detach(pipe);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.zmtp.Metadata;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A bound tcp endpoint: accepts connections, gives each one a new pipe once its handshake
+ * succeeds, and terminates that pipe when the connection ends. Thread-safe.
+ */
+public final class Listener implements Session {
+    private final SocketPort socket;
+    private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Channel serverChannel;
+    private final String endpoint;
+    private volatile boolean closed;
+
+    /**
+     * Binds synchronously.
+     *
+     * @throws BindException      if the address is in use or not available
+     */
+    public Listener(TcpTransport transport, Endpoint endpoint, SocketPort socket) throws BindException {
+        this.socket = socket;
+        ChannelFuture f = transport.serverBootstrap(socket, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (closed) {
+                    ch.close();
+                    return;
+                }
+                ZmtpConnection c = new ZmtpConnection(Listener.this);
+                connections.add(c);
+                ch.pipeline().addLast(c);
+            }
+        }).bind(endpoint.socketAddress()).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            if (cause instanceof BindException be) {
+                throw be;
+            }
+            BindException be = new BindException(String.valueOf(cause.getMessage()));
+            be.initCause(cause);
+            throw be;
+        }
+        this.serverChannel = f.channel();
+        this.endpoint = Endpoint.format("tcp", (InetSocketAddress) serverChannel.localAddress());
+    }
+
+    /** The bound endpoint with the actual port, e.g. {@code tcp://127.0.0.1:41234}. */
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public SocketPort socket() {
+        return socket;
+    }
+
+    @Override
+    public Pipe handshakeComplete(ZmtpConnection connection, Metadata peer) {
+        if (closed) {
+            return null;
+        }
+        Pipe p = socket.newPipe();
+        byte[] id = peer.get(Metadata.IDENTITY);
+        if (id != null) {
+            p.routingId(id);
+        }
+        return socket.attach(p) ? p : null;
+    }
+
+    @Override
+    public void connectionClosed(ZmtpConnection connection, Pipe pipe) {
+        connections.remove(connection);
+        if (pipe != null) {
+            pipe.terminate();
+            socket.detach(pipe);
+        }
+    }
+
+    /** Stops accepting and closes every accepted connection. */
+    public void close() {
+        closed = true;
+        serverChannel.close().awaitUninterruptibly();
+        for (ZmtpConnection c : connections) {
+            c.close();
+        }
+    }
+}

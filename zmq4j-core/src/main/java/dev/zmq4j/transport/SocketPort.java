@@ -1,0 +1,37 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.zmtp.Metadata;
+
+/**
+ * What a transport needs of the socket it serves: its configuration at the time of the call, and
+ * where to attach and detach pipes. Implemented by the socket; called from I/O threads.
+ */
+public interface SocketPort {
+    /** Our ZMTP socket type name. */
+    String zmtpType();
+
+    /** The metadata to send in READY. */
+    Metadata localMetadata();
+
+    /** MAXMSGSIZE, -1 for none. */
+    long maxMessageSize();
+
+    /** Creates a pipe with the socket's current HWMs. */
+    Pipe newPipe();
+
+    /** Hands a pipe to the socket's pattern; {@code false} if the pattern refuses the peer. */
+    boolean attach(Pipe pipe);
+
+    /** Takes a terminated pipe from the socket's pattern. */
+    void detach(Pipe pipe);
+
+    /** The current reconnect interval in milliseconds, negative for none. */
+    long reconnectIvlMillis();
+
+    /** The current reconnect back-off cap in milliseconds, 0 for none. */
+    long reconnectIvlMaxMillis();
+
+    /** TCP keep-alive settings: mode (-1, 0, 1), idle, count, interval (-1 = OS default). */
+    int[] tcpKeepalive();
+}

@@ -1,0 +1,391 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.zmtp.Command;
+import dev.zmq4j.zmtp.FrameDecoder;
+import dev.zmq4j.zmtp.FrameFlags;
+import dev.zmq4j.zmtp.Handshake;
+import dev.zmq4j.zmtp.NullMechanism;
+import dev.zmq4j.zmtp.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ZMTP connection on a Netty channel: handshake, then frames between the wire and a pipe.
+ *
+ * <p>Receive: each read is decoded into as many messages as it holds, each offered to the pipe;
+ * the socket is signalled once per read batch. At RCVHWM the connection stops reading (auto-read
+ * off) and keeps the undecoded bytes until the socket makes room.
+ *
+ * <p>Send: woken only on the pipe's empty→non-empty edge, the connection drains the pipe into
+ * pooled buffers of up to {@value #BATCH_BYTES} bytes, one write and flush per buffer, until the
+ * pipe is empty or the channel stops being writable; large bodies are written without copying.
+ *
+ * <p>Runs on its channel's event loop only, except {@link #wakeWriter} and {@link #resumeReading}.
+ */
+final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(ZmtpConnection.class);
+    static final int BATCH_BYTES = 64 * 1024;
+    static final int ZERO_COPY_BYTES = 32 * 1024;
+
+    private final Session session;
+    private final Handshake handshake;
+    private final Runnable drainTask = this::drain;
+    private final Runnable resumeTask = this::resume;
+    private ChannelHandlerContext ctx;
+    private FrameDecoder decoder;
+    private Pipe pipe;
+    private boolean active;
+    private boolean closing;
+    private final List<byte[]> parts = new ArrayList<>();
+    private Object pendingIn;
+    private ByteBuf leftover;
+    private boolean paused;
+    private boolean received;
+    private String peerName = "?";
+
+    ZmtpConnection(Session session) {
+        this.session = session;
+        SocketPort socket = session.socket();
+        this.handshake = new Handshake(new NullMechanism(socket.localMetadata()), socket.zmtpType(), socket.maxMessageSize());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.peerName = String.valueOf(ctx.channel().remoteAddress());
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.greeting()));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            if (closing) {
+                return;
+            }
+            if (paused) {
+                // Bytes read after we paused: keep them behind the ones already waiting.
+                if (leftover == null) {
+                    leftover = buf.copy();
+                } else {
+                    ByteBuf joined = ctx.alloc().buffer(leftover.readableBytes() + buf.readableBytes());
+                    joined.writeBytes(leftover).writeBytes(buf);
+                    leftover.release();
+                    leftover = joined;
+                }
+                return;
+            }
+            process(buf);
+        } catch (ProtocolException e) {
+            fail(e.getMessage());
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Decodes what {@code buf} holds; if the pipe fills up, keeps the rest in {@link #leftover}. */
+    private void process(ByteBuf buf) throws ProtocolException {
+        ByteBuffer nio = buf.nioBufferCount() == 1
+                ? buf.nioBuffer(buf.readerIndex(), buf.readableBytes())
+                : ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
+        if (!active) {
+            if (!handshake.feed(nio, this::sendRaw)) {
+                ctx.flush();
+                buf.skipBytes(nio.position());
+                return;
+            }
+            ctx.flush();
+            onHandshakeComplete();
+            if (closing) {
+                return;
+            }
+        }
+        boolean consumedAll = decoder.decode(nio, this::onFrame);
+        buf.skipBytes(nio.position());
+        if (!consumedAll) {
+            if (buf.isReadable()) {
+                leftover = buf.copy();
+            }
+            pauseReading();
+        }
+    }
+
+    private void sendRaw(byte[] bytes) {
+        ctx.write(Unpooled.wrappedBuffer(bytes));
+    }
+
+    private void onHandshakeComplete() {
+        decoder = handshake.decoder();
+        Pipe p = session.handshakeComplete(this, handshake.peerMetadata());
+        if (p == null) {
+            fail("peer refused: the socket accepts no more peers");
+            return;
+        }
+        pipe = p;
+        active = true;
+        p.attach(this);
+    }
+
+    private boolean onFrame(int flags, byte[] body) throws ProtocolException {
+        if ((flags & FrameFlags.COMMAND) != 0) {
+            onCommand(Command.decode(body));
+            return true;
+        }
+        if ((flags & FrameFlags.MORE) != 0) {
+            parts.add(body);
+            return true;
+        }
+        Object message;
+        if (parts.isEmpty()) {
+            message = body;
+        } else {
+            parts.add(body);
+            message = parts.toArray(new byte[0][]);
+            parts.clear();
+        }
+        if (!pipe.offerIn(message)) {
+            pendingIn = message;
+            return false;
+        }
+        received = true;
+        return true;
+    }
+
+    private void onCommand(Command c) {
+        switch (c.name()) {
+            case Command.PING -> {
+                // PING: ttl (2 bytes) then context (up to 16 bytes), echoed back in PONG.
+                byte[] d = c.data();
+                byte[] context = new byte[Math.max(0, Math.min(16, d.length - 2))];
+                if (context.length > 0) {
+                    System.arraycopy(d, 2, context, 0, context.length);
+                }
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new Command(Command.PONG, context).encodeFrame()));
+            }
+            case Command.PONG -> { }
+            default -> LOG.debug("{}: ignoring command {}", peerName, c.name());
+        }
+    }
+
+    private void pauseReading() {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+        if (pipe.pauseReading()) {
+            ctx.executor().execute(resumeTask);
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(resumeTask);
+        }
+    }
+
+    private void resume() {
+        if (!paused || closing || !ctx.channel().isActive()) {
+            return;
+        }
+        if (pendingIn != null) {
+            if (!pipe.offerIn(pendingIn)) {
+                if (pipe.pauseReading()) {
+                    ctx.executor().execute(resumeTask);
+                }
+                return;
+            }
+            pendingIn = null;
+            received = true;
+        }
+        paused = false;
+        if (leftover != null) {
+            ByteBuf rest = leftover;
+            leftover = null;
+            try {
+                process(rest);
+            } catch (ProtocolException e) {
+                fail(e.getMessage());
+                return;
+            } finally {
+                rest.release();
+            }
+        }
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+        if (!paused) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+    }
+
+    // ---- sending ----
+
+    @Override
+    public void wakeWriter() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(drainTask);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void drain() {
+        Pipe p = pipe;
+        if (!active || closing || p == null || !p.isAttachedTo(this)) {
+            return;
+        }
+        ByteBuf batch = null;
+        boolean drained = false;
+        try {
+            while (ctx.channel().isWritable()) {
+                Object m = p.pollOut();
+                if (m == null) {
+                    if (batch != null) {
+                        ctx.write(batch);
+                        batch = null;
+                    }
+                    ctx.flush();
+                    if (drained) {
+                        drained = false;
+                        p.notifyWritable();
+                    }
+                    if (!p.writerIdle()) {
+                        return;
+                    }
+                    continue;
+                }
+                drained = true;
+                if (batch == null) {
+                    batch = ctx.alloc().directBuffer(Math.min(BATCH_BYTES, 1024));
+                }
+                batch = encode(m, batch);
+                if (batch.readableBytes() >= BATCH_BYTES) {
+                    ctx.writeAndFlush(batch);
+                    batch = null;
+                }
+            }
+            // Not writable: flush what we have; channelWritabilityChanged resumes the drain.
+            if (batch != null) {
+                ctx.write(batch);
+                batch = null;
+            }
+            ctx.flush();
+            if (drained) {
+                p.notifyWritable();
+            }
+        } finally {
+            if (batch != null) {
+                batch.release();
+            }
+        }
+    }
+
+    /** Appends a message's frames to {@code batch}; returns the buffer to go on with. */
+    private ByteBuf encode(Object m, ByteBuf batch) {
+        if (m instanceof byte[] b) {
+            return encodeFrame(batch, 0, b);
+        }
+        byte[][] frames = (byte[][]) m;
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            batch = encodeFrame(batch, i < last ? FrameFlags.MORE : 0, frames[i]);
+        }
+        return batch;
+    }
+
+    private ByteBuf encodeFrame(ByteBuf batch, int flags, byte[] body) {
+        int size = body.length;
+        if (size <= 255) {
+            batch.writeByte(flags);
+            batch.writeByte(size);
+        } else {
+            batch.writeByte(flags | FrameFlags.LONG);
+            batch.writeLong(size);
+        }
+        if (size >= ZERO_COPY_BYTES) {
+            ctx.write(batch);
+            ctx.write(Unpooled.wrappedBuffer(body));
+            return ctx.alloc().directBuffer(1024);
+        }
+        batch.writeBytes(body);
+        return batch;
+    }
+
+    // ---- closing ----
+
+    /** Closes the connection because of a protocol error, after flushing what was queued (e.g. ERROR). */
+    void fail(String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes the connection (socket closing, disconnect, unbind). Any thread. */
+    void close() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.channel().close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!closing) {
+            closing = true;
+            LOG.info("{} peer {}: connection error: {}", session.endpoint(), peerName, String.valueOf(cause.getMessage()));
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        active = false;
+        if (leftover != null) {
+            leftover.release();
+            leftover = null;
+        }
+        pendingIn = null;
+        Pipe p = pipe;
+        pipe = null;
+        session.connectionClosed(this, p);
+    }
+
+    /** The peer's address, for log lines. */
+    String peerName() {
+        return peerName;
+    }
+}

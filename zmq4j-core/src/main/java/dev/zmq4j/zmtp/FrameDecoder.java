@@ -1,0 +1,164 @@
+package dev.zmq4j.zmtp;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Incremental decoder of ZMTP frames (see {@link FrameFlags} for the layout). Bytes may arrive in
+ * any fragmentation; a frame is handed to the {@link Handler} once its body is complete.
+ *
+ * <p>Memory is bounded by what the peer actually sent, not by what it declared: a body larger than
+ * {@value #EAGER_LIMIT} bytes grows as its bytes arrive. Frames larger than the configured limits
+ * are refused as soon as their header is read.
+ *
+ * <p>Not thread-safe: one decoder belongs to one connection.
+ */
+public final class FrameDecoder {
+    /** Receives decoded frames. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * One complete frame.
+         *
+         * @param flags the frame's flags ({@link FrameFlags#MORE}, {@link FrameFlags#COMMAND})
+         * @param body  the frame's body; the handler owns it
+         * @return {@code true} to go on decoding, {@code false} to pause after this frame
+         */
+        boolean onFrame(int flags, byte[] body) throws ProtocolException;
+    }
+
+    static final int EAGER_LIMIT = 1 << 20;
+    /** The largest body a Java array can hold. */
+    static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
+
+    private enum State { FLAGS, SHORT_SIZE, LONG_SIZE, BODY }
+
+    private long maxMessageFrame;
+    private final long maxCommandFrame;
+
+    private State state = State.FLAGS;
+    private int flags;
+    private long sizeAccumulator;
+    private int sizeBytesRead;
+    private long bodySize;
+    private byte[] body;
+    private int bodyRead;
+
+    /**
+     * @param maxMessageFrame the largest message frame accepted, or -1 for no limit (MAXMSGSIZE)
+     * @param maxCommandFrame the largest command frame accepted
+     */
+    public FrameDecoder(long maxMessageFrame, long maxCommandFrame) {
+        this.maxMessageFrame = maxMessageFrame;
+        this.maxCommandFrame = maxCommandFrame;
+    }
+
+    /** Changes the message frame limit (MAXMSGSIZE, -1 for none). */
+    public void maxMessageFrame(long limit) {
+        this.maxMessageFrame = limit;
+    }
+
+    /** Whether the decoder is between frames (no partial frame is buffered). */
+    public boolean atFrameBoundary() {
+        return state == State.FLAGS;
+    }
+
+    /**
+     * Decodes as many frames as {@code in} holds, advancing its position past the bytes consumed.
+     *
+     * @return {@code false} if the handler asked to pause (bytes may remain in {@code in}),
+     *         {@code true} once all of {@code in} was consumed
+     * @throws ProtocolException if the input breaks the protocol; the decoder is then unusable
+     */
+    public boolean decode(ByteBuffer in, Handler handler) throws ProtocolException {
+        while (in.hasRemaining()) {
+            switch (state) {
+                case FLAGS -> {
+                    // Fast path: a whole short frame is already in the buffer.
+                    if (in.remaining() >= 2) {
+                        int pos = in.position();
+                        int f = in.get(pos) & 0xFF;
+                        if ((f & FrameFlags.LONG) == 0) {
+                            int size = in.get(pos + 1) & 0xFF;
+                            if (in.remaining() >= 2 + size) {
+                                checkSize(f, size);
+                                byte[] b = new byte[size];
+                                in.position(pos + 2);
+                                in.get(b);
+                                if (!handler.onFrame(f & (FrameFlags.MORE | FrameFlags.COMMAND), b)) {
+                                    return false;
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    flags = in.get() & 0xFF;
+                    sizeAccumulator = 0;
+                    sizeBytesRead = 0;
+                    state = (flags & FrameFlags.LONG) != 0 ? State.LONG_SIZE : State.SHORT_SIZE;
+                }
+                case SHORT_SIZE -> startBody(in.get() & 0xFF);
+                case LONG_SIZE -> {
+                    while (sizeBytesRead < 8 && in.hasRemaining()) {
+                        sizeAccumulator = (sizeAccumulator << 8) | (in.get() & 0xFF);
+                        sizeBytesRead++;
+                    }
+                    if (sizeBytesRead == 8) {
+                        if (sizeAccumulator < 0) {
+                            throw new ProtocolException("frame size: " + Long.toUnsignedString(sizeAccumulator)
+                                    + " (expected: <= " + Long.MAX_VALUE + ")");
+                        }
+                        startBody(sizeAccumulator);
+                    }
+                }
+                case BODY -> {
+                    int want = (int) Math.min(bodySize - bodyRead, in.remaining());
+                    if (bodyRead + want > body.length) {
+                        body = Arrays.copyOf(body, (int) Math.min(bodySize, Math.max((long) body.length * 2, bodyRead + want)));
+                    }
+                    in.get(body, bodyRead, want);
+                    bodyRead += want;
+                    if (bodyRead == bodySize && !completeBody(handler)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        // A zero-length body completes without needing another byte.
+        if (state == State.BODY && bodySize == 0) {
+            return completeBody(handler);
+        }
+        return true;
+    }
+
+    private void startBody(long size) throws ProtocolException {
+        checkSize(flags, size);
+        bodySize = size;
+        body = new byte[(int) Math.min(size, EAGER_LIMIT)];
+        bodyRead = 0;
+        state = State.BODY;
+    }
+
+    private boolean completeBody(Handler handler) throws ProtocolException {
+        byte[] b = body;
+        body = null;
+        state = State.FLAGS;
+        return handler.onFrame(flags & (FrameFlags.MORE | FrameFlags.COMMAND), b);
+    }
+
+    private void checkSize(int f, long size) throws ProtocolException {
+        boolean command = (f & FrameFlags.COMMAND) != 0;
+        if (command && (f & FrameFlags.MORE) != 0) {
+            throw new ProtocolException("command frame flags: 0x" + Integer.toHexString(f)
+                    + " (expected: MORE not set on a command)");
+        }
+        long limit = command ? maxCommandFrame : maxMessageFrame;
+        if (limit < 0 || limit > ARRAY_LIMIT) {
+            limit = ARRAY_LIMIT;
+        }
+        if (size > limit) {
+            throw new ProtocolException((command ? "command" : "frame") + " size: " + size
+                    + " (expected: <= " + limit + ")");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * zmq4j: ØMQ for Java, written from the ZMTP specifications.
+ */
+module dev.zmq4j {
+    requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+    requires org.jctools.core;
+    requires org.slf4j;
+
+    exports dev.zmq4j;
+}
