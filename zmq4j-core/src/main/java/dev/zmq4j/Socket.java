@@ -52,6 +52,8 @@ public final class Socket implements AutoCloseable {
     private volatile Thread recvWaiter;
     private volatile boolean closed;
     private volatile String lastEndpoint;
+    private volatile long sendTimeoutNanos = -1;
+    private volatile long receiveTimeoutNanos = -1;
 
     // Frame-by-frame state, guarded by the locks.
     private final List<byte[]> pendingParts = new ArrayList<>();
@@ -80,6 +82,8 @@ public final class Socket implements AutoCloseable {
     public <T> void set(Option<T> option, T value) {
         checkOpen();
         options.put(option, option.validate(value));
+        sendTimeoutNanos = nanos(get(Option.SNDTIMEO));
+        receiveTimeoutNanos = nanos(get(Option.RCVTIMEO));
     }
 
     /** The value of an option: the one set, or the default. */
@@ -115,7 +119,7 @@ public final class Socket implements AutoCloseable {
         }
         synchronized (listeners) {
             if (closed) {
-                l.close();
+                l.close(0);
                 checkOpen();
             }
             listeners.put(l.endpoint(), l);
@@ -157,7 +161,7 @@ public final class Socket implements AutoCloseable {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is bound to: "
                     + boundEndpoints() + ")");
         }
-        l.close();
+        l.close(0);
     }
 
     /**
@@ -175,7 +179,7 @@ public final class Socket implements AutoCloseable {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is connected to: "
                     + connectors.keySet() + ")");
         }
-        cs.forEach(Connector::close);
+        cs.forEach(c -> c.close(0));
     }
 
     /** The endpoint of the last bind (with its actual port) or connect, or {@code null}. */
@@ -193,7 +197,7 @@ public final class Socket implements AutoCloseable {
 
     /** Sends a whole message, waiting as SNDTIMEO says; {@code false} if SNDTIMEO elapsed. */
     public boolean send(Message message) {
-        return sendParts(message.parts(), timeoutNanos(Option.SNDTIMEO));
+        return sendParts(message.parts(), sendTimeoutNanos);
     }
 
     /** Sends a whole message, waiting at most {@code timeout}; {@code false} if it elapsed. */
@@ -213,7 +217,7 @@ public final class Socket implements AutoCloseable {
      * @return {@code false} if SNDTIMEO elapsed
      */
     public boolean send(byte[] data) {
-        return sendFrame(data, timeoutNanos(Option.SNDTIMEO));
+        return sendFrame(data, sendTimeoutNanos);
     }
 
     /** As {@link #send(byte[])}, waiting at most {@code timeout}. */
@@ -311,7 +315,7 @@ public final class Socket implements AutoCloseable {
 
     /** Receives a whole message (or the rest of one), waiting as RCVTIMEO says; {@code null} if it elapsed. */
     public Message receive() {
-        return receiveMessage(timeoutNanos(Option.RCVTIMEO));
+        return receiveMessage(receiveTimeoutNanos);
     }
 
     /** Receives a whole message, waiting at most {@code timeout}; {@code null} if it elapsed. */
@@ -329,7 +333,7 @@ public final class Socket implements AutoCloseable {
      * {@link #hasReceiveMore()} to learn whether more frames of the same message follow.
      */
     public byte[] receiveBytes() {
-        return receiveFrame(timeoutNanos(Option.RCVTIMEO));
+        return receiveFrame(receiveTimeoutNanos);
     }
 
     /** As {@link #receiveBytes()}, waiting at most {@code timeout}. */
@@ -461,10 +465,6 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private long timeoutNanos(Option<Duration> option) {
-        return nanos(get(option));
-    }
-
     private static long nanos(Duration d) {
         return d.isNegative() ? -1 : d.toNanos();
     }
@@ -519,6 +519,7 @@ public final class Socket implements AutoCloseable {
             return;
         }
         long lingerNanos = nanos(get(Option.LINGER));
+        long closeStart = System.nanoTime();
         closed = true;
         wakeAll();
         linger(lingerNanos);
@@ -530,8 +531,10 @@ public final class Socket implements AutoCloseable {
             connectors.values().forEach(cs::addAll);
             connectors.clear();
         }
-        ls.forEach(Listener::close);
-        cs.forEach(Connector::close);
+        // What the pipes held is written by now (or LINGER ran out); let it reach the kernel.
+        long grace = lingerNanos < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerNanos - (System.nanoTime() - closeStart)));
+        ls.forEach(l -> l.close(grace));
+        cs.forEach(c -> c.close(grace));
         context.forget(this);
     }
 

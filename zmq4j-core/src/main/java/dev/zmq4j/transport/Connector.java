@@ -125,8 +125,11 @@ public final class Connector implements Session {
         scheduleReconnect();
     }
 
-    /** Stops reconnecting, closes the connection and ends the pipe. */
-    public void close() {
+    /**
+     * Stops reconnecting, ends the pipe, and closes the connection once its written bytes are
+     * flushed or after {@code graceMillis} (negative = no bound).
+     */
+    public void close(long graceMillis) {
         closed = true;
         loop.execute(() -> {
             if (retry != null) {
@@ -135,7 +138,7 @@ public final class Connector implements Session {
         });
         ZmtpConnection c = connection;
         if (c != null) {
-            c.close();
+            c.close(graceMillis);
         }
         pipe.terminate();
         socket.detach(pipe);

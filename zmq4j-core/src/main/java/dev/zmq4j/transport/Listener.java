@@ -86,12 +86,15 @@ public final class Listener implements Session {
         }
     }
 
-    /** Stops accepting and closes every accepted connection. */
-    public void close() {
+    /**
+     * Stops accepting and closes every accepted connection, each once its written bytes are
+     * flushed or after {@code graceMillis} (negative = no bound).
+     */
+    public void close(long graceMillis) {
         closed = true;
         serverChannel.close().awaitUninterruptibly();
         for (ZmtpConnection c : connections) {
-            c.close();
+            c.close(graceMillis);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpConnection.class);
     static final int BATCH_BYTES = 64 * 1024;
     static final int ZERO_COPY_BYTES = 32 * 1024;
+    static final long FAIL_GRACE_MILLIS = 1000;
 
     private final Session session;
     private final Handshake handshake;
@@ -350,14 +352,30 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         }
         closing = true;
         LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        flushAndClose(ctx, FAIL_GRACE_MILLIS);
     }
 
-    /** Closes the connection (socket closing, disconnect, unbind). Any thread. */
-    void close() {
+    /**
+     * Closes the connection once what was already written has reached the kernel, or after
+     * {@code graceMillis} at the latest (LINGER). Any thread.
+     */
+    void close(long graceMillis) {
         ChannelHandlerContext c = ctx;
         if (c != null) {
-            c.channel().close();
+            c.executor().execute(() -> flushAndClose(c, graceMillis));
+        }
+    }
+
+    private static void flushAndClose(ChannelHandlerContext c, long graceMillis) {
+        if (!c.channel().isActive() || graceMillis == 0) {
+            c.close();
+            return;
+        }
+        c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (graceMillis > 0) {
+            c.executor().schedule(() -> {
+                c.close();
+            }, graceMillis, TimeUnit.MILLISECONDS);
         }
     }
 
