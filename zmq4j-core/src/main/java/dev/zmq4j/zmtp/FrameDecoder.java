@@ -35,6 +35,7 @@ public final class FrameDecoder {
 
     private long maxMessageFrame;
     private final long maxCommandFrame;
+    private boolean commandsOnly;
 
     private State state = State.FLAGS;
     private int flags;
@@ -56,6 +57,14 @@ public final class FrameDecoder {
     /** Changes the message frame limit (MAXMSGSIZE, -1 for none). */
     public void maxMessageFrame(long limit) {
         this.maxMessageFrame = limit;
+    }
+
+    /**
+     * While set, a message frame is refused at its header: during the handshake only commands may
+     * arrive, and a peer that has not completed it must not make us buffer a message body.
+     */
+    void commandsOnly(boolean on) {
+        this.commandsOnly = on;
     }
 
     /** Whether the decoder is between frames (no partial frame is buffered). */
@@ -151,6 +160,9 @@ public final class FrameDecoder {
         if (command && (f & FrameFlags.MORE) != 0) {
             throw new ProtocolException("command frame flags: 0x" + Integer.toHexString(f)
                     + " (expected: MORE not set on a command)");
+        }
+        if (!command && commandsOnly) {
+            throw new ProtocolException("message frame during handshake (expected: a command)");
         }
         long limit = command ? maxCommandFrame : maxMessageFrame;
         if (limit < 0 || limit > ARRAY_LIMIT) {

@@ -40,6 +40,7 @@ public final class Handshake {
         this.socketType = socketType;
         this.local = Greeting.of(mechanism.name(), mechanism.asServer());
         this.decoder = new FrameDecoder(maxMessageFrame, MAX_COMMAND_SIZE);
+        decoder.commandsOnly(true);
     }
 
     /** The bytes to send as soon as the connection opens: our whole greeting. */
@@ -99,6 +100,7 @@ public final class Handshake {
             return false;
         }
         state = State.DONE;
+        decoder.commandsOnly(false);
         return false;
     }
 
