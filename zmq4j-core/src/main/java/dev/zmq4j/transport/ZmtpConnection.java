@@ -48,6 +48,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private Pipe pipe;
     private boolean active;
     private boolean closing;
+    private boolean failed;
+    private boolean inputClosed;
     private final List<byte[]> parts = new ArrayList<>();
     private Object pendingIn;
     private ByteBuf leftover;
@@ -100,20 +102,22 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         ByteBuffer nio = buf.nioBufferCount() == 1
                 ? buf.nioBuffer(buf.readerIndex(), buf.readableBytes())
                 : ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
-        if (!active) {
-            if (!handshake.feed(nio, this::sendRaw)) {
-                ctx.flush();
-                buf.skipBytes(nio.position());
+        // Some allocators hand out views whose position is not 0: count from where it starts.
+        int start = nio.position();
+        if (decoder == null) {
+            boolean done = handshake.feed(nio, this::sendRaw);
+            ctx.flush();
+            if (!done) {
+                buf.skipBytes(nio.position() - start);
                 return;
             }
-            ctx.flush();
             onHandshakeComplete();
             if (closing) {
                 return;
             }
         }
         boolean consumedAll = decoder.decode(nio, this::onFrame);
-        buf.skipBytes(nio.position());
+        buf.skipBytes(nio.position() - start);
         if (!consumedAll) {
             if (buf.isReadable()) {
                 leftover = buf.copy();
@@ -200,7 +204,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     }
 
     private void resume() {
-        if (!paused || closing || !ctx.channel().isActive()) {
+        if (!paused || failed) {
             return;
         }
         if (pendingIn != null) {
@@ -221,6 +225,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 process(rest);
             } catch (ProtocolException e) {
                 fail(e.getMessage());
+                if (inputClosed) {
+                    finishClose();
+                }
                 return;
             } finally {
                 rest.release();
@@ -231,7 +238,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             pipe.notifyReadable();
         }
         if (!paused) {
-            ctx.channel().config().setAutoRead(true);
+            if (inputClosed) {
+                finishClose();
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
@@ -351,6 +362,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             return;
         }
         closing = true;
+        failed = true;
         LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
         flushAndClose(ctx, FAIL_GRACE_MILLIS);
     }
@@ -381,6 +393,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failed = true;
         if (!closing) {
             closing = true;
             LOG.info("{} peer {}: connection error: {}", session.endpoint(), peerName, String.valueOf(cause.getMessage()));
@@ -392,6 +405,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         active = false;
+        inputClosed = true;
+        if (paused && !failed && pipe != null) {
+            // Everything the peer sent before closing was accepted: deliver it as the socket makes
+            // room (resume), and only then report the connection closed.
+            return;
+        }
+        finishClose();
+    }
+
+    private void finishClose() {
+        paused = false;
         if (leftover != null) {
             leftover.release();
             leftover = null;
