@@ -2,9 +2,6 @@ package dev.zmq4j.pipe;
 
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.SpscChunkedArrayQueue;
-import org.jctools.queues.SpscUnboundedArrayQueue;
 
 /**
  * A pair of single-producer single-consumer queues between a socket and one peer connection.
@@ -42,13 +39,9 @@ public final class Pipe {
         void pipeWritable(Pipe pipe);
     }
 
-    private static final int CHUNK = 128;
-
-    private final MessagePassingQueue<Object> out;
-    private final MessagePassingQueue<Object> in;
-    private final int outLimit;
-    private final int inLimit;
-    private final int inResumeLevel;
+    private final HwmQueue out;
+    private final HwmQueue in;
+    private final long inResumeLevel;
     private final Owner owner;
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final AtomicBoolean readPaused = new AtomicBoolean();
@@ -63,24 +56,9 @@ public final class Pipe {
      */
     public Pipe(Owner owner, int sndhwm, int rcvhwm) {
         this.owner = owner;
-        this.out = queue(sndhwm);
-        this.in = queue(rcvhwm);
-        this.outLimit = sndhwm <= 0 ? Integer.MAX_VALUE : sndhwm;
-        this.inLimit = rcvhwm <= 0 ? Integer.MAX_VALUE : rcvhwm;
-        this.inResumeLevel = inLimit / 2;
-    }
-
-    /**
-     * A queue that holds at least {@code hwm} messages and grows in chunks, so an idle pipe costs
-     * little memory; the exact limit is enforced by {@link #outLimit}/{@link #inLimit}.
-     */
-    private static MessagePassingQueue<Object> queue(int hwm) {
-        if (hwm <= 0) {
-            return new SpscUnboundedArrayQueue<>(CHUNK);
-        }
-        int capacity = Math.max(hwm, 16);
-        int chunk = Math.min(CHUNK, Integer.highestOneBit(capacity - 1));
-        return new SpscChunkedArrayQueue<>(chunk, capacity);
+        this.out = new HwmQueue(sndhwm);
+        this.in = new HwmQueue(rcvhwm);
+        this.inResumeLevel = in.limit() / 2;
     }
 
     // ---- socket side ----
@@ -91,7 +69,7 @@ public final class Pipe {
      * @return {@code false} if the outbound queue is at its limit (or the pipe is terminated)
      */
     public boolean offerOut(Object message) {
-        if (terminated || out.size() >= outLimit || !out.relaxedOffer(message)) {
+        if (terminated || !out.offer(message)) {
             return false;
         }
         // The connection clears writeScheduled, then re-checks the queue; this fence orders our
@@ -104,14 +82,9 @@ public final class Pipe {
         return true;
     }
 
-    /** Whether {@link #offerOut} would accept a message now (a hint; the socket is the only producer). */
-    public boolean hasOutRoom() {
-        return !terminated && out.size() < outLimit;
-    }
-
     /** Takes the next inbound message, or {@code null}. */
     public Object pollIn() {
-        Object m = in.relaxedPoll();
+        Object m = in.poll();
         if (m != null && readPaused.get()) {
             maybeResume();
         }
@@ -173,7 +146,7 @@ public final class Pipe {
 
     /** Takes the next outbound message, or {@code null}. Connection side. */
     public Object pollOut() {
-        return out.relaxedPoll();
+        return out.poll();
     }
 
     /**
@@ -198,7 +171,7 @@ public final class Pipe {
      * and calls {@link #pauseReading()}.
      */
     public boolean offerIn(Object message) {
-        return in.size() < inLimit && in.relaxedOffer(message);
+        return in.offer(message);
     }
 
     /**
