@@ -46,6 +46,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private Pipe pipe;
     private boolean active;
     private boolean closing;
+    private volatile boolean closeRequested;
     private final List<byte[]> parts = new ArrayList<>();
     private Object pendingIn;
     private ByteBuf leftover;
@@ -355,6 +356,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     /** Closes the connection (socket closing, disconnect, unbind). Any thread. */
     void close() {
+        closeRequested = true;
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();
@@ -372,6 +374,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closing && !closeRequested && active && (!decoder.atFrameBoundary() || !parts.isEmpty())) {
+            // The peer ended the stream part-way through a message: a protocol error like any other.
+            LOG.warn("{} peer {}: closing connection: stream ended inside a {} (truncated by the peer)",
+                    session.endpoint(), peerName, decoder.atFrameBoundary() ? "multipart message" : "frame");
+        }
         closing = true;
         active = false;
         if (leftover != null) {
