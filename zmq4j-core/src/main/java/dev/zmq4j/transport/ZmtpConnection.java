@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private Pipe pipe;
     private boolean active;
     private boolean closing;
-    private volatile boolean closeRequested;
     private final List<byte[]> parts = new ArrayList<>();
     private Object pendingIn;
     private ByteBuf leftover;
     private boolean paused;
+    private boolean inputEnded;
     private boolean received;
     private String peerName = "?";
 
@@ -230,7 +231,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             pipe.notifyReadable();
         }
         if (!paused) {
-            ctx.channel().config().setAutoRead(true);
+            if (inputEnded) {
+                closeAtEndOfInput();
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
@@ -356,7 +361,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     /** Closes the connection (socket closing, disconnect, unbind). Any thread. */
     void close() {
-        closeRequested = true;
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();
@@ -372,13 +376,39 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         ctx.close();
     }
 
+    /**
+     * The peer closed its end (channels allow half-closure). Bytes already read may still hold
+     * whole messages waiting for room at RCVHWM, and the epoll transport reads up to end of stream
+     * even while auto-read is off: close only once they are delivered, so that everything the peer
+     * sent before closing reaches the socket.
+     */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (!closing && !closeRequested && active && (!decoder.atFrameBoundary() || !parts.isEmpty())) {
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            if (!paused) {
+                closeAtEndOfInput();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void closeAtEndOfInput() {
+        if (closing) {
+            return;
+        }
+        if (active && (!decoder.atFrameBoundary() || !parts.isEmpty())) {
             // The peer ended the stream part-way through a message: a protocol error like any other.
+            closing = true;
             LOG.warn("{} peer {}: closing connection: stream ended inside a {} (truncated by the peer)",
                     session.endpoint(), peerName, decoder.atFrameBoundary() ? "multipart message" : "frame");
         }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         active = false;
         if (leftover != null) {
