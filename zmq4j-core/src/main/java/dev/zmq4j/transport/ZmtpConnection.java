@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.nio.ByteBuffer;
@@ -52,6 +53,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private ByteBuf leftover;
     private boolean paused;
     private boolean inputEnded;
+    private volatile boolean draining;
     private boolean received;
     private String peerName = "?";
 
@@ -272,6 +274,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         }
         ByteBuf batch = null;
         boolean drained = false;
+        // Set before the first poll, cleared after the last write: between the two a message is
+        // neither in the pipe nor in the channel's write buffer (see hasUnflushedWrites).
+        draining = true;
         try {
             while (ctx.channel().isWritable()) {
                 Object m = p.pollOut();
@@ -310,10 +315,24 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 p.notifyWritable();
             }
         } finally {
+            draining = false;
             if (batch != null) {
                 batch.release();
             }
         }
+    }
+
+    @Override
+    public boolean hasUnflushedWrites() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return false;
+        }
+        if (draining) {
+            return true;
+        }
+        ChannelOutboundBuffer out = c.channel().unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() > 0;
     }
 
     /** Appends a message's frames to {@code batch}; returns the buffer to go on with. */
