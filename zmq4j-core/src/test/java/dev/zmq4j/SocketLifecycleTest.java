@@ -155,6 +155,37 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void closeWithDefaultLingerWaitsForBytesAlreadyHandedToTheConnection() throws Exception {
+        // Large frames leave the pipe at once and wait in the connection's write buffer: LINGER
+        // must cover them too, not only what is still in the pipe.
+        int count = 4;
+        int size = 8 * 1024 * 1024;
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+            String ep = pull.bind("tcp://127.0.0.1:*");
+            CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
+                int n = 0;
+                for (Message m; n < count && (m = pull.receive(WAIT)) != null; n++) {
+                    byte[] b = m.frame(0).toByteArray();
+                    if (b.length != size || b[0] != n || b[size - 1] != n) {
+                        throw new AssertionError("message " + n + ": " + b.length + " bytes, first " + b[0]);
+                    }
+                }
+                return n;
+            });
+            try (Socket push = ctx.socket(SocketType.PUSH)) {
+                push.connect(ep);
+                for (int i = 0; i < count; i++) {
+                    byte[] b = new byte[size];
+                    b[0] = (byte) i;
+                    b[size - 1] = (byte) i;
+                    push.send(b);
+                }
+            }
+            assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(count);
+        }
+    }
+
+    @Test
     void contextCloseWithLingerZeroAndUndeliverableMessagesReturnsQuickly() {
         Context ctx = new Context();
         List<Socket> sockets = new ArrayList<>();
