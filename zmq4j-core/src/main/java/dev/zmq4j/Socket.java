@@ -567,7 +567,7 @@ public final class Socket implements AutoCloseable {
 
     private boolean hasUnsent() {
         for (Pipe p : pattern.pipes()) {
-            if (!p.isTerminated() && p.outSize() > 0) {
+            if (!p.isTerminated() && p.hasUnsent()) {
                 return true;
             }
         }

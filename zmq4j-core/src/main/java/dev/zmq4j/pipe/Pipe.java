@@ -28,6 +28,12 @@ public final class Pipe {
 
         /** The socket made room in the inbound queue; resume reading. */
         void resumeReading();
+
+        /**
+         * Whether messages taken from the pipe are still on their way to the wire (being encoded,
+         * or waiting in the transport's write buffer), which LINGER must also wait for.
+         */
+        boolean hasUnflushedWrites();
     }
 
     /** The socket side of a pipe. Methods are called from I/O threads. */
@@ -113,6 +119,19 @@ public final class Pipe {
     /** The number of messages waiting to be sent. */
     public int outSize() {
         return out.size();
+    }
+
+    /**
+     * Whether messages are waiting to be sent: queued here, or taken by the connection but not yet
+     * written to the operating system. Check {@link #outSize()} first: the connection takes the
+     * last message before it reports the write as pending.
+     */
+    public boolean hasUnsent() {
+        if (out.size() > 0) {
+            return true;
+        }
+        Connection c = connection;
+        return c != null && c.hasUnflushedWrites();
     }
 
     // ---- connection side ----

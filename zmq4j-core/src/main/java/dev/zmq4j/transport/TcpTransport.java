@@ -55,6 +55,7 @@ public final class TcpTransport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(init);
         applyKeepalive(b, socket.tcpKeepalive());
         return b;
@@ -69,6 +70,7 @@ public final class TcpTransport {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(init);
         int[] ka = socket.tcpKeepalive();
         if (ka[0] >= 0) {

@@ -12,7 +12,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private Object pendingIn;
     private ByteBuf leftover;
     private boolean paused;
+    private boolean inputEnded;
+    private volatile boolean draining;
     private boolean received;
     private String peerName = "?";
 
@@ -240,6 +244,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         if (!paused) {
             if (inputClosed) {
                 finishClose();
+            } else if (inputEnded) {
+                closeAtEndOfInput();
             } else {
                 ctx.channel().config().setAutoRead(true);
             }
@@ -279,6 +285,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         }
         ByteBuf batch = null;
         boolean drained = false;
+        // Set before the first poll, cleared after the last write: between the two a message is
+        // neither in the pipe nor in the channel's write buffer (see hasUnflushedWrites).
+        draining = true;
         try {
             while (ctx.channel().isWritable()) {
                 Object m = p.pollOut();
@@ -317,10 +326,24 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 p.notifyWritable();
             }
         } finally {
+            draining = false;
             if (batch != null) {
                 batch.release();
             }
         }
+    }
+
+    @Override
+    public boolean hasUnflushedWrites() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return false;
+        }
+        if (draining) {
+            return true;
+        }
+        ChannelOutboundBuffer out = c.channel().unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() > 0;
     }
 
     /** Appends a message's frames to {@code batch}; returns the buffer to go on with. */
@@ -397,6 +420,37 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         if (!closing) {
             closing = true;
             LOG.info("{} peer {}: connection error: {}", session.endpoint(), peerName, String.valueOf(cause.getMessage()));
+        }
+        ctx.close();
+    }
+
+    /**
+     * The peer closed its end (channels allow half-closure). Bytes already read may still hold
+     * whole messages waiting for room at RCVHWM, and the epoll transport reads up to end of stream
+     * even while auto-read is off: close only once they are delivered, so that everything the peer
+     * sent before closing reaches the socket.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
+            if (!paused) {
+                closeAtEndOfInput();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void closeAtEndOfInput() {
+        if (closing) {
+            return;
+        }
+        if (active && (!decoder.atFrameBoundary() || !parts.isEmpty())) {
+            // The peer ended the stream part-way through a message: a protocol error like any other.
+            closing = true;
+            LOG.warn("{} peer {}: closing connection: stream ended inside a {} (truncated by the peer)",
+                    session.endpoint(), peerName, decoder.atFrameBoundary() ? "multipart message" : "frame");
         }
         ctx.close();
     }
