@@ -235,6 +235,16 @@ public final class Socket implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As {@link #send(String)}, waiting at most {@code timeout}. */
+    public boolean send(String text, Duration timeout) {
+        return send(text.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /** As {@link #send(String)}, never blocking. */
+    public boolean trySend(String text) {
+        return trySend(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Queues a frame of a multipart message; the message leaves with the next {@code send}. */
     public void sendMore(byte[] data) {
         checkOpen();

@@ -96,7 +96,7 @@ public final class Handshake {
             String reason = "Invalid socket type";
             send(List.of(Command.error(reason)));
             commandFailure = new ProtocolException("peer socket type: " + peerType
-                    + " (expected: a peer of " + socketType + ")");
+                    + " (expected: " + SocketTypes.validPeers(socketType) + ")");
             return false;
         }
         state = State.DONE;

@@ -23,6 +23,11 @@ public final class SocketTypes {
     private SocketTypes() {
     }
 
+    /** The peer types a socket of type {@code ours} accepts, sorted, e.g. {@code [PULL]}. */
+    public static java.util.List<String> validPeers(String ours) {
+        return VALID_PEERS.getOrDefault(ours, Set.of()).stream().sorted().toList();
+    }
+
     /** Whether a socket of type {@code ours} accepts a peer of type {@code theirs}. */
     public static boolean compatible(String ours, String theirs) {
         Set<String> peers = VALID_PEERS.get(ours);

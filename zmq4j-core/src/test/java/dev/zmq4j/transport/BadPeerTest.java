@@ -130,7 +130,7 @@ class BadPeerTest {
                 raw.handshake("PUSH").write(badCommand());
             }
         },
-        INCOMPATIBLE_SOCKET_TYPE("peer socket type: PULL (expected: a peer of PULL)") {
+        INCOMPATIBLE_SOCKET_TYPE("peer socket type: PULL (expected: [PUSH])") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.handshake("PULL");
@@ -245,7 +245,7 @@ class BadPeerTest {
                 frames = RawZmtpPeer.framesAfterGreeting(raw.readUntilClosed(DEADLINE));
             }
             assertErrorCommandLast(frames);
-            assertLogged(port, "peer socket type: PUSH (expected: a peer of PUSH)");
+            assertLogged(port, "peer socket type: PUSH (expected: [PULL])");
             exchange.run();
         }
     }
