@@ -9,6 +9,7 @@ import dev.zmq4j.zmtp.NullMechanism;
 import dev.zmq4j.zmtp.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -82,15 +83,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 return;
             }
             if (paused) {
-                // Bytes read after we paused: keep them behind the ones already waiting.
-                if (leftover == null) {
-                    leftover = buf.copy();
-                } else {
-                    ByteBuf joined = ctx.alloc().buffer(leftover.readableBytes() + buf.readableBytes());
-                    joined.writeBytes(leftover).writeBytes(buf);
-                    leftover.release();
-                    leftover = joined;
-                }
+                // Bytes read after we paused (at most one read loop, or up to end of stream):
+                // keep them, without copying, behind the ones already waiting.
+                keep(buf);
                 return;
             }
             process(buf);
@@ -103,31 +98,43 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     /** Decodes what {@code buf} holds; if the pipe fills up, keeps the rest in {@link #leftover}. */
     private void process(ByteBuf buf) throws ProtocolException {
-        ByteBuffer nio = buf.nioBufferCount() == 1
-                ? buf.nioBuffer(buf.readerIndex(), buf.readableBytes())
-                : ByteBuffer.wrap(ByteBufUtil.getBytes(buf));
-        // Some allocators hand out views whose position is not 0: count from where it starts.
-        int start = nio.position();
-        if (decoder == null) {
-            boolean done = handshake.feed(nio, this::sendRaw);
-            ctx.flush();
-            if (!done) {
-                buf.skipBytes(nio.position() - start);
-                return;
+        // A kept composite has several components: decode each in place rather than copying.
+        ByteBuffer[] views = buf.nioBufferCount() == 1
+                ? new ByteBuffer[] {buf.nioBuffer(buf.readerIndex(), buf.readableBytes())}
+                : buf.nioBuffers(buf.readerIndex(), buf.readableBytes());
+        for (ByteBuffer nio : views) {
+            // Some allocators hand out views whose position is not 0: count from where it starts.
+            int start = nio.position();
+            if (decoder == null) {
+                boolean done = handshake.feed(nio, this::sendRaw);
+                ctx.flush();
+                if (!done) {
+                    buf.skipBytes(nio.position() - start);
+                    continue;
+                }
+                onHandshakeComplete();
+                if (closing) {
+                    return;
+                }
             }
-            onHandshakeComplete();
-            if (closing) {
+            boolean consumedAll = decoder.decode(nio, this::onFrame);
+            buf.skipBytes(nio.position() - start);
+            if (!consumedAll) {
+                if (buf.isReadable()) {
+                    keep(buf);
+                }
+                pauseReading();
                 return;
             }
         }
-        boolean consumedAll = decoder.decode(nio, this::onFrame);
-        buf.skipBytes(nio.position() - start);
-        if (!consumedAll) {
-            if (buf.isReadable()) {
-                leftover = buf.copy();
-            }
-            pauseReading();
+    }
+
+    /** Appends {@code buf}'s readable bytes to {@link #leftover} without copying them. */
+    private void keep(ByteBuf buf) {
+        if (leftover == null) {
+            leftover = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
         }
+        ((CompositeByteBuf) leftover).addComponent(true, buf.retainedSlice());
     }
 
     private void sendRaw(byte[] bytes) {
