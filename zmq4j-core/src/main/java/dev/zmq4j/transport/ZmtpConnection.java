@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Receive: each read is decoded into as many messages as it holds, each offered to the pipe;
  * the socket is signalled once per read batch. At RCVHWM the connection stops reading (auto-read
- * off) and keeps the undecoded bytes until the socket makes room.
+ * off) and keeps the undecoded bytes until the socket makes room. If the peer closes the
+ * connection meanwhile (Netty reads everything up to the end of the stream when it sees the
+ * peer's FIN, auto-read or not), what it sent is still delivered as room is made, and only then
+ * is the session told that the connection ended, as libzmq, which reads its socket up to the end
+ * before it notices a close, loses nothing a peer sent before closing either.
  *
  * <p>Send: woken only on the pipe's empty→non-empty edge, the connection drains the pipe into
  * pooled buffers of up to {@value #BATCH_BYTES} bytes, one write and flush per buffer, until the
@@ -51,6 +56,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private ByteBuf leftover;
     private boolean paused;
     private boolean received;
+    /** The channel closed while received bytes waited for room in the pipe; they are delivered first. */
+    private boolean inputEnded;
+    /** We closed the connection (protocol error) or were told to (socket closing): drop what is left. */
+    private boolean failed;
+    private volatile boolean closedLocally;
     private String peerName = "?";
 
     ZmtpConnection(Session session) {
@@ -198,7 +208,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     }
 
     private void resume() {
-        if (!paused || closing || !ctx.channel().isActive()) {
+        if (!paused || (closing && !inputEnded)) {
             return;
         }
         if (pendingIn != null) {
@@ -229,7 +239,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             pipe.notifyReadable();
         }
         if (!paused) {
-            ctx.channel().config().setAutoRead(true);
+            if (inputEnded) {
+                inputEnded = false;
+                ended();
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
@@ -345,19 +360,34 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     /** Closes the connection because of a protocol error, after flushing what was queued (e.g. ERROR). */
     void fail(String reason) {
+        if (inputEnded) {
+            // The channel is closed already: drop the rest of what the peer sent, and end.
+            LOG.warn("{} peer {}: dropping the rest of its input: {}", session.endpoint(), peerName, reason);
+            failed = true;
+            dropEndedInput();
+            return;
+        }
         if (closing) {
             return;
         }
         closing = true;
+        failed = true;
         LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Closes the connection (socket closing, disconnect, unbind). Any thread. */
     void close() {
+        closedLocally = true;
         ChannelHandlerContext c = ctx;
         if (c != null) {
             c.channel().close();
+            try {
+                // The channel may have closed before, with received input still waiting for room.
+                c.executor().execute(this::dropEndedInput);
+            } catch (RejectedExecutionException e) {
+                // The I/O thread is gone, and what it held with it.
+            }
         }
     }
 
@@ -373,12 +403,32 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        active = false;
+        if (paused && pipe != null && !failed && !closedLocally && (pendingIn != null || leftover != null)) {
+            // The peer is gone but what it sent is not all in the pipe yet: resume() delivers the
+            // rest as the socket makes room, then ends the connection.
+            inputEnded = true;
+            return;
+        }
+        dropEndedInput();
+        ended();
+    }
+
+    private void dropEndedInput() {
         if (leftover != null) {
             leftover.release();
             leftover = null;
         }
         pendingIn = null;
+        if (inputEnded) {
+            inputEnded = false;
+            ended();
+        }
+    }
+
+    /** Tells the session that the connection is over (once its input is delivered or dropped). */
+    private void ended() {
+        active = false;
+        parts.clear();
         Pipe p = pipe;
         pipe = null;
         session.connectionClosed(this, p);
