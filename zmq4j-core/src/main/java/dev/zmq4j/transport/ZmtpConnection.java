@@ -52,7 +52,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private boolean active;
     private boolean closing;
     private boolean failed;
-    private boolean inputClosed;
     private final List<byte[]> parts = new ArrayList<>();
     private Object pendingIn;
     private ByteBuf leftover;
@@ -236,9 +235,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 process(rest);
             } catch (ProtocolException e) {
                 fail(e.getMessage());
-                if (inputClosed) {
-                    finishClose();
-                }
                 return;
             } finally {
                 rest.release();
@@ -249,9 +245,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             pipe.notifyReadable();
         }
         if (!paused) {
-            if (inputClosed) {
-                finishClose();
-            } else if (inputEnded) {
+            if (inputEnded) {
                 closeAtEndOfInput();
             } else {
                 ctx.channel().config().setAutoRead(true);
@@ -464,14 +458,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // A peer that closes cleanly half-closes the channel first (ChannelInputShutdownEvent), so
+        // its last messages are delivered before we close. Inactive while still holding input
+        // means a local close, a reset or a protocol error: what is left is dropped.
         closing = true;
         active = false;
-        inputClosed = true;
-        if (paused && !failed && pipe != null) {
-            // Everything the peer sent before closing was accepted: deliver it as the socket makes
-            // room (resume), and only then report the connection closed.
-            return;
-        }
         finishClose();
     }
 
