@@ -44,6 +44,26 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void closingAContextStopsItsIoThreads() {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Context ctx = new Context(2);
+        Socket pull = ctx.socket(SocketType.PULL);
+        Socket push = ctx.socket(SocketType.PUSH);
+        push.connect(pull.bind("tcp://127.0.0.1:*"));
+        push.send("x");
+        assertThat(pull.receiveString()).isEqualTo("x");
+        List<Thread> ours = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("zmq4j-io")) {
+                ours.add(t);
+            }
+        }
+        assertThat(ours).isNotEmpty().allMatch(Thread::isDaemon);
+        ctx.close();
+        Await.until(() -> ours.stream().noneMatch(Thread::isAlive), WAIT, () -> "I/O threads still alive: " + ours);
+    }
+
+    @Test
     void operationsOnASocketOfAClosedContextThrowContextClosed() {
         Context ctx = new Context();
         Socket push = ctx.socket(SocketType.PUSH);
