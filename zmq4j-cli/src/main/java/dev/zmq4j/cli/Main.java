@@ -1,12 +1,50 @@
 package dev.zmq4j.cli;
 
-/** Placeholder entry point; replaced by the picocli command. */
-public final class Main {
-    private Main() {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code zmq4j} command (run it through {@code bin/zmq4j}): a demo and the perf tools.
+ *
+ * <pre>
+ *   zmq4j demo
+ *   zmq4j perf local-thr  &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
+ *   zmq4j perf remote-thr &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
+ *   zmq4j perf local-lat  &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
+ *   zmq4j perf remote-lat &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
+ * </pre>
+ */
+@Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "ØMQ for Java: demo and perf tools.",
+        subcommands = {DemoCommand.class, PerfCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    /** Runs the command. */
-    public static void main(String[] args) {
-        System.out.println("zmq4j");
+    /** The command line, ready to {@link CommandLine#execute}; tests redirect its output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: demo or perf");
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"zmq4j " + (v == null ? "(development build)" : v)};
+        }
     }
 }

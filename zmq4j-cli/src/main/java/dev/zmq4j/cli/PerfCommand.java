@@ -1,0 +1,25 @@
+package dev.zmq4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zmq4j perf}: throughput and latency tools that print the same lines as libzmq's
+ * {@code local_thr}/{@code remote_thr}/{@code local_lat}/{@code remote_lat}, so their output can be
+ * compared (and parsed) side by side. Run a {@code local-*} tool first (it binds), then the
+ * matching {@code remote-*} tool (it connects).
+ */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = "Throughput and latency tools with the output of libzmq's perf tools.",
+        subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class})
+final class PerfCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat or remote-lat");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.zmq4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the four perf tools share: the {@code <endpoint> <message-size> <count>} arguments, their
+ * validation, and libzmq's output format. Output goes to the command line's writer so that tests
+ * can capture it.
+ */
+abstract class PerfTool implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<endpoint>", description = "e.g. tcp://127.0.0.1:5555 (local-* bind it, remote-* connect to it)")
+    String endpoint;
+
+    @Parameters(index = "1", paramLabel = "<message-size>", description = "bytes per message")
+    int messageSize;
+
+    @Parameters(index = "2", paramLabel = "<count>", description = "messages (thr) or round trips (lat)")
+    int count;
+
+    /** Told the actual endpoint once a local tool has bound (tests bind to port 0 and need it). */
+    Consumer<String> boundListener = ep -> { };
+
+    @Override
+    public final Integer call() {
+        if (messageSize < 0) {
+            throw new ParameterException(spec.commandLine(), "message-size: " + messageSize + " (expected: >= 0)");
+        }
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "count: " + count + " (expected: >= 1)");
+        }
+        return run();
+    }
+
+    /** Runs the tool; returns the exit status. */
+    abstract int run();
+
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Reports a message of the wrong size and returns the failing exit status. */
+    final int wrongSize(int actual) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("message of incorrect size received: " + actual + " (expected: " + messageSize + ")");
+        err.flush();
+        return 1;
+    }
+
+    /** libzmq's {@code %.3f}: three decimals and a dot whatever the default locale. */
+    static String decimal3(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

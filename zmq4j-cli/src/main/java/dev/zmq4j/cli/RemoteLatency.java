@@ -1,0 +1,56 @@
+package dev.zmq4j.cli;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import java.io.PrintWriter;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code perf remote-lat}: connects a REQ socket, makes {@code count} round trips and prints
+ * libzmq's three lines (average one-way latency = elapsed / (2 × round trips), in µs), then the
+ * one-way p50, p99 and p99.9 (each round trip / 2) from an HdrHistogram of every round trip.
+ */
+@Command(name = "remote-lat", mixinStandardHelpOptions = true,
+        description = "Connect REQ, make <roundtrips> round trips, print the latency.")
+final class RemoteLatency extends PerfTool {
+    @Override
+    int run() {
+        Histogram roundTrips = new Histogram(3);
+        long elapsedNanos;
+        try (Context context = new Context(); Socket req = context.socket(SocketType.REQ)) {
+            req.connect(endpoint);
+            byte[] message = new byte[messageSize];
+            long start = System.nanoTime();
+            long t0 = start;
+            for (int i = 0; i < count; i++) {
+                req.send(message);
+                byte[] reply = req.receiveBytes();
+                long t1 = System.nanoTime();
+                if (reply.length != messageSize) {
+                    return wrongSize(reply.length);
+                }
+                roundTrips.recordValue(t1 - t0);
+                t0 = t1;
+            }
+            elapsedNanos = t0 - start;
+        }
+        report(out(), messageSize, count, elapsedNanos, roundTrips);
+        return 0;
+    }
+
+    static void report(PrintWriter out, int messageSize, long count, long elapsedNanos, Histogram roundTrips) {
+        out.println("message size: " + messageSize + " [B]");
+        out.println("roundtrip count: " + count);
+        out.println("average latency: " + decimal3(elapsedNanos / 1e3 / (2.0 * count)) + " [us]");
+        out.println("p50 latency: " + oneWayMicros(roundTrips, 50) + " [us]");
+        out.println("p99 latency: " + oneWayMicros(roundTrips, 99) + " [us]");
+        out.println("p99.9 latency: " + oneWayMicros(roundTrips, 99.9) + " [us]");
+        out.flush();
+    }
+
+    private static String oneWayMicros(Histogram roundTrips, double percentile) {
+        return decimal3(roundTrips.getValueAtPercentile(percentile) / 2e3);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.zmq4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** The perf tools run pairwise in this process over tcp, checked against libzmq's output lines. */
+@Timeout(60)
+class PerfToolsTest {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    /** A command line whose output and errors are captured. */
+    private static final class Run {
+        final CommandLine commandLine = Main.commandLine();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        Run() {
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(err, true));
+        }
+
+        PerfTool tool(String name) {
+            return commandLine.getSubcommands().get("perf").getSubcommands().get(name).getCommand();
+        }
+
+        List<String> lines() {
+            return out.toString().lines().toList();
+        }
+    }
+
+    /** Starts a local-* tool on an ephemeral port; completes {@code endpoint} once it is bound. */
+    private Future<Integer> startLocal(Run local, String tool, CompletableFuture<String> endpoint, String size, String count) {
+        local.tool(tool).boundListener = endpoint::complete;
+        return executor.submit(() -> local.commandLine.execute("perf", tool, "tcp://127.0.0.1:*", size, count));
+    }
+
+    @Test
+    void throughputToolsPrintLibzmqLinesWithConsistentFigures() throws Exception {
+        Run local = new Run();
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        Future<Integer> localExit = startLocal(local, "local-thr", endpoint, "64", "20000");
+
+        int remoteExit = new Run().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "64", "20000");
+
+        assertThat(remoteExit).isZero();
+        assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
+        List<String> lines = local.lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
+        assertThat(lines.get(1)).isEqualTo("message count: 20000");
+        assertThat(lines.get(2)).matches("mean throughput: [1-9][0-9]* \\[msg/s\\]");
+        assertThat(lines.get(3)).matches("mean throughput: [0-9]+\\.[0-9]{3} \\[Mb/s\\]");
+        long messagesPerSecond = Long.parseLong(lines.get(2).split(" ")[2]);
+        String megabits = String.format(Locale.ROOT, "%.3f", messagesPerSecond * 64 * 8 / 1e6);
+        assertThat(lines.get(3)).isEqualTo("mean throughput: " + megabits + " [Mb/s]");
+    }
+
+    @Test
+    void latencyToolsPrintLibzmqLinesThenOrderedPercentiles() throws Exception {
+        Run local = new Run();
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        Future<Integer> localExit = startLocal(local, "local-lat", endpoint, "64", "500");
+        Run remote = new Run();
+
+        int remoteExit = remote.commandLine.execute("perf", "remote-lat", endpoint.get(10, TimeUnit.SECONDS), "64", "500");
+
+        assertThat(remoteExit).isZero();
+        assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(local.lines()).isEmpty();
+        List<String> lines = remote.lines();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
+        assertThat(lines.get(1)).isEqualTo("roundtrip count: 500");
+        String micros = "[0-9]+\\.[0-9]{3} \\[us\\]";
+        assertThat(lines.get(2)).matches("average latency: " + micros);
+        assertThat(lines.get(3)).matches("p50 latency: " + micros);
+        assertThat(lines.get(4)).matches("p99 latency: " + micros);
+        assertThat(lines.get(5)).matches("p99\\.9 latency: " + micros);
+        double p50 = figure(lines.get(3));
+        double p99 = figure(lines.get(4));
+        double p999 = figure(lines.get(5));
+        assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(p999);
+        assertThat(figure(lines.get(2))).isPositive();
+    }
+
+    @Test
+    void localThroughputFailsOnAMessageOfTheWrongSize() throws Exception {
+        Run local = new Run();
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        Future<Integer> localExit = startLocal(local, "local-thr", endpoint, "64", "10");
+
+        new Run().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "32", "10");
+
+        assertThat(localExit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(local.err.toString()).contains("message of incorrect size received: 32 (expected: 64)");
+        assertThat(local.lines()).isEmpty();
+    }
+
+    @Test
+    void rejectsACountBelowOneAsAUsageError() {
+        Run run = new Run();
+
+        int exit = run.commandLine.execute("perf", "remote-thr", "tcp://127.0.0.1:5555", "64", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(run.err.toString()).contains("count: 0 (expected: >= 1)");
+    }
+
+    @Test
+    void demoShowsBothPatternsAndSucceeds() {
+        Run run = new Run();
+
+        int exit = run.commandLine.execute("demo");
+
+        assertThat(exit).isZero();
+        assertThat(run.lines()).contains(
+                "  PULL received  \"task 3\"",
+                "  REP received   \"hello 3\", replied \"world 3\"",
+                "  REQ received   \"world 3\"",
+                "done");
+    }
+
+    private static double figure(String line) {
+        String[] words = line.split(" ");
+        return Double.parseDouble(words[words.length - 2]);
+    }
+}
