@@ -1,0 +1,249 @@
+/*
+ * zperf: libzmq throughput and latency tools with the same command line and output lines as
+ * `zmq4j perf` (and as libzmq's own local_thr/remote_thr/local_lat/remote_lat), so that
+ * bench/compare.sh can run the C library, zmq4j and JeroMQ side by side and parse one format.
+ *
+ *   zperf local-thr  <endpoint> <message-size> <count>       bind PULL, receive, print throughput
+ *   zperf remote-thr <endpoint> <message-size> <count>       connect PUSH, send, close (linger)
+ *   zperf local-lat  <endpoint> <message-size> <roundtrips>  bind REP, echo
+ *   zperf remote-lat <endpoint> <message-size> <roundtrips>  connect REQ, print latency
+ *
+ * Build: gcc -O2 -o bench/c/zperf bench/c/zperf.c -lzmq
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+static uint64_t now_nanos(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
+}
+
+static int fail(const char *what)
+{
+    fprintf(stderr, "zperf: %s: %s\n", what, zmq_strerror(zmq_errno()));
+    return 1;
+}
+
+static int wrong_size(size_t actual, size_t expected)
+{
+    fprintf(stderr, "message of incorrect size received: %zu (expected: %zu)\n", actual, expected);
+    return 1;
+}
+
+/* Receives into msg (which must be initialised) and checks its size; 0 on success. */
+static int receive_sized(void *socket, zmq_msg_t *msg, size_t size)
+{
+    if (zmq_msg_recv(msg, socket, 0) < 0) {
+        return fail("zmq_msg_recv");
+    }
+    if (zmq_msg_size(msg) != size) {
+        return wrong_size(zmq_msg_size(msg), size);
+    }
+    return 0;
+}
+
+static int local_thr(void *socket, size_t size, long count)
+{
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    int rc = receive_sized(socket, &msg, size);
+    /* The clock starts at the first message: connection set-up is not measured. */
+    uint64_t start = now_nanos();
+    for (long i = 1; rc == 0 && i < count; i++) {
+        rc = receive_sized(socket, &msg, size);
+    }
+    uint64_t elapsed = now_nanos() - start;
+    zmq_msg_close(&msg);
+    if (rc != 0) {
+        return rc;
+    }
+    if (elapsed == 0) {
+        elapsed = 1;
+    }
+    unsigned long throughput = (unsigned long) ((double) count * 1e9 / (double) elapsed);
+    double megabits = (double) throughput * (double) size * 8 / 1e6;
+    printf("message size: %zu [B]\n", size);
+    printf("message count: %ld\n", count);
+    printf("mean throughput: %lu [msg/s]\n", throughput);
+    printf("mean throughput: %.3f [Mb/s]\n", megabits);
+    return 0;
+}
+
+static int remote_thr(void *socket, size_t size, long count)
+{
+    for (long i = 0; i < count; i++) {
+        zmq_msg_t msg;
+        if (zmq_msg_init_size(&msg, size) != 0) {
+            return fail("zmq_msg_init_size");
+        }
+        /* The content is left as allocated, as libzmq's remote_thr does: only the size matters. */
+        if (zmq_msg_send(&msg, socket, 0) < 0) {
+            zmq_msg_close(&msg);
+            return fail("zmq_msg_send");
+        }
+    }
+    return 0;
+}
+
+static int local_lat(void *socket, size_t size, long roundtrips)
+{
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    int rc = 0;
+    for (long i = 0; rc == 0 && i < roundtrips; i++) {
+        rc = receive_sized(socket, &msg, size);
+        /* Sending hands the content over and leaves msg empty, ready for the next receive. */
+        if (rc == 0 && zmq_msg_send(&msg, socket, 0) < 0) {
+            rc = fail("zmq_msg_send");
+        }
+    }
+    zmq_msg_close(&msg);
+    return rc;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *) a;
+    uint64_t y = *(const uint64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* The nearest-rank percentile of sorted round trips, halved (one way), in microseconds. */
+static double one_way_micros(const uint64_t *sorted, long n, double percentile)
+{
+    long rank = (long) (percentile / 100.0 * (double) n + 0.5);
+    if (rank < 1) {
+        rank = 1;
+    }
+    if (rank > n) {
+        rank = n;
+    }
+    return (double) sorted[rank - 1] / 2e3;
+}
+
+static int remote_lat(void *socket, size_t size, long roundtrips)
+{
+    uint64_t *trips = malloc(sizeof(uint64_t) * (size_t) roundtrips);
+    if (trips == NULL) {
+        fprintf(stderr, "zperf: cannot allocate %ld round-trip times\n", roundtrips);
+        return 1;
+    }
+    zmq_msg_t msg;
+    if (zmq_msg_init_size(&msg, size) != 0) {
+        free(trips);
+        return fail("zmq_msg_init_size");
+    }
+    memset(zmq_msg_data(&msg), 0, size);
+    int rc = 0;
+    uint64_t start = now_nanos();
+    uint64_t t0 = start;
+    for (long i = 0; rc == 0 && i < roundtrips; i++) {
+        if (zmq_msg_send(&msg, socket, 0) < 0) {
+            rc = fail("zmq_msg_send");
+            break;
+        }
+        rc = receive_sized(socket, &msg, size);
+        uint64_t t1 = now_nanos();
+        trips[i] = t1 - t0;
+        t0 = t1;
+    }
+    zmq_msg_close(&msg);
+    if (rc == 0) {
+        double average = (double) (t0 - start) / 1e3 / (2.0 * (double) roundtrips);
+        qsort(trips, (size_t) roundtrips, sizeof(uint64_t), compare_u64);
+        printf("message size: %zu [B]\n", size);
+        printf("roundtrip count: %ld\n", roundtrips);
+        printf("average latency: %.3f [us]\n", average);
+        printf("p50 latency: %.3f [us]\n", one_way_micros(trips, roundtrips, 50));
+        printf("p99 latency: %.3f [us]\n", one_way_micros(trips, roundtrips, 99));
+        printf("p99.9 latency: %.3f [us]\n", one_way_micros(trips, roundtrips, 99.9));
+    }
+    free(trips);
+    return rc;
+}
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n");
+    return 2;
+}
+
+static int parse_number(const char *text, const char *name, long min, long *out)
+{
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno != 0 || *end != '\0' || end == text || value < min) {
+        fprintf(stderr, "zperf: %s: %s (expected: an integer >= %ld)\n", name, text, min);
+        return 0;
+    }
+    *out = value;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        return usage();
+    }
+    const char *tool = argv[1];
+    const char *endpoint = argv[2];
+    long size;
+    long count;
+    if (!parse_number(argv[3], "message-size", 0, &size) || !parse_number(argv[4], "count", 1, &count)) {
+        return 2;
+    }
+    int type;
+    int bind;
+    if (strcmp(tool, "local-thr") == 0) {
+        type = ZMQ_PULL;
+        bind = 1;
+    } else if (strcmp(tool, "remote-thr") == 0) {
+        type = ZMQ_PUSH;
+        bind = 0;
+    } else if (strcmp(tool, "local-lat") == 0) {
+        type = ZMQ_REP;
+        bind = 1;
+    } else if (strcmp(tool, "remote-lat") == 0) {
+        type = ZMQ_REQ;
+        bind = 0;
+    } else {
+        return usage();
+    }
+
+    void *context = zmq_ctx_new();
+    if (context == NULL) {
+        return fail("zmq_ctx_new");
+    }
+    void *socket = zmq_socket(context, type);
+    if (socket == NULL) {
+        return fail("zmq_socket");
+    }
+    int rc;
+    if ((bind ? zmq_bind(socket, endpoint) : zmq_connect(socket, endpoint)) != 0) {
+        rc = fail(bind ? "zmq_bind" : "zmq_connect");
+    } else if (type == ZMQ_PULL) {
+        rc = local_thr(socket, (size_t) size, count);
+    } else if (type == ZMQ_PUSH) {
+        rc = remote_thr(socket, (size_t) size, count);
+    } else if (type == ZMQ_REP) {
+        rc = local_lat(socket, (size_t) size, count);
+    } else {
+        rc = remote_lat(socket, (size_t) size, count);
+    }
+    /* Default LINGER is infinite: close and term return once every queued message has left. */
+    zmq_close(socket);
+    zmq_ctx_term(context);
+    fflush(stdout);
+    return rc;
+}
