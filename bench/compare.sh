@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Side-by-side perf comparison of zmq4j, libzmq (bench/c/zperf) and JeroMQ 0.6.0 over tcp on
+# 127.0.0.1, each implementation paired with itself, using the libzmq-style perf tools that all
+# three share (same command line, same output lines).
+#
+#   bench/compare.sh            run the benchmark, write a Markdown table of medians and a CSV
+#   bench/compare.sh --cross    smoke test: zmq4j paired with libzmq in both directions
+#   bench/compare.sh --help
+#
+# Rows: PUSH/PULL throughput at 64 B and 1 KiB, REQ/REP latency at 64 B. Runs are interleaved
+# (round r: zmq4j, libzmq, JeroMQ; then round r+1 ...) so that drift in machine load hits all
+# three alike; each run gets a fresh port. Every process runs under `timeout` and is killed on
+# exit.
+#
+# Environment (defaults in brackets):
+#   REPEATS [5]                 rounds per row
+#   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [2000000]   throughput row 1
+#   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [1000000]   throughput row 2
+#   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
+#   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
+#   RUN_TIMEOUT [300]           seconds before one process is killed
+#   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
+#   SKIP_BUILD [0]              1 = use the jars and zperf already built
+#   MVN_ARGS []                 extra Maven arguments, e.g. -o
+#   JAVA_OPTS []                extra JVM options for the zmq4j and JeroMQ processes
+set -uo pipefail
+
+here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd -P "$here/.." && pwd)"
+py=/usr/bin/python3
+
+REPEATS="${REPEATS:-5}"
+THR_SMALL_SIZE="${THR_SMALL_SIZE:-64}"
+THR_SMALL_COUNT="${THR_SMALL_COUNT:-2000000}"
+THR_LARGE_SIZE="${THR_LARGE_SIZE:-1024}"
+THR_LARGE_COUNT="${THR_LARGE_COUNT:-1000000}"
+LAT_SIZE="${LAT_SIZE:-64}"
+LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
+CROSS_COUNT="${CROSS_COUNT:-200000}"
+CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
+OUT="${OUT:-$repo/bench/out/compare.md}"
+CSV="${CSV:-${OUT%.md}.csv}"
+LOG_DIR="${LOG_DIR:-$repo/bench/out/logs}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+MVN_ARGS="${MVN_ARGS:-}"
+JAVA_OPTS="${JAVA_OPTS:-}"
+
+zmq4j_jar="$repo/zmq4j-cli/target/zmq4j.jar"
+bench_jar="$repo/zmq4j-bench/target/zmq4j-bench.jar"
+zperf="$repo/bench/c/zperf"
+IMPLS=(zmq4j libzmq jeromq)
+
+usage() {
+  sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+}
+
+die() {
+  echo "compare.sh: $*" >&2
+  exit 1
+}
+
+# ---- process bookkeeping ----
+# The `timeout` processes of the pair now running (and only those: the list is emptied once both
+# have been waited for, so a recycled pid is never signalled). Killing `timeout` with TERM makes it
+# pass the signal on to the tool it runs.
+
+running=()
+
+cleanup() {
+  local pid
+  for pid in "${running[@]}"; do
+    kill -TERM "$pid" 2>/dev/null
+  done
+  for pid in "${running[@]}"; do
+    wait "$pid" 2>/dev/null
+  done
+  running=()
+}
+trap cleanup EXIT
+trap 'echo "compare.sh: interrupted" >&2; exit 130' INT TERM
+
+# ---- building ----
+
+build() {
+  if [ "$SKIP_BUILD" = 1 ]; then
+    echo "== skipping build (SKIP_BUILD=1)"
+  else
+    echo "== building: mvn -q -DskipTests package $MVN_ARGS"
+    # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
+    (cd "$repo" && mvn -q -DskipTests package $MVN_ARGS) || die "Maven build failed"
+    echo "== building: gcc -O2 -o bench/c/zperf bench/c/zperf.c -lzmq"
+    gcc -O2 -o "$zperf" "$repo/bench/c/zperf.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
+  fi
+  [ -f "$zmq4j_jar" ] || die "missing $zmq4j_jar"
+  [ -f "$bench_jar" ] || die "missing $bench_jar"
+  [ -x "$zperf" ] || die "missing $zperf"
+}
+
+# The command line of one perf tool: impl tool endpoint size count.
+tool_cmd() {
+  local impl="$1"
+  shift
+  case "$impl" in
+    # Same JVM flags as bin/zmq4j, which this runs.
+    zmq4j) echo "$repo/bin/zmq4j perf $*" ;;
+    libzmq) echo "$zperf $*" ;;
+    # shellcheck disable=SC2086
+    jeromq) echo "java -XX:+UseParallelGC $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    *) die "unknown implementation: $impl" ;;
+  esac
+}
+
+free_port() {
+  "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+listening() {
+  local port="$1"
+  if command -v ss >/dev/null 2>&1; then
+    [ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]
+  else
+    local hex
+    hex="$(printf ':%04X' "$port")"
+    awk -v p="$hex" '$2 ~ p"$" && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+  fi
+}
+
+# Runs one pair: local_impl remote_impl tool (thr|lat) size count name.
+# Leaves the measuring side's output in $pair_out and returns 0 if both sides succeeded.
+pair_out=""
+run_pair() {
+  local local_impl="$1" remote_impl="$2" kind="$3" size="$4" count="$5" name="$6"
+  local port endpoint local_cmd remote_cmd lpid rpid lrc rrc
+  port="$(free_port)"
+  endpoint="tcp://127.0.0.1:$port"
+  local_cmd="$(tool_cmd "$local_impl" "local-$kind" "$endpoint" "$size" "$count")"
+  remote_cmd="$(tool_cmd "$remote_impl" "remote-$kind" "$endpoint" "$size" "$count")"
+  local log="$LOG_DIR/$name"
+  echo "$local_cmd" >"$log.local.cmd"
+  echo "$remote_cmd" >"$log.remote.cmd"
+
+  # shellcheck disable=SC2086 # the commands are word lists
+  timeout -k 5 "$RUN_TIMEOUT" $local_cmd >"$log.local.out" 2>"$log.local.err" &
+  lpid=$!
+  running=("$lpid")
+  # Start the remote side once the local one listens, so that the latency run does not time a
+  # reconnect back-off.
+  local waited=0
+  while ! listening "$port"; do
+    if ! kill -0 "$lpid" 2>/dev/null || [ "$waited" -ge 300 ]; then
+      break
+    fi
+    sleep 0.02
+    waited=$((waited + 1))
+  done
+  # shellcheck disable=SC2086
+  timeout -k 5 "$RUN_TIMEOUT" $remote_cmd >"$log.remote.out" 2>"$log.remote.err" &
+  rpid=$!
+  running+=("$rpid")
+  wait "$rpid"
+  rrc=$?
+  wait "$lpid"
+  lrc=$?
+  running=()
+  if [ "$kind" = thr ]; then
+    pair_out="$(cat "$log.local.out")"
+  else
+    pair_out="$(cat "$log.remote.out")"
+  fi
+  if [ "$lrc" -ne 0 ] || [ "$rrc" -ne 0 ]; then
+    echo "   FAILED: $name (local exit $lrc, remote exit $rrc; 124 = timed out); see $log.*" >&2
+    return 1
+  fi
+  return 0
+}
+
+# value_of "label" text → the number after "label: " in text.
+value_of() {
+  awk -v label="$1" 'index($0, label ": ") == 1 { print $(NF - 1); exit }' <<<"$2"
+}
+
+# ---- the benchmark ----
+
+benchmark() {
+  mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
+  echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status" >"$CSV"
+  local rows=("thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "thr $THR_LARGE_SIZE $THR_LARGE_COUNT" "lat $LAT_SIZE $LAT_ROUNDTRIPS")
+  local row kind size count round impl name status
+  local failures=0
+  for row in "${rows[@]}"; do
+    read -r kind size count <<<"$row"
+    echo "== $kind, $size B, count $count: $REPEATS interleaved rounds of ${IMPLS[*]}"
+    for round in $(seq 1 "$REPEATS"); do
+      for impl in "${IMPLS[@]}"; do
+        name="$kind-$size-$impl-r$round"
+        status=ok
+        run_pair "$impl" "$impl" "$kind" "$size" "$count" "$name" || { status=fail; failures=$((failures + 1)); }
+        if [ "$kind" = thr ]; then
+          local msgs mbs
+          msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
+          mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
+          [ -n "$msgs" ] || status=fail
+          echo "$kind,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status" >>"$CSV"
+          printf '   round %d %-7s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
+        else
+          local avg p50 p99 p999
+          avg="$(value_of "average latency" "$pair_out")"
+          p50="$(value_of "p50 latency" "$pair_out")"
+          p99="$(value_of "p99 latency" "$pair_out")"
+          p999="$(value_of "p99.9 latency" "$pair_out")"
+          [ -n "$avg" ] || status=fail
+          echo "$kind,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status" >>"$CSV"
+          printf '   round %d %-7s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
+            "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
+        fi
+      done
+    done
+  done
+  summarize
+  echo
+  echo "== table: $OUT"
+  echo "== raw results: $CSV"
+  [ "$failures" -eq 0 ] || die "$failures run(s) failed; see $LOG_DIR"
+}
+
+summarize() {
+  local java_version libzmq_version commit
+  java_version="$(java -version 2>&1 | head -1)"
+  libzmq_version="$(pkg-config --modversion libzmq 2>/dev/null || echo unknown)"
+  commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  "$py" - "$CSV" "$OUT" "$REPEATS" "$java_version" "$libzmq_version" "$commit" "$(nproc)" "$(uname -sr)" \
+    "$JAVA_OPTS" <<'PYTHON'
+import csv, statistics, sys, datetime
+
+csv_path, out_path, repeats, java, libzmq, commit, cpus, kernel, java_opts = sys.argv[1:10]
+rows = list(csv.DictReader(open(csv_path)))
+impls = ["zmq4j", "libzmq", "jeromq"]
+names = {"zmq4j": "zmq4j", "libzmq": "libzmq", "jeromq": "JeroMQ"}
+
+def values(test, size, impl, column):
+    return [float(r[column]) for r in rows
+            if r["test"] == test and r["size"] == size and r["impl"] == impl
+            and r["status"] == "ok" and r[column]]
+
+def fmt(v, column):
+    return f"{v:,.0f}" if column == "msg_per_s" else f"{v:.3f}" if column == "mb_per_s" else f"{v:.2f}"
+
+def cell(vs, column):
+    if not vs:
+        return "n/a"
+    return f"{fmt(statistics.median(vs), column)} ({fmt(min(vs), column)}–{fmt(max(vs), column)})"
+
+def ratio(a, b):
+    return f"{statistics.median(a) / statistics.median(b):.2f}" if a and b else "n/a"
+
+def label_size(size):
+    n = int(size)
+    return f"{n // 1024} KiB" if n >= 1024 and n % 1024 == 0 else f"{n} B"
+
+lines = []
+lines.append("# zmq4j vs libzmq vs JeroMQ: tcp perf tools on 127.0.0.1")
+lines.append("")
+lines.append(f"Generated by `bench/compare.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, "
+             f"commit {commit}; {cpus} CPUs, {kernel}; {java}; libzmq {libzmq}; JeroMQ 0.6.0"
+             + (f"; JAVA_OPTS `{java_opts}`" if java_opts else "") + ".")
+lines.append("")
+lines.append(f"Each implementation is paired with itself (both processes on this machine), {repeats} rounds "
+             "interleaved zmq4j → libzmq → JeroMQ, a fresh port per run. Cells: median (min–max) over "
+             "the rounds. Ratios are of medians; for throughput higher is better, for latency lower is "
+             "better. Latency is one way (round trip / 2) in µs: average = elapsed / (2 × round trips), "
+             "percentiles from every round trip.")
+lines.append("")
+lines.append("| benchmark | zmq4j | libzmq | JeroMQ | zmq4j / libzmq | zmq4j / JeroMQ |")
+lines.append("|---|---:|---:|---:|---:|---:|")
+seen = []
+for r in rows:
+    key = (r["test"], r["size"], r["count"])
+    if key not in seen:
+        seen.append(key)
+for test, size, count in seen:
+    if test == "thr":
+        metrics = [("msg_per_s", f"PUSH/PULL {label_size(size)} throughput, msg/s ({int(count):,} msgs)"),
+                   ("mb_per_s", f"PUSH/PULL {label_size(size)} throughput, Mb/s")]
+    else:
+        metrics = [("avg_us", f"REQ/REP {label_size(size)} latency, average µs ({int(count):,} round trips)"),
+                   ("p50_us", f"REQ/REP {label_size(size)} latency, p50 µs"),
+                   ("p99_us", f"REQ/REP {label_size(size)} latency, p99 µs"),
+                   ("p999_us", f"REQ/REP {label_size(size)} latency, p99.9 µs")]
+    for column, label in metrics:
+        v = {i: values(test, size, i, column) for i in impls}
+        lines.append(f"| {label} | " + " | ".join(cell(v[i], column) for i in impls)
+                     + f" | {ratio(v['zmq4j'], v['libzmq'])} | {ratio(v['zmq4j'], v['jeromq'])} |")
+failed = [r for r in rows if r["status"] != "ok"]
+lines.append("")
+if failed:
+    lines.append(f"**{len(failed)} run(s) failed** and are left out: "
+                 + ", ".join(f"{r['test']} {r['size']} B {names[r['impl']]} round {r['round']}" for r in failed) + ".")
+else:
+    lines.append(f"All {len(rows)} runs completed.")
+text = "\n".join(lines) + "\n"
+open(out_path, "w").write(text)
+print()
+print(text, end="")
+PYTHON
+}
+
+# ---- cross pairing smoke test ----
+
+check_lines() {
+  # kind text → 0 if text has the tool's lines in libzmq's format
+  local kind="$1" text="$2"
+  if [ "$kind" = thr ]; then
+    grep -Eq '^message size: [0-9]+ \[B\]$' <<<"$text" &&
+      grep -Eq '^message count: [0-9]+$' <<<"$text" &&
+      grep -Eq '^mean throughput: [0-9]+ \[msg/s\]$' <<<"$text" &&
+      grep -Eq '^mean throughput: [0-9]+\.[0-9]{3} \[Mb/s\]$' <<<"$text"
+  else
+    grep -Eq '^message size: [0-9]+ \[B\]$' <<<"$text" &&
+      grep -Eq '^roundtrip count: [0-9]+$' <<<"$text" &&
+      grep -Eq '^average latency: [0-9]+\.[0-9]{3} \[us\]$' <<<"$text" &&
+      grep -Eq '^p50 latency: [0-9]+\.[0-9]{3} \[us\]$' <<<"$text" &&
+      grep -Eq '^p99 latency: [0-9]+\.[0-9]{3} \[us\]$' <<<"$text" &&
+      grep -Eq '^p99\.9 latency: [0-9]+\.[0-9]{3} \[us\]$' <<<"$text"
+  fi
+}
+
+cross() {
+  mkdir -p "$LOG_DIR"
+  local pairs=("zmq4j libzmq thr 64 $CROSS_COUNT" "libzmq zmq4j thr 64 $CROSS_COUNT"
+               "zmq4j libzmq thr 1024 $CROSS_COUNT" "libzmq zmq4j thr 1024 $CROSS_COUNT"
+               "zmq4j libzmq lat 64 $CROSS_ROUNDTRIPS" "libzmq zmq4j lat 64 $CROSS_ROUNDTRIPS")
+  local p local_impl remote_impl kind size count failures=0
+  for p in "${pairs[@]}"; do
+    read -r local_impl remote_impl kind size count <<<"$p"
+    echo "== local-$kind on $local_impl  <-  remote-$kind from $remote_impl, $size B x $count"
+    if run_pair "$local_impl" "$remote_impl" "$kind" "$size" "$count" "cross-$kind-$size-$local_impl-$remote_impl" &&
+      check_lines "$kind" "$pair_out"; then
+      sed 's/^/   /' <<<"$pair_out"
+      echo "   PASS"
+    else
+      sed 's/^/   /' <<<"$pair_out"
+      echo "   FAIL"
+      failures=$((failures + 1))
+    fi
+  done
+  if [ "$failures" -ne 0 ]; then
+    die "$failures cross pairing(s) failed; see $LOG_DIR/cross-*"
+  fi
+  echo "== all ${#pairs[@]} cross pairings passed"
+}
+
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  --cross) build; cross ;;
+  "") build; benchmark ;;
+  *) usage >&2; exit 2 ;;
+esac
