@@ -154,12 +154,25 @@ run_pair() {
     sleep 0.02
     waited=$((waited + 1))
   done
+  if ! kill -0 "$lpid" 2>/dev/null; then
+    # The local side is gone already (it could not bind, say): there is nothing to pair with.
+    wait "$lpid"
+    lrc=$?
+    running=()
+    pair_out=""
+    echo "   FAILED: $name (local exited with $lrc before the remote started); see $log.local.err" >&2
+    return 1
+  fi
   # shellcheck disable=SC2086
   timeout -k 5 "$RUN_TIMEOUT" $remote_cmd >"$log.remote.out" 2>"$log.remote.err" &
   rpid=$!
   running+=("$rpid")
   wait "$rpid"
   rrc=$?
+  if [ "$rrc" -ne 0 ]; then
+    # Without its peer the local side would wait until RUN_TIMEOUT.
+    kill -TERM "$lpid" 2>/dev/null
+  fi
   wait "$lpid"
   lrc=$?
   running=()
