@@ -49,6 +49,11 @@ public class PipeHandoffBenchmark {
             @Override
             public void resumeReading() {
             }
+
+            @Override
+            public boolean hasUnflushedWrites() {
+                return false;
+            }
         });
     }
 
