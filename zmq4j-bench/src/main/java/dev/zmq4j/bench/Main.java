@@ -3,22 +3,34 @@ package dev.zmq4j.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code zmq4j-bench.jar}: {@code java -jar zmq4j-bench.jar jeromq <tool> <endpoint>
- * <message-size> <count>} runs JeroMQ's perf tools ({@link JeroPerf}). The zmq4j tools are in the
- * {@code zmq4j} command ({@code bin/zmq4j perf ...}), libzmq's in {@code bench/c/zperf}.
+ * Entry point of {@code zmq4j-bench.jar}:
+ *
+ * <pre>
+ *   java -jar zmq4j-bench.jar jeromq &lt;tool&gt; &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;   JeroMQ's perf tools ({@link JeroPerf})
+ *   java -jar zmq4j-bench.jar jmh [JMH options]                                 the JMH microbenchmarks
+ * </pre>
+ *
+ * <p>The zmq4j perf tools are in the {@code zmq4j} command ({@code bin/zmq4j perf ...}), libzmq's in
+ * {@code bench/c/zperf}.
  */
 public final class Main {
     private Main() {
     }
 
     /** Dispatches on the first argument. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("jeromq")) {
-            JeroPerf.main(Arrays.copyOfRange(args, 1, args.length));
+            JeroPerf.main(rest);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(rest);
             return;
         }
         System.err.println("usage: java -jar zmq4j-bench.jar jeromq local-thr|remote-thr|local-lat|remote-lat"
                 + " <endpoint> <message-size> <count>");
+        System.err.println("       java -jar zmq4j-bench.jar jmh [JMH options, e.g. -l to list]");
         System.exit(2);
     }
 }
