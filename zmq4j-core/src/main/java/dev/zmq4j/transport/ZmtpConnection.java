@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -44,7 +45,24 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     private final Session session;
     private final Handshake handshake;
+    /** Per event loop: the encode batch, and the heap copy of a read being decoded. */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[BATCH_BYTES + ZERO_COPY_BYTES + FrameFlags.MAX_HEADER_SIZE];
+        }
+    };
+    private static final FastThreadLocal<byte[]> READ_SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[READ_COPY_LIMIT];
+        }
+    };
+    static final int READ_COPY_LIMIT = 128 * 1024;
+
     private final Runnable drainTask = this::drain;
+    private byte[] scratch;
+    private int filled;
     private final Runnable resumeTask = this::resume;
     private ChannelHandlerContext ctx;
     private FrameDecoder decoder;
@@ -101,7 +119,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         ByteBuffer[] views = buf.nioBufferCount() == 1
                 ? new ByteBuffer[] {buf.nioBuffer(buf.readerIndex(), buf.readableBytes())}
                 : buf.nioBuffers(buf.readerIndex(), buf.readableBytes());
-        for (ByteBuffer nio : views) {
+        for (ByteBuffer view : views) {
+            ByteBuffer nio = view;
+            if (view.isDirect() && view.remaining() <= READ_COPY_LIMIT) {
+                // Decoding from a heap copy costs one bulk copy per read and saves bounds and
+                // scope checks on every frame.
+                int n = view.remaining();
+                byte[] copy = READ_SCRATCH.get();
+                view.get(copy, 0, n);
+                nio = ByteBuffer.wrap(copy, 0, n);
+            }
             // Some allocators hand out views whose position is not 0: count from where it starts.
             int start = nio.position();
             if (decoder == null) {
@@ -284,19 +311,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         if (!active || closing || p == null || !p.isAttachedTo(this)) {
             return;
         }
-        ByteBuf batch = null;
         boolean drained = false;
         // Set before the first poll, cleared after the last write: between the two a message is
         // neither in the pipe nor in the channel's write buffer (see hasUnflushedWrites).
         draining = true;
+        scratch = SCRATCH.get();
         try {
             while (ctx.channel().isWritable()) {
                 Object m = p.pollOut();
                 if (m == null) {
-                    if (batch != null) {
-                        ctx.write(batch);
-                        batch = null;
-                    }
+                    writeScratch();
                     ctx.flush();
                     if (drained) {
                         drained = false;
@@ -308,29 +332,22 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                     continue;
                 }
                 drained = true;
-                if (batch == null) {
-                    batch = ctx.alloc().directBuffer(Math.min(BATCH_BYTES, 1024));
-                }
-                batch = encode(m, batch);
-                if (batch.readableBytes() >= BATCH_BYTES) {
-                    ctx.writeAndFlush(batch);
-                    batch = null;
+                encode(m);
+                if (filled >= BATCH_BYTES) {
+                    writeScratch();
+                    ctx.flush();
                 }
             }
             // Not writable: flush what we have; channelWritabilityChanged resumes the drain.
-            if (batch != null) {
-                ctx.write(batch);
-                batch = null;
-            }
+            writeScratch();
             ctx.flush();
             if (drained) {
                 p.notifyWritable();
             }
         } finally {
+            filled = 0;
+            scratch = null;
             draining = false;
-            if (batch != null) {
-                batch.release();
-            }
         }
     }
 
@@ -347,35 +364,46 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         return out != null && out.totalPendingWriteBytes() > 0;
     }
 
-    /** Appends a message's frames to {@code batch}; returns the buffer to go on with. */
-    private ByteBuf encode(Object m, ByteBuf batch) {
+    /** Appends a message's frames to the scratch batch. */
+    private void encode(Object m) {
         if (m instanceof byte[] b) {
-            return encodeFrame(batch, 0, b);
+            encodeFrame(0, b);
+            return;
         }
         byte[][] frames = (byte[][]) m;
         int last = frames.length - 1;
         for (int i = 0; i <= last; i++) {
-            batch = encodeFrame(batch, i < last ? FrameFlags.MORE : 0, frames[i]);
+            encodeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
         }
-        return batch;
     }
 
-    private ByteBuf encodeFrame(ByteBuf batch, int flags, byte[] body) {
+    /**
+     * Frames are encoded into a plain array (the event loop's scratch, used only inside drain)
+     * and copied into a pooled direct buffer once per batch; bodies of {@value #ZERO_COPY_BYTES}
+     * bytes or more are written as they are, without copying.
+     */
+    private void encodeFrame(int flags, byte[] body) {
         int size = body.length;
-        if (size <= 255) {
-            batch.writeByte(flags);
-            batch.writeByte(size);
-        } else {
-            batch.writeByte(flags | FrameFlags.LONG);
-            batch.writeLong(size);
+        if (filled + FrameFlags.MAX_HEADER_SIZE + Math.min(size, ZERO_COPY_BYTES) > scratch.length) {
+            writeScratch();
         }
+        filled += FrameFlags.writeHeader(scratch, filled, flags, size);
         if (size >= ZERO_COPY_BYTES) {
-            ctx.write(batch);
+            writeScratch();
             ctx.write(Unpooled.wrappedBuffer(body));
-            return ctx.alloc().directBuffer(1024);
+            return;
         }
-        batch.writeBytes(body);
-        return batch;
+        System.arraycopy(body, 0, scratch, filled, size);
+        filled += size;
+    }
+
+    private void writeScratch() {
+        if (filled > 0) {
+            ByteBuf out = ctx.alloc().directBuffer(filled);
+            out.writeBytes(scratch, 0, filled);
+            ctx.write(out);
+            filled = 0;
+        }
     }
 
     // ---- closing ----
