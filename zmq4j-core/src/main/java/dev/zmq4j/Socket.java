@@ -618,6 +618,11 @@ public final class Socket implements AutoCloseable {
         }
 
         @Override
+        public void pipeConnected(Pipe pipe) {
+            pattern.pipeConnected(pipe);
+        }
+
+        @Override
         public void pipeWritable(Pipe pipe) {
             Thread t = sendWaiter;
             if (t != null) {

@@ -56,6 +56,13 @@ public abstract class Pattern {
     public void pipeReadable(Pipe pipe) {
     }
 
+    /**
+     * A connection took {@code pipe} (I/O thread, before its first message); for a pipe made by
+     * connect() this happens again on each reconnect.
+     */
+    public void pipeConnected(Pipe pipe) {
+    }
+
     /** Creates the pattern for a ZMTP socket type name. */
     public static Pattern forType(String zmtpType) {
         return switch (zmtpType) {
@@ -66,8 +73,12 @@ public abstract class Pattern {
             case "REP" -> new Rep();
             case "DEALER" -> new Dealer();
             case "ROUTER" -> new Router();
+            case "PUB" -> new Pub(false);
+            case "XPUB" -> new Pub(true);
+            case "SUB" -> new Sub(false);
+            case "XSUB" -> new Sub(true);
             default -> throw new IllegalArgumentException("socket type: " + zmtpType
-                    + " (expected: PAIR, PUSH, PULL, REQ, REP, DEALER or ROUTER)");
+                    + " (expected: PAIR, PUSH, PULL, REQ, REP, DEALER, ROUTER, PUB, SUB, XPUB or XSUB)");
         };
     }
 
