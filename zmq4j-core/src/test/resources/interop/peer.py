@@ -12,9 +12,10 @@ usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [-
         req   send request i of KIND and check that the reply equals it, for i in 0..N-1
         dealers  N DEALER sockets with routing ids "d<i>" (TYPE must be DEALER), each sending
               "d<i>:<round>" and expecting it back, for --rounds rounds (default 10)
-        topics  PUB: publish the topic messages (see below) until stdin is closed
-        subs  SUB: N SUB sockets, SUB i subscribed to topic prefix "t<i % 10>" ... see topic_prefix;
-              each counts the topic messages it receives until it has all it expects
+        topics  PUB: publish the 1,000 topics "t<j % 50>.<j>|<round>" in rounds until stdin closes
+        subs  N SUB sockets, SUB i subscribed to "t<i>.", each receiving until it has seen all 20
+              of its topics and failing on any other
+        xpub  XPUB: print "SUBSCRIPTION <hex>" for the first subscription received, then send
   --id  the socket's routing id (ROUTING_ID); --subscribe adds SUB/XSUB subscriptions
   KIND  seq        one frame, "<prefix><i>"
         multipart  message i has (i % 64) + 1 frames; every fourth frame (and some others) empty
@@ -181,7 +182,14 @@ def subs(ctx, a):
             s.close()
 
 
-MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics}
+def xpub(sock, a):
+    """XPUB: wait for one subscription message, print it as hex, then send like "send"."""
+    sub = sock.recv()
+    print("SUBSCRIPTION", sub.hex(), flush=True)
+    return send(sock, a)
+
+
+MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub}
 OWN_SOCKETS = {"dealers": dealers, "subs": subs}
 
 
