@@ -2,14 +2,21 @@
 """A libzmq peer (through pyzmq) for zmq4j's interop tests, driven from the command line.
 
 usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [--stay]
-               [--timeout S] [--linger MS]
+               [--timeout S] [--linger MS] [--id ID] [--rounds R] [--subscribe T]...
 
-  TYPE  PAIR, PUSH, PULL, REQ or REP
+  TYPE  PAIR, PUSH, PULL, REQ, REP, DEALER, ROUTER, PUB, SUB, XPUB or XSUB
   MODE  send  send messages 0..N-1 of KIND, in order
         recv  receive N messages of KIND and check each against the expected one, in order;
               with --prefix, "seq" messages without the prefix (a previous peer's) are skipped
         echo  receive a message and send it back, N times (N = 0: until the timeout)
         req   send request i of KIND and check that the reply equals it, for i in 0..N-1
+        dealers  N DEALER sockets with routing ids "d<i>" (TYPE must be DEALER), each sending
+              "d<i>:<round>" and expecting it back, for --rounds rounds (default 10)
+        topics  PUB: publish the 1,000 topics "t<j % 50>.<j>|<round>" in rounds until stdin closes
+        subs  N SUB sockets, SUB i subscribed to "t<i>.", each receiving until it has seen all 20
+              of its topics and failing on any other
+        xpub  XPUB: print "SUBSCRIPTION <hex>" for the first subscription received, then send
+  --id  the socket's routing id (ROUTING_ID); --subscribe adds SUB/XSUB subscriptions
   KIND  seq        one frame, "<prefix><i>"
         multipart  message i has (i % 64) + 1 frames; every fourth frame (and some others) empty
         big        one 16 MiB frame: little-endian 32-bit words i, i+1, i+2, ...
@@ -103,15 +110,96 @@ def req(sock, a):
     return True, f"{a.n} round trips"
 
 
-MODES = {"send": send, "recv": recv, "echo": echo, "req": req}
+def dealers(ctx, a):
+    socks = []
+    for i in range(a.n):
+        d = ctx.socket(zmq.DEALER)
+        d.linger = 0
+        d.sndtimeo = d.rcvtimeo = int(a.timeout * 1000)
+        d.routing_id = f"d{i}".encode()
+        d.connect(a.endpoint)
+        socks.append(d)
+    print("READY", flush=True)
+    try:
+        for r in range(a.rounds):
+            for i, d in enumerate(socks):
+                d.send(f"d{i}:{r}".encode())
+            for i, d in enumerate(socks):
+                got = d.recv_multipart()
+                if got != [f"d{i}:{r}".encode()]:
+                    return False, f"dealer d{i} round {r}: got {got!r}"
+            a.done = r + 1
+        return True, f"{a.n} dealers, {a.rounds} rounds"
+    finally:
+        for d in socks:
+            d.close()
+
+
+TOPIC_COUNT = 1000
+
+
+def topic(j):
+    """Topic j of 1,000: "t<j % 50>.<j>", so subscriber i's prefix "t<i>." matches 20 of them."""
+    return f"t{j % 50}.{j}".encode()
+
+
+def topics(sock, a):
+    """PUB: publish each topic (one frame "topic|round") in rounds until stdin closes."""
+    import select
+    r = 0
+    while True:
+        for j in range(TOPIC_COUNT):
+            sock.send(topic(j) + f"|{r}".encode())
+        r += 1
+        ready, _, _ = select.select([sys.stdin], [], [], 0.05)
+        if ready and not sys.stdin.read(1):
+            return True, f"published {r} rounds"
+
+
+def subs(ctx, a):
+    """N SUBs, SUB i subscribed to "t<i>."; each must see all 20 of its topics (any round), none other."""
+    socks = []
+    for i in range(a.n):
+        s = ctx.socket(zmq.SUB)
+        s.linger = 0
+        s.rcvtimeo = int(a.timeout * 1000)
+        s.setsockopt(zmq.SUBSCRIBE, f"t{i}.".encode())
+        s.connect(a.endpoint)
+        socks.append(s)
+    print("READY", flush=True)
+    try:
+        for i, s in enumerate(socks):
+            want = {topic(j) for j in range(TOPIC_COUNT) if j % 50 == i}
+            seen = set()
+            while seen != want:
+                t = s.recv().split(b"|")[0]
+                if t not in want:
+                    return False, f"sub {i} got foreign topic {t!r}"
+                seen.add(t)
+        return True, f"{a.n} subscribers got their topics"
+    finally:
+        for s in socks:
+            s.close()
+
+
+def xpub(sock, a):
+    """XPUB: wait for one subscription message, print it as hex, then send like "send"."""
+    sub = sock.recv()
+    print("SUBSCRIPTION", sub.hex(), flush=True)
+    return send(sock, a)
+
+
+MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub}
+OWN_SOCKETS = {"dealers": dealers, "subs": subs}
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("type", choices=["PAIR", "PUSH", "PULL", "REQ", "REP"])
+    p.add_argument("type", choices=["PAIR", "PUSH", "PULL", "REQ", "REP", "DEALER", "ROUTER",
+                                    "PUB", "SUB", "XPUB", "XSUB"])
     p.add_argument("how", choices=["bind", "connect"])
     p.add_argument("endpoint")
-    p.add_argument("mode", choices=list(MODES))
+    p.add_argument("mode", choices=list(MODES) + list(OWN_SOCKETS))
     p.add_argument("kind", choices=["seq", "multipart", "big"])
     p.add_argument("n", type=int)
     p.add_argument("--prefix", default="")
@@ -119,13 +207,31 @@ def main():
     p.add_argument("--stay", action="store_true")
     p.add_argument("--timeout", type=float, default=30)
     p.add_argument("--linger", type=int, default=10_000)
+    p.add_argument("--id", default=None)
+    p.add_argument("--rounds", type=int, default=10)
+    p.add_argument("--subscribe", action="append", default=[])
     a = p.parse_args()
     a.done = 0
 
     ctx = zmq.Context()
+    if a.mode in OWN_SOCKETS:
+        try:
+            ok, details = OWN_SOCKETS[a.mode](ctx, a)
+        except zmq.Again:
+            ok, details = False, f"timed out after {a.timeout} s, {a.done} rounds done"
+        print("OK" if ok else "FAIL", details, flush=True)
+        ctx.term()
+        return 0 if ok else 1
     sock = ctx.socket(getattr(zmq, a.type))
     sock.linger = a.linger
     sock.sndtimeo = sock.rcvtimeo = int(a.timeout * 1000)
+    if a.id is not None:
+        sock.routing_id = a.id.encode()
+    for t in a.subscribe:
+        if a.type == "XSUB":
+            sock.send(b"\x01" + t.encode())
+        else:
+            sock.setsockopt(zmq.SUBSCRIBE, t.encode())
     if a.how == "bind":
         sock.bind(a.endpoint)
         print("ENDPOINT", sock.last_endpoint.decode(), flush=True)

@@ -47,6 +47,39 @@ public final class Option<T> {
     /** ZMQ_TCP_KEEPALIVE_INTVL: seconds between probes; -1 = OS default. */
     public static final Option<Integer> TCP_KEEPALIVE_INTVL = new Option<>("TCP_KEEPALIVE_INTVL", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
 
+    /**
+     * ZMQ_ROUTER_MANDATORY (ROUTER): a message to an unknown routing id fails with
+     * {@link ZmqException.HostUnreachableException} instead of being dropped, and a message to a
+     * peer at SNDHWM waits (or fails as "would block") instead of being dropped. Default false.
+     */
+    public static final Option<Boolean> ROUTER_MANDATORY = new Option<>("ROUTER_MANDATORY", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_ROUTER_HANDOVER (ROUTER): a peer that connects with a routing id already in use takes it
+     * over (the older peer loses it) instead of being refused. Default false.
+     */
+    public static final Option<Boolean> ROUTER_HANDOVER = new Option<>("ROUTER_HANDOVER", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_CONNECT_ROUTING_ID (ROUTER): the routing id this socket gives the peer of its next
+     * {@link Socket#connect} (used once, then cleared), instead of the peer's own. Default empty.
+     */
+    public static final Option<byte[]> CONNECT_ROUTING_ID = new Option<>("CONNECT_ROUTING_ID", byte[].class, new byte[0],
+            v -> v.length <= 255 && (v.length == 0 || v[0] != 0), "0..255 bytes, first byte not 0");
+    /** ZMQ_SUBSCRIBE (SUB, XPUB with XPUB_MANUAL): adds a subscription, a topic prefix; empty = everything. */
+    public static final Option<byte[]> SUBSCRIBE = new Option<>("SUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
+    /** ZMQ_UNSUBSCRIBE (SUB, XPUB with XPUB_MANUAL): removes one subscription added before. */
+    public static final Option<byte[]> UNSUBSCRIBE = new Option<>("UNSUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
+    /** ZMQ_XPUB_VERBOSE (XPUB): pass every subscribe message on, not only a topic's first. Default false. */
+    public static final Option<Boolean> XPUB_VERBOSE = new Option<>("XPUB_VERBOSE", Boolean.class, false, v -> true, "true or false");
+    /** ZMQ_XPUB_VERBOSER (XPUB): pass every subscribe and cancel message on. Default false. */
+    public static final Option<Boolean> XPUB_VERBOSER = new Option<>("XPUB_VERBOSER", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_XPUB_MANUAL (XPUB): subscriptions are not applied; the application applies them with
+     * {@link #SUBSCRIBE}/{@link #UNSUBSCRIBE} for the peer that sent the last one. Default false.
+     */
+    public static final Option<Boolean> XPUB_MANUAL = new Option<>("XPUB_MANUAL", Boolean.class, false, v -> true, "true or false");
+    /** ZMQ_XPUB_WELCOME_MSG (XPUB): a message sent to each new subscriber; empty = none. */
+    public static final Option<byte[]> XPUB_WELCOME_MSG = new Option<>("XPUB_WELCOME_MSG", byte[].class, new byte[0], v -> true, "any bytes");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

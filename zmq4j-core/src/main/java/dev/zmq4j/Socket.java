@@ -2,6 +2,7 @@ package dev.zmq4j;
 
 import dev.zmq4j.pattern.Parts;
 import dev.zmq4j.pattern.Pattern;
+import dev.zmq4j.pattern.UnroutableException;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.transport.Connector;
 import dev.zmq4j.transport.Endpoint;
@@ -38,6 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits. "Would block" is a return value ({@code false} or {@code null}), never an exception.
  */
 public final class Socket implements AutoCloseable {
+    /** A ROUTER's CONNECT_ROUTING_ID, for the pipe that the connect() on this thread creates. */
+    private static final ThreadLocal<byte[]> CONNECT_ROUTING_ID = new ThreadLocal<>();
     private final Context context;
     private final SocketType type;
     private final Pattern pattern;
@@ -81,7 +84,9 @@ public final class Socket implements AutoCloseable {
      */
     public <T> void set(Option<T> option, T value) {
         checkOpen();
-        options.put(option, option.validate(value));
+        T valid = option.validate(value);
+        options.put(option, valid);
+        pattern.onOption(option.name(), valid);
         sendTimeoutNanos = nanos(get(Option.SNDTIMEO));
         receiveTimeoutNanos = nanos(get(Option.RCVTIMEO));
     }
@@ -140,7 +145,16 @@ public final class Socket implements AutoCloseable {
         Endpoint e = Endpoint.parse(endpoint, false);
         synchronized (listeners) {
             checkOpen();
-            connectors.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(new Connector(context.transport(), e, port));
+            // CONNECT_ROUTING_ID applies to this connect() only.
+            byte[] routingId = type == SocketType.ROUTER ? (byte[]) options.remove(Option.CONNECT_ROUTING_ID) : null;
+            if (routingId != null && routingId.length > 0) {
+                CONNECT_ROUTING_ID.set(routingId);
+            }
+            try {
+                connectors.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(new Connector(context.transport(), e, port));
+            } finally {
+                CONNECT_ROUTING_ID.remove();
+            }
         }
         lastEndpoint = endpoint;
     }
@@ -298,6 +312,9 @@ public final class Socket implements AutoCloseable {
                 return true;
             }
             return false;
+        } catch (UnroutableException e) {
+            pendingParts.clear();
+            throw new ZmqException.HostUnreachableException(type + " socket: " + e.getMessage());
         } finally {
             sendLock.unlock();
         }
@@ -593,10 +610,16 @@ public final class Socket implements AutoCloseable {
     private final class Port implements SocketPort, Pipe.Owner {
         @Override
         public void pipeReadable(Pipe pipe) {
+            pattern.pipeReadable(pipe);
             Thread t = recvWaiter;
             if (t != null) {
                 LockSupport.unpark(t);
             }
+        }
+
+        @Override
+        public void pipeConnected(Pipe pipe) {
+            pattern.pipeConnected(pipe);
         }
 
         @Override
@@ -619,7 +642,7 @@ public final class Socket implements AutoCloseable {
         public Metadata localMetadata() {
             Map<String, byte[]> m = new LinkedHashMap<>();
             m.put(Metadata.SOCKET_TYPE, type.zmtpName().getBytes(StandardCharsets.US_ASCII));
-            if (type == SocketType.REQ) {
+            if (type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER) {
                 m.put(Metadata.IDENTITY, get(Option.ROUTING_ID));
             }
             return Metadata.of(m);
@@ -632,7 +655,13 @@ public final class Socket implements AutoCloseable {
 
         @Override
         public Pipe newPipe() {
-            return new Pipe(this, get(Option.SNDHWM), get(Option.RCVHWM));
+            Pipe p = new Pipe(this, get(Option.SNDHWM), get(Option.RCVHWM));
+            byte[] routingId = CONNECT_ROUTING_ID.get();
+            if (routingId != null) {
+                CONNECT_ROUTING_ID.remove();
+                p.routingId(routingId);
+            }
+            return p;
         }
 
         @Override

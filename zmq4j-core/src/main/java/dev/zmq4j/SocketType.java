@@ -13,7 +13,20 @@ public enum SocketType {
     /** Request client: strict send/receive lock-step, one peer per request (ZMQ_REQ). */
     REQ,
     /** Reply server: receives a request, replies to whoever asked (ZMQ_REP). */
-    REP;
+    REP,
+    /** Asynchronous request: round-robin out, fair-queued in, no lock-step (ZMQ_DEALER). */
+    DEALER,
+    /** Asynchronous reply: each received message is prefixed with the sender's routing id, and
+     *  each sent message goes to the peer its first frame names (ZMQ_ROUTER). */
+    ROUTER,
+    /** Publisher: every message to every subscriber whose subscription prefixes it; drops at HWM (ZMQ_PUB). */
+    PUB,
+    /** Subscriber: receives what matches its subscriptions ({@link Option#SUBSCRIBE}) (ZMQ_SUB). */
+    SUB,
+    /** Publisher that also receives the subscriptions as messages (ZMQ_XPUB). */
+    XPUB,
+    /** Subscriber that sends its subscriptions as messages {@code 0x01topic} / {@code 0x00topic} (ZMQ_XSUB). */
+    XSUB;
 
     /** The name carried in the ZMTP Socket-Type property. */
     public String zmtpName() {

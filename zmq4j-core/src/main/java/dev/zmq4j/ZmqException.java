@@ -70,4 +70,17 @@ public class ZmqException extends RuntimeException {
             super(message);
         }
     }
+
+    /**
+     * A ROUTER with {@link Option#ROUTER_MANDATORY} was asked to send to a routing id no connected
+     * peer has (libzmq's EHOSTUNREACH). The message was not sent.
+     */
+    public static final class HostUnreachableException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public HostUnreachableException(String message) {
+            super(message);
+        }
+    }
 }

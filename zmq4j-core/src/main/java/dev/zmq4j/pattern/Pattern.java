@@ -45,6 +45,24 @@ public abstract class Pattern {
     /** Whether {@link #tryReceive} can be called at all. */
     public abstract boolean canReceive();
 
+    /**
+     * A socket option was set; patterns that care (ROUTER, SUB, XPUB) take its value. Called on the
+     * setting thread, with the option's libzmq name without ZMQ_ (e.g. {@code "SUBSCRIBE"}).
+     */
+    public void onOption(String name, Object value) {
+    }
+
+    /** Inbound messages arrived on {@code pipe} (I/O thread); PUB and XPUB note pending subscriptions. */
+    public void pipeReadable(Pipe pipe) {
+    }
+
+    /**
+     * A connection took {@code pipe} (I/O thread, before its first message); for a pipe made by
+     * connect() this happens again on each reconnect.
+     */
+    public void pipeConnected(Pipe pipe) {
+    }
+
     /** Creates the pattern for a ZMTP socket type name. */
     public static Pattern forType(String zmtpType) {
         return switch (zmtpType) {
@@ -53,7 +71,14 @@ public abstract class Pattern {
             case "PULL" -> new Pull();
             case "REQ" -> new Req();
             case "REP" -> new Rep();
-            default -> throw new IllegalArgumentException("socket type: " + zmtpType + " (expected: PAIR, PUSH, PULL, REQ or REP)");
+            case "DEALER" -> new Dealer();
+            case "ROUTER" -> new Router();
+            case "PUB" -> new Pub(false);
+            case "XPUB" -> new Pub(true);
+            case "SUB" -> new Sub(false);
+            case "XSUB" -> new Sub(true);
+            default -> throw new IllegalArgumentException("socket type: " + zmtpType
+                    + " (expected: PAIR, PUSH, PULL, REQ, REP, DEALER, ROUTER, PUB, SUB, XPUB or XSUB)");
         };
     }
 

@@ -43,6 +43,13 @@ public final class Pipe {
 
         /** Outbound room was made on {@code pipe}. */
         void pipeWritable(Pipe pipe);
+
+        /**
+         * A connection took {@code pipe} (each connection of a reconnecting pipe, before its first
+         * message); subscription patterns resend or forget subscriptions here.
+         */
+        default void pipeConnected(Pipe pipe) {
+        }
     }
 
     private final HwmQueue out;
@@ -138,6 +145,7 @@ public final class Pipe {
 
     /** Hands the pipe to a connection; the connection is then woken to drain what is queued. */
     public void attach(Connection c) {
+        owner.pipeConnected(this);
         connection = c;
         readPaused.set(false);
         writeScheduled.set(true);

@@ -78,11 +78,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private volatile boolean draining;
     private boolean received;
     private String peerName = "?";
+    /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
+    private boolean subscriptionCommands;
+    /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
+    private final boolean acceptsSubscriptions;
 
     ZmtpConnection(Session session) {
         this.session = session;
         SocketPort socket = session.socket();
         this.handshake = new Handshake(new NullMechanism(socket.localMetadata()), socket.zmtpType(), socket.maxMessageSize());
+        this.acceptsSubscriptions = socket.zmtpType().equals("PUB") || socket.zmtpType().equals("XPUB");
     }
 
     @Override
@@ -169,6 +174,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     private void onHandshakeComplete() {
         decoder = handshake.decoder();
+        String type = session.socket().zmtpType();
+        subscriptionCommands = (type.equals("SUB") || type.equals("XSUB")) && handshake.peerGreeting().atLeast31();
         Pipe p = session.handshakeComplete(this, handshake.peerMetadata());
         if (p == null) {
             fail("peer refused: the socket accepts no more peers");
@@ -181,8 +188,17 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     private boolean onFrame(int flags, byte[] body) throws ProtocolException {
         if ((flags & FrameFlags.COMMAND) != 0) {
-            onCommand(Command.decode(body));
-            return true;
+            Command c = Command.decode(body);
+            if (!acceptsSubscriptions || !(c.name().equals(Command.SUBSCRIBE) || c.name().equals(Command.CANCEL))) {
+                onCommand(c);
+                return true;
+            }
+            // ZMTP 3.1 subscription: the pattern sees it as the legacy message, 0x01/0x00 + topic.
+            byte[] legacy = new byte[c.data().length + 1];
+            legacy[0] = (byte) (c.name().equals(Command.SUBSCRIBE) ? 1 : 0);
+            System.arraycopy(c.data(), 0, legacy, 1, c.data().length);
+            flags = 0;
+            body = legacy;
         }
         if ((flags & FrameFlags.MORE) != 0) {
             parts.add(body);
@@ -367,7 +383,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     /** Appends a message's frames to the scratch batch. */
     private void encode(Object m) {
         if (m instanceof byte[] b) {
-            encodeFrame(0, b);
+            if (subscriptionCommands && b.length > 0 && (b[0] == 1 || b[0] == 0)) {
+                encodeSubscription(b);
+            } else {
+                encodeFrame(0, b);
+            }
             return;
         }
         byte[][] frames = (byte[][]) m;
@@ -375,6 +395,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         for (int i = 0; i <= last; i++) {
             encodeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
         }
+    }
+
+    /** A subscription message {@code 0x01topic} / {@code 0x00topic} as a SUBSCRIBE / CANCEL command. */
+    private void encodeSubscription(byte[] m) {
+        byte[] name = (m[0] == 1 ? Command.SUBSCRIBE : Command.CANCEL).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = new byte[1 + name.length + m.length - 1];
+        body[0] = (byte) name.length;
+        System.arraycopy(name, 0, body, 1, name.length);
+        System.arraycopy(m, 1, body, 1 + name.length, m.length - 1);
+        encodeFrame(FrameFlags.COMMAND, body);
     }
 
     /**

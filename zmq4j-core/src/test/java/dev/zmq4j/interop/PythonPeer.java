@@ -230,6 +230,15 @@ final class PythonPeer implements AutoCloseable {
         return ok;
     }
 
+    /** Closes the peer's stdin, which ends a peer that waits for it ({@code --stay}, {@code topics}). */
+    void closeStdin() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Kills the peer at once (SIGKILL: no linger, no goodbye) and waits until it is gone. */
     void kill() {
         process.destroyForcibly();

@@ -188,6 +188,45 @@ final class RawZmtpPeer implements AutoCloseable {
         }
     }
 
+    /** Reads exactly {@code n} bytes, failing if they do not come within {@code timeout}. */
+    byte[] readFully(int n, Duration timeout) throws IOException {
+        byte[] out = new byte[n];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int got = 0;
+        while (got < n) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (leftMillis <= 0) {
+                throw new AssertionError("received " + got + " of " + n + " bytes within " + timeout);
+            }
+            socket.setSoTimeout((int) Math.max(1, leftMillis));
+            int r;
+            try {
+                r = in.read(out, got, n - got);
+            } catch (SocketTimeoutException e) {
+                continue;
+            }
+            if (r < 0) {
+                throw new AssertionError("connection closed after " + got + " of " + n + " bytes");
+            }
+            got += r;
+        }
+        return out;
+    }
+
+    /** Reads the next frame (after the greeting has been read), within {@code timeout}. */
+    Frame readFrame(Duration timeout) throws IOException {
+        int flags = readFully(1, timeout)[0] & 0xFF;
+        long size = 0;
+        if ((flags & FLAG_LONG) != 0) {
+            for (byte b : readFully(8, timeout)) {
+                size = (size << 8) | (b & 0xFF);
+            }
+        } else {
+            size = readFully(1, timeout)[0] & 0xFF;
+        }
+        return new Frame(flags, readFully((int) size, timeout));
+    }
+
     /**
      * Splits what zmq4j sent into its greeting and the frames after it.
      *

@@ -1,0 +1,244 @@
+package dev.zmq4j.pattern;
+
+import dev.zmq4j.pipe.Pipe;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * PUB's and XPUB's send side: each message goes to every subscriber with a subscription that
+ * prefixes its first frame, once; a subscriber at SNDHWM misses that message (counted in
+ * {@link Subscriber#droppedAtHwm}), so the publisher never blocks.
+ *
+ * <p>Subscriptions arrive as inbound messages {@code 0x01topic} / {@code 0x00topic} on the
+ * subscribers' pipes. The I/O thread only notes the pipe ({@link #readable}, at most once until
+ * processed); the next send or receive drains just the noted pipes into the trie, under
+ * {@link #lock}. A subscription that is still on its way when a message is sent (not yet in the
+ * pipe, or in it but not yet noted) does not apply to that message: it crossed it, as it would on
+ * the wire. Pipes that leave, or reconnect, are noted the same way and their subscriptions removed.
+ *
+ * <p>Thread-safety: {@link #attach}, {@link #detach}, {@link #readable} and {@link #reset} from any
+ * thread; the rest under {@link #lock}, which also serialises the producers of each pipe's
+ * outbound queue (the sender, and the I/O thread offering a welcome message).
+ */
+final class Distributor implements Consumer<Distributor.Subscriber> {
+    /** One subscriber pipe and its counters. */
+    static final class Subscriber {
+        final Pipe pipe;
+        /** Messages this subscriber missed because its queue was full. */
+        long droppedAtHwm;
+        long seenEpoch;
+        final AtomicBoolean noted = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        volatile boolean departed;
+
+        Subscriber(Pipe pipe) {
+            this.pipe = pipe;
+        }
+    }
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final SubscriptionTrie<Subscriber> trie = new SubscriptionTrie<>();
+    private final ConcurrentHashMap<Pipe, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final Queue<Subscriber> noted = new ConcurrentLinkedQueue<>();
+    private final Queue<Subscriber> departed = new ConcurrentLinkedQueue<>();
+    private final Queue<Subscriber> resets = new ConcurrentLinkedQueue<>();
+    private final Consumer<byte[]> lastGone = this::lastGone;
+    /** XPUB: what the application receives; {@code null} for PUB. */
+    private final Queue<byte[]> upstream;
+    private final PipeSet pipes = new PipeSet();
+    private long epoch;
+    private Object current;
+    volatile boolean manual;
+    volatile boolean verbose;
+    volatile boolean verboser;
+    volatile byte[] welcome = Parts.EMPTY;
+    private Subscriber lastSender;
+
+    Distributor(boolean xpub) {
+        this.upstream = xpub ? new ConcurrentLinkedQueue<>() : null;
+    }
+
+    void attach(Pipe p) {
+        Subscriber s = new Subscriber(p);
+        subscribers.put(p, s);
+        pipes.add(p);
+        byte[] w = welcome;
+        if (w.length > 0) {
+            lock.lock();
+            try {
+                p.offerOut(w);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    void detach(Pipe p) {
+        pipes.remove(p);
+        Subscriber s = subscribers.remove(p);
+        if (s != null) {
+            s.departed = true;
+            departed.add(s);
+        }
+    }
+
+    void readable(Pipe p) {
+        Subscriber s = subscribers.get(p);
+        if (s != null && !s.noted.get() && s.noted.compareAndSet(false, true)) {
+            noted.add(s);
+        }
+    }
+
+    /** A reconnecting pipe has a new peer: what the old one subscribed to no longer holds. */
+    void reset(Pipe p) {
+        Subscriber s = subscribers.get(p);
+        if (s != null && s.connections.incrementAndGet() > 1) {
+            resets.add(s);
+        }
+    }
+
+    Pipe[] pipes() {
+        return pipes.snapshot();
+    }
+
+    /** Sends {@code message} to every matching subscriber. Never blocks. */
+    void send(Object message) {
+        lock.lock();
+        try {
+            applyPending();
+            if (trie.isEmpty()) {
+                return;
+            }
+            byte[] topic = message instanceof byte[] b ? b : ((byte[][]) message)[0];
+            epoch++;
+            current = message;
+            trie.match(topic, this);
+            current = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Trie visitor: offers the current message to {@code s}, once per send. */
+    @Override
+    public void accept(Subscriber s) {
+        if (s.seenEpoch == epoch || s.departed) {
+            return;
+        }
+        s.seenEpoch = epoch;
+        if (!s.pipe.offerOut(current) && !s.pipe.isTerminated()) {
+            s.droppedAtHwm++;
+        }
+    }
+
+    /** XPUB: the next subscription message for the application, or {@code null}. */
+    byte[] pollUpstream() {
+        lock.lock();
+        try {
+            applyPending();
+            return upstream.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** XPUB_MANUAL: applies a subscription for the subscriber that sent the last one. */
+    void manualSubscription(byte[] topic, boolean subscribe) {
+        lock.lock();
+        try {
+            applyPending();
+            Subscriber s = lastSender;
+            if (s == null || s.departed) {
+                return;
+            }
+            if (subscribe) {
+                trie.add(topic, s);
+            } else {
+                trie.remove(topic, s);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The messages dropped at HWM, over the subscribers connected now. */
+    long droppedAtHwm() {
+        long n = 0;
+        for (Subscriber s : subscribers.values()) {
+            n += s.droppedAtHwm;
+        }
+        return n;
+    }
+
+    private void applyPending() {
+        Subscriber s;
+        while ((s = resets.poll()) != null) {
+            trie.removeAll(s, lastGone);
+        }
+        while ((s = noted.poll()) != null) {
+            // Clear the note before draining: a message that arrives after our last poll notes the
+            // pipe again, so it is never left unprocessed.
+            s.noted.set(false);
+            Object m;
+            while ((m = s.pipe.pollIn()) != null) {
+                if (!s.departed) {
+                    onInbound(s, m);
+                }
+            }
+        }
+        while ((s = departed.poll()) != null) {
+            trie.removeAll(s, lastGone);
+            if (lastSender == s) {
+                lastSender = null;
+            }
+        }
+    }
+
+    private void onInbound(Subscriber s, Object m) {
+        if (!(m instanceof byte[] b) || b.length == 0 || (b[0] != 0 && b[0] != 1)) {
+            // Not a subscription: XPUB passes it on (as libzmq does), PUB ignores it.
+            if (upstream != null && m instanceof byte[] b2) {
+                upstream.add(b2);
+            }
+            return;
+        }
+        byte[] topic = Arrays.copyOfRange(b, 1, b.length);
+        boolean subscribe = b[0] == 1;
+        if (manual) {
+            lastSender = s;
+            deliver(b);
+            return;
+        }
+        if (subscribe) {
+            boolean first = !trie.hasSubscribers(topic);
+            trie.add(topic, s);
+            if (first || verbose || verboser) {
+                deliver(b);
+            }
+        } else {
+            boolean removed = trie.remove(topic, s);
+            if ((removed && !trie.hasSubscribers(topic)) || verboser) {
+                deliver(b);
+            }
+        }
+    }
+
+    private void lastGone(byte[] topic) {
+        if (upstream != null) {
+            byte[] cancel = new byte[topic.length + 1];
+            System.arraycopy(topic, 0, cancel, 1, topic.length);
+            upstream.add(cancel);
+        }
+    }
+
+    private void deliver(byte[] subscription) {
+        if (upstream != null) {
+            upstream.add(subscription);
+        }
+    }
+}
