@@ -47,6 +47,25 @@ public final class Option<T> {
     /** ZMQ_TCP_KEEPALIVE_INTVL: seconds between probes; -1 = OS default. */
     public static final Option<Integer> TCP_KEEPALIVE_INTVL = new Option<>("TCP_KEEPALIVE_INTVL", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
 
+    /**
+     * ZMQ_HEARTBEAT_IVL: send a ZMTP PING to each peer this often once its handshake is done;
+     * zero = no heartbeats. Default 0.
+     */
+    public static final Option<Duration> HEARTBEAT_IVL = new Option<>("HEARTBEAT_IVL", Duration.class, Duration.ZERO, v -> !v.isNegative(), ">= 0");
+    /**
+     * ZMQ_HEARTBEAT_TTL: the time-to-live carried in our PINGs, telling the peer to close the
+     * connection if it hears nothing from us for that long; sent in deciseconds (rounded down),
+     * at most 6553.5 s; zero = none. Default 0.
+     */
+    public static final Option<Duration> HEARTBEAT_TTL = new Option<>("HEARTBEAT_TTL", Duration.class, Duration.ZERO,
+            v -> !v.isNegative() && v.toMillis() <= 6_553_500, "0..6553.5 s");
+    /**
+     * ZMQ_HEARTBEAT_TIMEOUT: how long after sending a PING to wait for any traffic from the peer
+     * before closing the connection; negative = the same as {@link #HEARTBEAT_IVL} (libzmq's -1).
+     * Default negative.
+     */
+    public static final Option<Duration> HEARTBEAT_TIMEOUT = new Option<>("HEARTBEAT_TIMEOUT", Duration.class, FOREVER, v -> true, "any duration");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
