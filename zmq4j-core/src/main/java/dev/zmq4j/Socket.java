@@ -64,7 +64,9 @@ public final class Socket implements AutoCloseable {
     private volatile Monitor[] monitors = NO_MONITORS;
     /** Every pipe attached and not yet detached, for statistics; counts of detached pipes live on in {@link #retired}. */
     private final Set<Pipe> statPipes = ConcurrentHashMap.newKeySet();
-    private final long[] retired = new long[5];
+    private final long[] retired = new long[4];
+    /** Messages the pattern dropped; written under the send lock only, so a volatile add suffices. */
+    private volatile long dropped;
     private final Object monitorLock = new Object();
 
     // Frame-by-frame state, guarded by the locks.
@@ -578,7 +580,7 @@ public final class Socket implements AutoCloseable {
      * Cheap enough to call often; any thread.
      */
     public SocketStatistics statistics() {
-        long[] t = new long[5];
+        long[] t = new long[4];
         long queuedIn = 0;
         long queuedOut = 0;
         synchronized (statPipes) {
@@ -588,12 +590,11 @@ public final class Socket implements AutoCloseable {
                 t[1] += p.bytesIn();
                 t[2] += p.messagesOut();
                 t[3] += p.bytesOut();
-                t[4] += p.messagesDropped();
                 queuedIn += p.inSize();
                 queuedOut += p.outSize();
             }
         }
-        return new SocketStatistics(t[0], t[1], t[2], t[3], t[4], queuedIn, queuedOut);
+        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped, queuedIn, queuedOut);
     }
 
     private void retire(Pipe p) {
@@ -603,7 +604,6 @@ public final class Socket implements AutoCloseable {
                 retired[1] += p.bytesIn();
                 retired[2] += p.messagesOut();
                 retired[3] += p.bytesOut();
-                retired[4] += p.messagesDropped();
             }
         }
     }
@@ -713,6 +713,12 @@ public final class Socket implements AutoCloseable {
             if (!lingerWaiters.isEmpty()) {
                 lingerWaiters.forEach(LockSupport::unpark);
             }
+        }
+
+        @Override
+        @SuppressWarnings("NonAtomicOperationOnVolatileField")
+        public void pipeDropped(Pipe pipe) {
+            dropped++;
         }
 
         @Override

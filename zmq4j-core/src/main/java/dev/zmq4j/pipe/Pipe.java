@@ -44,6 +44,10 @@ public final class Pipe {
 
         /** Outbound room was made on {@code pipe}. */
         void pipeWritable(Pipe pipe);
+
+        /** The pattern dropped a message meant for {@code pipe} (it may be gone). Under the send lock. */
+        default void pipeDropped(Pipe pipe) {
+        }
     }
 
     private final HwmQueue out;
@@ -256,6 +260,7 @@ public final class Pipe {
     /** Counts a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
     public void countDropped() {
         DROPPED.setOpaque(this, (long) DROPPED.getOpaque(this) + 1);
+        owner.pipeDropped(this);
     }
 
     /** Messages received on this pipe so far. Any thread. */
