@@ -2,7 +2,8 @@
 """A libzmq peer (through pyzmq) for zmq4j's interop tests, driven from the command line.
 
 usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [--stay]
-               [--timeout S] [--linger MS]
+               [--timeout S] [--linger MS] [--heartbeat-ivl MS] [--heartbeat-timeout MS]
+               [--heartbeat-ttl MS]
 
   TYPE  PAIR, PUSH, PULL, REQ or REP
   MODE  send  send messages 0..N-1 of KIND, in order
@@ -20,6 +21,8 @@ the exit status is 0 only after OK. With --stay the peer keeps its socket open (
 reading) after OK until its stdin is closed or it is killed. Every send and receive gives up after
 --timeout seconds (default 30), so the peer never hangs for ever; on close the socket lingers
 --linger milliseconds (default 10000; -1 waits until everything sent has been flushed).
+The --heartbeat-* options set ZMQ_HEARTBEAT_IVL, _TIMEOUT and _TTL (milliseconds) before the
+bind or connect.
 """
 import argparse
 import array
@@ -119,6 +122,9 @@ def main():
     p.add_argument("--stay", action="store_true")
     p.add_argument("--timeout", type=float, default=30)
     p.add_argument("--linger", type=int, default=10_000)
+    p.add_argument("--heartbeat-ivl", type=int, default=0)
+    p.add_argument("--heartbeat-timeout", type=int, default=-1)
+    p.add_argument("--heartbeat-ttl", type=int, default=0)
     a = p.parse_args()
     a.done = 0
 
@@ -126,6 +132,12 @@ def main():
     sock = ctx.socket(getattr(zmq, a.type))
     sock.linger = a.linger
     sock.sndtimeo = sock.rcvtimeo = int(a.timeout * 1000)
+    if a.heartbeat_ivl:
+        sock.setsockopt(zmq.HEARTBEAT_IVL, a.heartbeat_ivl)
+    if a.heartbeat_timeout >= 0:
+        sock.setsockopt(zmq.HEARTBEAT_TIMEOUT, a.heartbeat_timeout)
+    if a.heartbeat_ttl:
+        sock.setsockopt(zmq.HEARTBEAT_TTL, a.heartbeat_ttl)
     if a.how == "bind":
         sock.bind(a.endpoint)
         print("ENDPOINT", sock.last_endpoint.decode(), flush=True)
