@@ -83,8 +83,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private String peerName = "?";
 
     // Monitor events: who the peer is, why the connection ended, and whether its end was reported.
-    private SocketAddress remote;
-    private byte[] peerId;
+    private volatile SocketAddress remote;
+    private volatile byte[] peerId;
     private String endReason;
     private boolean protocolError;
     private final AtomicBoolean endReported = new AtomicBoolean();
