@@ -128,7 +128,8 @@ public final class Connector implements Session {
         if (connection == c) {
             connection = null;
         }
-        scheduleReconnect();
+        // As a task, so that the connection reports DISCONNECTED before CONNECT_RETRIED.
+        loop.execute(this::scheduleReconnect);
     }
 
     /**

@@ -546,8 +546,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         closing = true;
         active = false;
         stopHeartbeats();
-        reportEnd();
+        // After the pipe is terminated, so that a socket reacting to the event sees the peer gone.
         finishClose();
+        reportEnd();
     }
 
     /** Reports how the connection ended, unless this socket closed it (CLOSED, reported then). */
