@@ -3,6 +3,7 @@
 
 usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [--stay]
                [--timeout S] [--linger MS] [--id ID] [--rounds R] [--subscribe T]...
+               [--heartbeat-ivl MS] [--heartbeat-timeout MS] [--heartbeat-ttl MS]
 
   TYPE  PAIR, PUSH, PULL, REQ, REP, DEALER, ROUTER, PUB, SUB, XPUB or XSUB
   MODE  send  send messages 0..N-1 of KIND, in order
@@ -27,6 +28,8 @@ the exit status is 0 only after OK. With --stay the peer keeps its socket open (
 reading) after OK until its stdin is closed or it is killed. Every send and receive gives up after
 --timeout seconds (default 30), so the peer never hangs for ever; on close the socket lingers
 --linger milliseconds (default 10000; -1 waits until everything sent has been flushed).
+The --heartbeat-* options set ZMQ_HEARTBEAT_IVL, _TIMEOUT and _TTL (milliseconds) before the
+bind or connect.
 """
 import argparse
 import array
@@ -210,6 +213,9 @@ def main():
     p.add_argument("--id", default=None)
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--subscribe", action="append", default=[])
+    p.add_argument("--heartbeat-ivl", type=int, default=0)
+    p.add_argument("--heartbeat-timeout", type=int, default=-1)
+    p.add_argument("--heartbeat-ttl", type=int, default=0)
     a = p.parse_args()
     a.done = 0
 
@@ -232,6 +238,12 @@ def main():
             sock.send(b"\x01" + t.encode())
         else:
             sock.setsockopt(zmq.SUBSCRIBE, t.encode())
+    if a.heartbeat_ivl:
+        sock.setsockopt(zmq.HEARTBEAT_IVL, a.heartbeat_ivl)
+    if a.heartbeat_timeout >= 0:
+        sock.setsockopt(zmq.HEARTBEAT_TIMEOUT, a.heartbeat_timeout)
+    if a.heartbeat_ttl:
+        sock.setsockopt(zmq.HEARTBEAT_TTL, a.heartbeat_ttl)
     if a.how == "bind":
         sock.bind(a.endpoint)
         print("ENDPOINT", sock.last_endpoint.decode(), flush=True)

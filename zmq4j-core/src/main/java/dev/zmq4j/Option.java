@@ -79,6 +79,24 @@ public final class Option<T> {
     public static final Option<Boolean> XPUB_MANUAL = new Option<>("XPUB_MANUAL", Boolean.class, false, v -> true, "true or false");
     /** ZMQ_XPUB_WELCOME_MSG (XPUB): a message sent to each new subscriber; empty = none. */
     public static final Option<byte[]> XPUB_WELCOME_MSG = new Option<>("XPUB_WELCOME_MSG", byte[].class, new byte[0], v -> true, "any bytes");
+    /**
+     * ZMQ_HEARTBEAT_IVL: send a ZMTP PING to each peer this often once its handshake is done;
+     * zero = no heartbeats. Default 0.
+     */
+    public static final Option<Duration> HEARTBEAT_IVL = new Option<>("HEARTBEAT_IVL", Duration.class, Duration.ZERO, v -> !v.isNegative(), ">= 0");
+    /**
+     * ZMQ_HEARTBEAT_TTL: the time-to-live carried in our PINGs, telling the peer to close the
+     * connection if it hears nothing from us for that long; sent in deciseconds (rounded down),
+     * at most 6553.5 s; zero = none. Default 0.
+     */
+    public static final Option<Duration> HEARTBEAT_TTL = new Option<>("HEARTBEAT_TTL", Duration.class, Duration.ZERO,
+            v -> !v.isNegative() && v.toMillis() <= 6_553_500, "0..6553.5 s");
+    /**
+     * ZMQ_HEARTBEAT_TIMEOUT: how long after sending a PING to wait for any traffic from the peer
+     * before closing the connection; negative = the same as {@link #HEARTBEAT_IVL} (libzmq's -1).
+     * Default negative.
+     */
+    public static final Option<Duration> HEARTBEAT_TIMEOUT = new Option<>("HEARTBEAT_TIMEOUT", Duration.class, FOREVER, v -> true, "any duration");
 
     private final String name;
     private final Class<T> type;

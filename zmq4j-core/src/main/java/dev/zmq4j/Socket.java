@@ -8,11 +8,16 @@ import dev.zmq4j.transport.Connector;
 import dev.zmq4j.transport.Endpoint;
 import dev.zmq4j.transport.Listener;
 import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.TransportEvent;
 import dev.zmq4j.zmtp.Metadata;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +62,15 @@ public final class Socket implements AutoCloseable {
     private volatile String lastEndpoint;
     private volatile long sendTimeoutNanos = -1;
     private volatile long receiveTimeoutNanos = -1;
+    private static final Monitor[] NO_MONITORS = new Monitor[0];
+    /** Copy-on-write; read once per event (the only cost of an event nobody monitors). */
+    private volatile Monitor[] monitors = NO_MONITORS;
+    /** Every pipe attached and not yet detached, for statistics; counts of detached pipes live on in {@link #retired}. */
+    private final Set<Pipe> statPipes = ConcurrentHashMap.newKeySet();
+    private final long[] retired = new long[4];
+    /** Messages the pattern dropped; written under the send lock only, so a volatile add suffices. */
+    private volatile long dropped;
+    private final Object monitorLock = new Object();
 
     // Frame-by-frame state, guarded by the locks.
     private final List<byte[]> pendingParts = new ArrayList<>();
@@ -117,6 +131,7 @@ public final class Socket implements AutoCloseable {
             l = new Listener(context.transport(), e, port);
         } catch (BindException ex) {
             String msg = String.valueOf(ex.getMessage());
+            port.event(TransportEvent.BIND_FAILED, endpoint, null, null, msg, 0);
             if (msg.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
                 throw new ZmqException.AddressInUseException(endpoint + ": address in use", ex);
             }
@@ -528,6 +543,95 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    // ---- monitoring and statistics ----
+
+    /**
+     * Starts a monitor of this socket's events of the given types (libzmq's
+     * {@code zmq_socket_monitor}). Events happen on I/O threads and are queued for the monitor;
+     * see {@link Monitor}. The monitor stops when it is closed or when the socket closes.
+     *
+     * @throws IllegalArgumentException if {@code types} is empty
+     */
+    public Monitor monitor(Set<SocketEvent.Type> types) {
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("types: [] (expected: at least one event type)");
+        }
+        checkOpen();
+        Monitor m = new Monitor(this, types);
+        synchronized (monitorLock) {
+            Monitor[] ms = monitors;
+            Monitor[] more = java.util.Arrays.copyOf(ms, ms.length + 1);
+            more[ms.length] = m;
+            monitors = more;
+        }
+        return m;
+    }
+
+    /** Starts a monitor of every event type; see {@link #monitor(Set)}. */
+    public Monitor monitor() {
+        return monitor(EnumSet.allOf(SocketEvent.Type.class));
+    }
+
+    void removeMonitor(Monitor m) {
+        synchronized (monitorLock) {
+            List<Monitor> rest = new ArrayList<>(List.of(monitors));
+            rest.remove(m);
+            monitors = rest.toArray(NO_MONITORS);
+        }
+    }
+
+    private void stopMonitors() {
+        Monitor[] ms;
+        synchronized (monitorLock) {
+            ms = monitors;
+            monitors = NO_MONITORS;
+        }
+        for (Monitor m : ms) {
+            m.stop();
+        }
+    }
+
+    /**
+     * A snapshot of the socket's traffic counters and queue depths ("beyond libzmq"): totals over
+     * every peer connection since the socket was created, including connections that are gone.
+     * Cheap enough to call often; any thread.
+     */
+    public SocketStatistics statistics() {
+        long[] t = new long[4];
+        long queuedIn = 0;
+        long queuedOut = 0;
+        synchronized (statPipes) {
+            System.arraycopy(retired, 0, t, 0, t.length);
+            for (Pipe p : statPipes) {
+                t[0] += p.messagesIn();
+                t[1] += p.bytesIn();
+                t[2] += p.messagesOut();
+                t[3] += p.bytesOut();
+                queuedIn += p.inSize();
+                queuedOut += p.outSize();
+            }
+        }
+        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped, queuedIn, queuedOut);
+    }
+
+    private void retire(Pipe p) {
+        synchronized (statPipes) {
+            if (statPipes.remove(p)) {
+                retired[0] += p.messagesIn();
+                retired[1] += p.bytesIn();
+                retired[2] += p.messagesOut();
+                retired[3] += p.bytesOut();
+            }
+        }
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return Endpoint.format("tcp", i);
+        }
+        return a == null ? null : a.toString();
+    }
+
     // ---- closing ----
 
     /** Whether {@link #close()} was called (or the context closed). */
@@ -563,6 +667,7 @@ public final class Socket implements AutoCloseable {
         ls.forEach(l -> l.close(grace));
         cs.forEach(c -> c.close(grace));
         context.forget(this);
+        stopMonitors();
     }
 
     private void linger(long lingerNanos) {
@@ -634,6 +739,12 @@ public final class Socket implements AutoCloseable {
         }
 
         @Override
+        @SuppressWarnings("NonAtomicOperationOnVolatileField")
+        public void pipeDropped(Pipe pipe) {
+            dropped++;
+        }
+
+        @Override
         public String zmtpType() {
             return type.zmtpName();
         }
@@ -668,6 +779,7 @@ public final class Socket implements AutoCloseable {
         public boolean attach(Pipe pipe) {
             boolean ok = !closed && pattern.attach(pipe);
             if (ok) {
+                statPipes.add(pipe);
                 wakeAll();
             }
             return ok;
@@ -676,7 +788,34 @@ public final class Socket implements AutoCloseable {
         @Override
         public void detach(Pipe pipe) {
             pattern.detach(pipe);
+            retire(pipe);
             wakeAll();
+        }
+
+        @Override
+        public void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value) {
+            Monitor[] ms = monitors;
+            if (ms.length == 0) {
+                return;
+            }
+            SocketEvent.Type t = SocketEvent.Type.of(kind);
+            SocketEvent e = null;
+            for (Monitor m : ms) {
+                if (m.wants(t)) {
+                    if (e == null) {
+                        byte[] id = routingId == null || routingId.length == 0 ? null : routingId;
+                        e = new SocketEvent(t, endpoint, address(remote), id, reason, value);
+                    }
+                    m.offer(e);
+                }
+            }
+        }
+
+        @Override
+        public long[] heartbeatMillis() {
+            long ivl = get(Option.HEARTBEAT_IVL).toMillis();
+            Duration timeout = get(Option.HEARTBEAT_TIMEOUT);
+            return new long[] {ivl, get(Option.HEARTBEAT_TTL).toMillis(), timeout.isNegative() ? ivl : timeout.toMillis()};
         }
 
         @Override

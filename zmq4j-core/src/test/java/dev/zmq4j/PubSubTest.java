@@ -205,6 +205,9 @@ class PubSubTest {
         }
         assertThat(slowGot).as("messages the slow subscriber got").isGreaterThan(0).isLessThan(batches * perBatch);
         assertThat(worstSendNanos).as("longest send, ns").isLessThan(Duration.ofSeconds(2).toNanos());
+        assertThat(pub.statistics().messagesDropped())
+                .as("every message the slow subscriber missed is counted as dropped at the publisher")
+                .isEqualTo((long) batches * perBatch - slowGot);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * PUB's and XPUB's send side: each message goes to every subscriber with a subscription that
  * prefixes its first frame, once; a subscriber at SNDHWM misses that message (counted in
- * {@link Subscriber#droppedAtHwm}), so the publisher never blocks.
+ * {@link Pipe#countDropped}, reported by {@code Socket.statistics()}), so the publisher never blocks.
  *
  * <p>Subscriptions arrive as inbound messages {@code 0x01topic} / {@code 0x00topic} on the
  * subscribers' pipes. The I/O thread only notes the pipe ({@link #readable}, at most once until
@@ -29,8 +29,6 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
     /** One subscriber pipe and its counters. */
     static final class Subscriber {
         final Pipe pipe;
-        /** Messages this subscriber missed because its queue was full. */
-        long droppedAtHwm;
         long seenEpoch;
         final AtomicBoolean noted = new AtomicBoolean();
         final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
@@ -132,7 +130,7 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         }
         s.seenEpoch = epoch;
         if (!s.pipe.offerOut(current) && !s.pipe.isTerminated()) {
-            s.droppedAtHwm++;
+            s.pipe.countDropped();
         }
     }
 
@@ -164,15 +162,6 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The messages dropped at HWM, over the subscribers connected now. */
-    long droppedAtHwm() {
-        long n = 0;
-        for (Subscriber s : subscribers.values()) {
-            n += s.droppedAtHwm;
-        }
-        return n;
     }
 
     private void applyPending() {

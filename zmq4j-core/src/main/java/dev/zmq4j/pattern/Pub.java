@@ -84,8 +84,4 @@ final class Pub extends Pattern {
         return xpub;
     }
 
-    /** The messages dropped at SNDHWM so far, over the subscribers connected now. */
-    long droppedAtHwm() {
-        return out.droppedAtHwm();
-    }
 }

@@ -65,7 +65,9 @@ final class Rep extends Pattern {
             throw new IllegalStateException("REP socket: send() before receive() (expected: receive() a request first)");
         }
         Pipe p = replyPipe;
-        p.offerOut(Parts.prepend(envelope, message));
+        if (!p.offerOut(Parts.prepend(envelope, message))) {
+            p.countDropped();
+        }
         envelope = null;
         replyPipe = null;
         expectingReceive = true;

@@ -122,7 +122,13 @@ final class Router extends Pattern {
             System.arraycopy(parts, 1, rest, 0, rest.length);
             body = rest;
         }
-        return p.offerOut(body) || !mandatory;
+        if (p.offerOut(body)) {
+            return true;
+        }
+        if (!mandatory) {
+            p.countDropped();
+        }
+        return !mandatory;
     }
 
     private static String hex(byte[] id) {

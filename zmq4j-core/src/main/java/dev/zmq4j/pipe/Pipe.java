@@ -1,5 +1,6 @@
 package dev.zmq4j.pipe;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,6 +51,10 @@ public final class Pipe {
          */
         default void pipeConnected(Pipe pipe) {
         }
+
+        /** The pattern dropped a message meant for {@code pipe} (it may be gone). Under the send lock. */
+        default void pipeDropped(Pipe pipe) {
+        }
     }
 
     private final HwmQueue out;
@@ -61,6 +66,34 @@ public final class Pipe {
     private volatile Connection connection;
     private volatile boolean terminated;
     private volatile byte[] routingId = new byte[0];
+
+    // Traffic counters. Each has one writer at a time (the connection's I/O thread for in/out, the
+    // socket's send lock for dropped), which adds with opaque accesses: no atomic read-modify-write,
+    // never torn for readers on other threads.
+    private static final VarHandle MESSAGES_IN;
+    private static final VarHandle BYTES_IN;
+    private static final VarHandle MESSAGES_OUT;
+    private static final VarHandle BYTES_OUT;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MESSAGES_IN = l.findVarHandle(Pipe.class, "messagesIn", long.class);
+            BYTES_IN = l.findVarHandle(Pipe.class, "bytesIn", long.class);
+            MESSAGES_OUT = l.findVarHandle(Pipe.class, "messagesOut", long.class);
+            BYTES_OUT = l.findVarHandle(Pipe.class, "bytesOut", long.class);
+            DROPPED = l.findVarHandle(Pipe.class, "messagesDropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private long messagesIn;
+    private long bytesIn;
+    private long messagesOut;
+    private long bytesOut;
+    private long messagesDropped;
 
     /**
      * @param owner  the socket
@@ -216,6 +249,56 @@ public final class Pipe {
     public void notifyReadable() {
         VarHandle.fullFence();
         owner.pipeReadable(this);
+    }
+
+    // ---- statistics ----
+
+    /** Adds a batch of received messages and their body bytes. Connection side, once per batch. */
+    public void countIn(long messages, long bytes) {
+        MESSAGES_IN.setOpaque(this, (long) MESSAGES_IN.getOpaque(this) + messages);
+        BYTES_IN.setOpaque(this, (long) BYTES_IN.getOpaque(this) + bytes);
+    }
+
+    /** Adds a batch of written messages and their body bytes. Connection side, once per batch. */
+    public void countOut(long messages, long bytes) {
+        MESSAGES_OUT.setOpaque(this, (long) MESSAGES_OUT.getOpaque(this) + messages);
+        BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
+    }
+
+    /** Counts a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
+    public void countDropped() {
+        DROPPED.setOpaque(this, (long) DROPPED.getOpaque(this) + 1);
+        owner.pipeDropped(this);
+    }
+
+    /** Messages received on this pipe so far. Any thread. */
+    public long messagesIn() {
+        return (long) MESSAGES_IN.getOpaque(this);
+    }
+
+    /** Body bytes received on this pipe so far. Any thread. */
+    public long bytesIn() {
+        return (long) BYTES_IN.getOpaque(this);
+    }
+
+    /** Messages written to the peer so far. Any thread. */
+    public long messagesOut() {
+        return (long) MESSAGES_OUT.getOpaque(this);
+    }
+
+    /** Body bytes written to the peer so far. Any thread. */
+    public long bytesOut() {
+        return (long) BYTES_OUT.getOpaque(this);
+    }
+
+    /** Messages dropped for this pipe so far. Any thread. */
+    public long messagesDropped() {
+        return (long) DROPPED.getOpaque(this);
+    }
+
+    /** The number of received messages waiting to be read. */
+    public int inSize() {
+        return in.size();
     }
 
     // ---- lifecycle ----

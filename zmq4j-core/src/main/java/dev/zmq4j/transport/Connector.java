@@ -77,12 +77,17 @@ public final class Connector implements Session {
             scheduleReconnect();
             return;
         }
+        if (!f.isDone()) {
+            socket.event(TransportEvent.CONNECT_DELAYED, endpoint(), null, null, null, 0);
+        }
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 LOG.debug("{}: connect failed: {}", endpoint, String.valueOf(done.cause()));
                 scheduleReconnect();
             } else if (closed) {
                 f.channel().close();
+            } else {
+                socket.event(TransportEvent.CONNECTED, endpoint(), f.channel().remoteAddress(), null, null, 0);
             }
         });
     }
@@ -99,6 +104,7 @@ public final class Connector implements Session {
         long max = socket.reconnectIvlMaxMillis();
         nextDelayMillis = max > ivl ? Math.min(max, Math.max(ivl, nextDelayMillis * 2)) : ivl;
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        socket.event(TransportEvent.CONNECT_RETRIED, endpoint(), null, null, null, delay);
     }
 
     @Override
@@ -122,7 +128,8 @@ public final class Connector implements Session {
         if (connection == c) {
             connection = null;
         }
-        scheduleReconnect();
+        // As a task, so that the connection reports DISCONNECTED before CONNECT_RETRIED.
+        loop.execute(this::scheduleReconnect);
     }
 
     /**

@@ -37,6 +37,8 @@ public final class Listener implements Session {
                 }
                 ZmtpConnection c = new ZmtpConnection(Listener.this);
                 connections.add(c);
+                socket.event(TransportEvent.ACCEPTED, Endpoint.format("tcp", (InetSocketAddress) ch.parent().localAddress()),
+                        ch.remoteAddress(), null, null, 0);
                 ch.pipeline().addLast(c);
             }
         }).bind(endpoint.socketAddress()).awaitUninterruptibly();
@@ -51,6 +53,7 @@ public final class Listener implements Session {
         }
         this.serverChannel = f.channel();
         this.endpoint = Endpoint.format("tcp", (InetSocketAddress) serverChannel.localAddress());
+        socket.event(TransportEvent.LISTENING, this.endpoint, null, null, null, 0);
     }
 
     /** The bound endpoint with the actual port, e.g. {@code tcp://127.0.0.1:41234}. */
@@ -91,8 +94,12 @@ public final class Listener implements Session {
      * flushed or after {@code graceMillis} (negative = no bound).
      */
     public void close(long graceMillis) {
+        if (closed) {
+            return;
+        }
         closed = true;
         serverChannel.close().awaitUninterruptibly();
+        socket.event(TransportEvent.CLOSED, endpoint, null, null, null, 0);
         for (ZmtpConnection c : connections) {
             c.close(graceMillis);
         }

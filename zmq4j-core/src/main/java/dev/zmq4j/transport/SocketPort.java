@@ -2,6 +2,7 @@ package dev.zmq4j.transport;
 
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.zmtp.Metadata;
+import java.net.SocketAddress;
 
 /**
  * What a transport needs of the socket it serves: its configuration at the time of the call, and
@@ -34,4 +35,18 @@ public interface SocketPort {
 
     /** TCP keep-alive settings: mode (-1, 0, 1), idle, count, interval (-1 = OS default). */
     int[] tcpKeepalive();
+
+    /**
+     * Reports an event to the socket's monitors. Costs one volatile read when nothing monitors the
+     * socket; never blocks. Any thread.
+     *
+     * @param remote    the peer's address, or {@code null}
+     * @param routingId the peer's routing id, or {@code null}
+     * @param reason    why, or {@code null}
+     * @param value     the retry delay in milliseconds for CONNECT_RETRIED, otherwise 0
+     */
+    void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value);
+
+    /** Heartbeats in milliseconds: interval (0 = none), TTL sent in PINGs (0 = none), timeout after a PING. */
+    long[] heartbeatMillis();
 }

@@ -16,11 +16,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,26 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
     private final boolean acceptsSubscriptions;
 
+    // Monitor events: who the peer is, why the connection ended, and whether its end was reported.
+    private volatile SocketAddress remote;
+    private volatile byte[] peerId;
+    private String endReason;
+    private boolean protocolError;
+    private final AtomicBoolean endReported = new AtomicBoolean();
+
+    // Statistics, counted here and published to the pipe once per batch.
+    private long messagesIn;
+    private long bytesIn;
+    private long messagesOut;
+    private long bytesOut;
+
+    // Heartbeats (rfc 37 PING/PONG); lastReceivedNanos is kept only while heartbeating.
+    private boolean heartbeating;
+    private long lastReceivedNanos;
+    private long peerTtlNanos;
+    private ScheduledFuture<?> pingTask;
+    private ScheduledFuture<?> ttlTask;
+
     ZmtpConnection(Session session) {
         this.session = session;
         SocketPort socket = session.socket();
@@ -93,7 +116,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.peerName = String.valueOf(ctx.channel().remoteAddress());
+        this.remote = ctx.channel().remoteAddress();
+        this.peerName = String.valueOf(remote);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.greeting()));
     }
 
@@ -184,6 +208,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         pipe = p;
         active = true;
         p.attach(this);
+        byte[] id = handshake.peerMetadata().get(dev.zmq4j.zmtp.Metadata.IDENTITY);
+        peerId = id == null || id.length == 0 ? null : id;
+        event(TransportEvent.HANDSHAKE_SUCCEEDED, null);
+        startHeartbeats();
     }
 
     private boolean onFrame(int flags, byte[] body) throws ProtocolException {
@@ -200,10 +228,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             flags = 0;
             body = legacy;
         }
+        bytesIn += body.length;
         if ((flags & FrameFlags.MORE) != 0) {
             parts.add(body);
             return true;
         }
+        messagesIn++;
         Object message;
         if (parts.isEmpty()) {
             message = body;
@@ -225,6 +255,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             case Command.PING -> {
                 // PING: ttl (2 bytes) then context (up to 16 bytes), echoed back in PONG.
                 byte[] d = c.data();
+                if (d.length >= 2) {
+                    watchPeerTtl(((d[0] & 0xFF) << 8) | (d[1] & 0xFF));
+                }
                 byte[] context = new byte[Math.max(0, Math.min(16, d.length - 2))];
                 if (context.length > 0) {
                     System.arraycopy(d, 2, context, 0, context.length);
@@ -283,6 +316,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 rest.release();
             }
         }
+        publishIn();
         if (received) {
             received = false;
             pipe.notifyReadable();
@@ -298,6 +332,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (heartbeating) {
+            lastReceivedNanos = System.nanoTime();
+        }
+        publishIn();
         if (received) {
             received = false;
             pipe.notifyReadable();
@@ -364,6 +402,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             filled = 0;
             scratch = null;
             draining = false;
+            if (messagesOut != 0) {
+                p.countOut(messagesOut, bytesOut);
+                messagesOut = 0;
+                bytesOut = 0;
+            }
         }
     }
 
@@ -382,7 +425,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
 
     /** Appends a message's frames to the scratch batch. */
     private void encode(Object m) {
+        messagesOut++;
         if (m instanceof byte[] b) {
+            bytesOut += b.length;
             if (subscriptionCommands && b.length > 0 && (b[0] == 1 || b[0] == 0)) {
                 encodeSubscription(b);
             } else {
@@ -393,6 +438,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         byte[][] frames = (byte[][]) m;
         int last = frames.length - 1;
         for (int i = 0; i <= last; i++) {
+            bytesOut += frames[i].length;
             encodeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
         }
     }
@@ -445,6 +491,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         }
         closing = true;
         failed = true;
+        protocolError = true;
+        endReason = reason;
         LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
         flushAndClose(ctx, FAIL_GRACE_MILLIS);
     }
@@ -456,6 +504,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     void close(long graceMillis) {
         ChannelHandlerContext c = ctx;
         if (c != null) {
+            if (endReported.compareAndSet(false, true)) {
+                session.socket().event(TransportEvent.CLOSED, session.endpoint(), remote, peerId, null, 0);
+            }
             c.executor().execute(() -> flushAndClose(c, graceMillis));
         }
     }
@@ -478,6 +529,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         failed = true;
         if (!closing) {
             closing = true;
+            endReason = "connection error: " + cause.getMessage();
             LOG.info("{} peer {}: connection error: {}", session.endpoint(), peerName, String.valueOf(cause.getMessage()));
         }
         ctx.close();
@@ -508,8 +560,10 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         if (active && (!decoder.atFrameBoundary() || !parts.isEmpty())) {
             // The peer ended the stream part-way through a message: a protocol error like any other.
             closing = true;
-            LOG.warn("{} peer {}: closing connection: stream ended inside a {} (truncated by the peer)",
-                    session.endpoint(), peerName, decoder.atFrameBoundary() ? "multipart message" : "frame");
+            endReason = "stream ended inside a " + (decoder.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
+            LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, endReason);
+        } else if (endReason == null) {
+            endReason = "closed by the peer";
         }
         ctx.close();
     }
@@ -521,7 +575,120 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         // means a local close, a reset or a protocol error: what is left is dropped.
         closing = true;
         active = false;
+        stopHeartbeats();
+        // After the pipe is terminated, so that a socket reacting to the event sees the peer gone.
         finishClose();
+        reportEnd();
+    }
+
+    /** Reports how the connection ended, unless this socket closed it (CLOSED, reported then). */
+    private void reportEnd() {
+        if (!endReported.compareAndSet(false, true)) {
+            return;
+        }
+        String reason = endReason != null ? endReason : "connection lost";
+        if (decoder == null) {
+            event(protocolError ? TransportEvent.HANDSHAKE_FAILED_PROTOCOL : TransportEvent.HANDSHAKE_FAILED_NO_DETAIL, reason);
+        }
+        event(TransportEvent.DISCONNECTED, reason);
+    }
+
+    private void event(TransportEvent kind, String reason) {
+        session.socket().event(kind, session.endpoint(), remote, peerId, reason, 0);
+    }
+
+    private void publishIn() {
+        if (messagesIn != 0 && pipe != null) {
+            pipe.countIn(messagesIn, bytesIn);
+            messagesIn = 0;
+            bytesIn = 0;
+        }
+    }
+
+    // ---- heartbeats ----
+
+    /** After the handshake: a PING every HEARTBEAT_IVL, each expecting traffic within HEARTBEAT_TIMEOUT. */
+    private void startHeartbeats() {
+        long[] hb = session.socket().heartbeatMillis();
+        long ivl = hb[0];
+        if (ivl <= 0 || !handshake.peerGreeting().atLeast31()) {
+            // ZMTP 3.0 has no PING.
+            return;
+        }
+        long ttlDeciseconds = Math.min(0xFFFF, hb[1] / 100);
+        byte[] ping = new Command(Command.PING, new byte[] {(byte) (ttlDeciseconds >> 8), (byte) ttlDeciseconds}).encodeFrame();
+        long timeoutMillis = hb[2];
+        heartbeating = true;
+        lastReceivedNanos = System.nanoTime();
+        pingTask = ctx.executor().scheduleAtFixedRate(() -> sendPing(ping, timeoutMillis), ivl, ivl, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendPing(byte[] ping, long timeoutMillis) {
+        if (closing) {
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ping));
+        if (timeoutMillis > 0) {
+            long sentNanos = System.nanoTime();
+            ctx.executor().schedule(() -> checkAnswered(sentNanos, timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkAnswered(long sentNanos, long timeoutMillis) {
+        // While paused at RCVHWM we are the ones not reading: the peer's silence is ours.
+        if (closing || paused || lastReceivedNanos - sentNanos >= 0) {
+            return;
+        }
+        expire("heartbeat timeout: nothing received for " + timeoutMillis + " ms after a PING");
+    }
+
+    /** A peer's PING carried a TTL (deciseconds): close if nothing more arrives from it within that time. */
+    private void watchPeerTtl(int ttlDeciseconds) {
+        if (ttlDeciseconds == 0 || closing) {
+            return;
+        }
+        peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ttlDeciseconds * 100L);
+        if (!heartbeating) {
+            heartbeating = true;
+            lastReceivedNanos = System.nanoTime();
+        }
+        if (ttlTask == null) {
+            ttlTask = ctx.executor().schedule(this::checkPeerTtl, peerTtlNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkPeerTtl() {
+        ttlTask = null;
+        if (closing) {
+            return;
+        }
+        long silent = System.nanoTime() - lastReceivedNanos;
+        if (!paused && silent >= peerTtlNanos) {
+            expire("heartbeat TTL expired: nothing received for " + TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) + " ms (the peer's PING TTL)");
+            return;
+        }
+        ttlTask = ctx.executor().schedule(this::checkPeerTtl, paused ? peerTtlNanos : peerTtlNanos - silent, TimeUnit.NANOSECONDS);
+    }
+
+    /** The peer went silent: drop the connection at once (no flush; nobody is listening). */
+    private void expire(String reason) {
+        closing = true;
+        failed = true;
+        endReason = reason;
+        LOG.warn("{} peer {}: closing connection: {}", session.endpoint(), peerName, reason);
+        ctx.close();
+    }
+
+    private void stopHeartbeats() {
+        heartbeating = false;
+        if (pingTask != null) {
+            pingTask.cancel(false);
+            pingTask = null;
+        }
+        if (ttlTask != null) {
+            ttlTask.cancel(false);
+            ttlTask = null;
+        }
     }
 
     private void finishClose() {
@@ -531,6 +698,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             leftover = null;
         }
         pendingIn = null;
+        publishIn();
         Pipe p = pipe;
         pipe = null;
         session.connectionClosed(this, p);

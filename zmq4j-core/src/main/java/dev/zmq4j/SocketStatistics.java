@@ -1,0 +1,20 @@
+package dev.zmq4j;
+
+/**
+ * A snapshot of a socket's traffic since it was created, from {@link Socket#statistics()}: what
+ * every peer connection carried, including connections that are gone. Counts are taken by the I/O
+ * threads and published once per batch, so a snapshot may lag the wire by a batch; it is never
+ * torn within one counter. Immutable.
+ *
+ * @param messagesIn     messages received from peers (decoded by the connections)
+ * @param bytesIn        their body bytes (frame bodies, without ZMTP framing)
+ * @param messagesOut    messages written to peers
+ * @param bytesOut       their body bytes
+ * @param messagesDropped messages the socket's pattern dropped because a peer's queue was full
+ *                       (e.g. a REP reply to a peer at SNDHWM) or the peer was gone
+ * @param queuedIn       messages waiting to be received now, summed over peers
+ * @param queuedOut      messages waiting to be sent now, summed over peers
+ */
+public record SocketStatistics(long messagesIn, long bytesIn, long messagesOut, long bytesOut,
+        long messagesDropped, long queuedIn, long queuedOut) {
+}
