@@ -561,6 +561,16 @@ public final class Socket implements AutoCloseable {
         return pattern.canSendNow();
     }
 
+    /** Whether the socket type can receive at all (PUSH cannot). */
+    boolean canReceive() {
+        return pattern.canReceive();
+    }
+
+    /** Whether the socket type can send at all (PULL cannot). */
+    boolean canSend() {
+        return pattern.canSend();
+    }
+
     /** Whether the context this socket belongs to was closed. */
     boolean isContextClosed() {
         return context.isClosed();
