@@ -33,6 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * and an interrupted caller gets {@link ZmqException.InterruptedException} while the socket stays
  * usable.
  *
+ * <p><b>Polling:</b> a {@link Poller} that checks a socket for READABLE may take its next message
+ * ahead of time; the next receive returns that message first, so nothing changes for the
+ * application, except that a REQ or REP holding such a message refuses {@code send} until it is
+ * received (as its lock-step requires anyway).
+ *
  * <p><b>Blocking:</b> {@code send}/{@code receive} without a timeout wait as SNDTIMEO/RCVTIMEO
  * say (forever by default); the {@code Duration} forms wait at most that long; {@code try*} never
  * waits. "Would block" is a return value ({@code false} or {@code null}), never an exception.

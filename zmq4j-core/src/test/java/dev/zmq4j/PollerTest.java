@@ -412,12 +412,16 @@ class PollerTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             // Each poll re-checks at most the three signalled sockets; 600 messages take milliseconds.
             assertThat(took).isLessThan(Duration.ofSeconds(10));
+            // A scan of every registration would make these 100 million socket checks (seconds);
+            // re-checking only what signalled makes each poll a few field reads.
             long idleStart = System.nanoTime();
-            for (int i = 0; i < 10_000; i++) {
-                assertThat(poller.pollNow()).isZero();
+            int found = 0;
+            for (int i = 0; i < 100_000; i++) {
+                found += poller.pollNow();
             }
+            assertThat(found).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - idleStart))
-                    .as("10,000 polls over 1,000 idle sockets").isLessThan(Duration.ofSeconds(1));
+                    .as("100,000 polls over 1,000 idle sockets").isLessThan(Duration.ofSeconds(1));
         }
     }
 
