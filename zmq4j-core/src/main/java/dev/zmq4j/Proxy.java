@@ -151,6 +151,10 @@ public final class Proxy {
                 return false;
             }
             case "STATISTICS" -> {
+                if (!control.canSend()) {
+                    LOG.warn("proxy: STATISTICS on a {} control socket, which cannot send the reply", control.type());
+                    return true;
+                }
                 byte[][] frames = new byte[8][];
                 for (int i = 0; i < 8; i++) {
                     frames[i] = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(stats[i]).array();
