@@ -39,6 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * and an interrupted caller gets {@link ZmqException.InterruptedException} while the socket stays
  * usable.
  *
+ * <p><b>Polling:</b> a {@link Poller} that checks a socket for READABLE may take its next message
+ * ahead of time; the next receive returns that message first, so nothing changes for the
+ * application, except that a REQ or REP holding such a message refuses {@code send} until it is
+ * received (as its lock-step requires anyway).
+ *
  * <p><b>Blocking:</b> {@code send}/{@code receive} without a timeout wait as SNDTIMEO/RCVTIMEO
  * say (forever by default); the {@code Duration} forms wait at most that long; {@code try*} never
  * waits. "Would block" is a return value ({@code false} or {@code null}), never an exception.
@@ -72,6 +77,15 @@ public final class Socket implements AutoCloseable {
     private volatile long dropped;
     private final Object monitorLock = new Object();
 
+    // Pollers watching this socket: copy-on-write, so the I/O threads read one volatile field.
+    private static final ReadinessListener[] NO_LISTENERS = new ReadinessListener[0];
+    private final Object readinessLock = new Object();
+    private volatile ReadinessListener[] readinessListeners = NO_LISTENERS;
+    private final boolean lockStep;
+    // A message a poller took ahead of the application (see readableNow); the next receive returns
+    // it first. Guarded by recvLock; volatile for the lock-step check on the send side.
+    private volatile Object prefetched;
+
     // Frame-by-frame state, guarded by the locks.
     private final List<byte[]> pendingParts = new ArrayList<>();
     private byte[][] current;
@@ -81,6 +95,7 @@ public final class Socket implements AutoCloseable {
         this.context = context;
         this.type = type;
         this.pattern = Pattern.forType(type.zmtpName());
+        this.lockStep = pattern.isLockStep();
     }
 
     /** The socket's type. */
@@ -322,8 +337,15 @@ public final class Socket implements AutoCloseable {
                 }
                 message = Parts.toMessage(all.toArray(new byte[0][]));
             }
+            if (lockStep && prefetched != null) {
+                throw new IllegalStateException(type + " socket: send() while a received message waits"
+                        + " (expected: receive() it first)");
+            }
             if (pattern.trySend(message) || (timeoutNanos != 0 && awaitSend(message, start, timeoutNanos))) {
                 pendingParts.clear();
+                if (lockStep) {
+                    signalReadiness();
+                }
                 return true;
             }
             return false;
@@ -447,7 +469,7 @@ public final class Socket implements AutoCloseable {
     }
 
     private Object receiveObject(long timeoutNanos) {
-        Object m = pattern.tryReceive();
+        Object m = takeMessage();
         if (m != null || timeoutNanos == 0) {
             return m;
         }
@@ -460,7 +482,7 @@ public final class Socket implements AutoCloseable {
                 for (Pipe p : pattern.pipes()) {
                     p.maybeResume();
                 }
-                m = pattern.tryReceive();
+                m = takeMessage();
                 if (m != null) {
                     return m;
                 }
@@ -472,6 +494,123 @@ public final class Socket implements AutoCloseable {
         } finally {
             recvWaiter = null;
         }
+    }
+
+    /** The prefetched message, else the pattern's next one; under the receive lock. */
+    private Object takeMessage() {
+        Object m = prefetched;
+        if (m != null) {
+            prefetched = null;
+        } else {
+            m = pattern.tryReceive();
+        }
+        if (m != null && lockStep) {
+            // REQ/REP change state on receive without any I/O event: tell pollers (WRITABLE).
+            signalReadiness();
+        }
+        return m;
+    }
+
+    // ---- readiness, for Poller ----
+
+    /** Told when the socket may have become readable or writable; called from any thread. */
+    interface ReadinessListener {
+        /** The socket may have changed readiness (or was closed); must be cheap and never block. */
+        void readinessChanged();
+    }
+
+    void addReadinessListener(ReadinessListener l) {
+        synchronized (readinessLock) {
+            ReadinessListener[] old = readinessListeners;
+            ReadinessListener[] next = java.util.Arrays.copyOf(old, old.length + 1);
+            next[old.length] = l;
+            readinessListeners = next;
+        }
+    }
+
+    void removeReadinessListener(ReadinessListener l) {
+        synchronized (readinessLock) {
+            ReadinessListener[] old = readinessListeners;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == l) {
+                    ReadinessListener[] next = new ReadinessListener[old.length - 1];
+                    System.arraycopy(old, 0, next, 0, i);
+                    System.arraycopy(old, i + 1, next, i, old.length - i - 1);
+                    readinessListeners = old.length == 1 ? NO_LISTENERS : next;
+                    return;
+                }
+            }
+        }
+    }
+
+    private void signalReadiness() {
+        ReadinessListener[] ls = readinessListeners;
+        if (ls.length != 0) {
+            for (ReadinessListener l : ls) {
+                l.readinessChanged();
+            }
+        }
+    }
+
+    /**
+     * READABLE: whether a receive would return a message now. Takes the pattern's next message
+     * into a one-message slot that the next receive returns first, so the answer is exact for
+     * every socket type (a REQ in its send state, a REP waiting for its reply, are not readable).
+     *
+     * @return 1 readable, 0 not, -1 unknown: another thread holds the receive lock
+     */
+    int readableNow() {
+        if (closed || !pattern.canReceive()) {
+            return 0;
+        }
+        if (!recvLock.tryLock()) {
+            return -1;
+        }
+        try {
+            if (current != null || prefetched != null) {
+                return 1;
+            }
+            Object m;
+            try {
+                m = pattern.tryReceive();
+            } catch (IllegalStateException wrongState) {
+                return 0;
+            }
+            if (m == null) {
+                // As before parking in receive: a connection paused at RCVHWM may wait for this room.
+                for (Pipe p : pattern.pipes()) {
+                    p.maybeResume();
+                }
+                return 0;
+            }
+            prefetched = m;
+            return 1;
+        } finally {
+            recvLock.unlock();
+        }
+    }
+
+    /** WRITABLE: whether a send would be accepted now without waiting. */
+    boolean writableNow() {
+        if (closed || !pattern.canSend() || (lockStep && prefetched != null)) {
+            return false;
+        }
+        return pattern.canSendNow();
+    }
+
+    /** Whether the socket type can receive at all (PUSH cannot). */
+    boolean canReceive() {
+        return pattern.canReceive();
+    }
+
+    /** Whether the socket type can send at all (PULL cannot). */
+    boolean canSend() {
+        return pattern.canSend();
+    }
+
+    /** Whether the context this socket belongs to was closed. */
+    boolean isContextClosed() {
+        return context.isClosed();
     }
 
     // ---- waiting ----
@@ -541,6 +680,7 @@ public final class Socket implements AutoCloseable {
         if (t != null) {
             LockSupport.unpark(t);
         }
+        signalReadiness();
     }
 
     // ---- monitoring and statistics ----
@@ -720,6 +860,7 @@ public final class Socket implements AutoCloseable {
             if (t != null) {
                 LockSupport.unpark(t);
             }
+            signalReadiness();
         }
 
         @Override
@@ -736,6 +877,7 @@ public final class Socket implements AutoCloseable {
             if (!lingerWaiters.isEmpty()) {
                 lingerWaiters.forEach(LockSupport::unpark);
             }
+            signalReadiness();
         }
 
         @Override

@@ -63,6 +63,31 @@ public abstract class Pattern {
     public void pipeConnected(Pipe pipe) {
     }
 
+    /**
+     * Whether {@link #trySend} would accept a message now, for a poller's WRITABLE event. Must not
+     * change any state; may be called from any thread. The default suits patterns that block when
+     * every peer is at its HWM (PUSH, PAIR, DEALER): some live pipe has outbound room. Patterns
+     * that drop instead of blocking (PUB, XPUB, RADIO, ROUTER) override it to return {@code true};
+     * lock-step patterns (REQ, REP) also check their state.
+     */
+    public boolean canSendNow() {
+        for (Pipe p : pipes()) {
+            if (p.hasOutRoom()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether sends and receives must alternate (REQ, REP). When a poller has taken a message
+     * ahead of the application (see {@code Socket}), such a socket counts as still waiting for
+     * that message to be read: it is not writable and a send is refused until it is received.
+     */
+    public boolean isLockStep() {
+        return false;
+    }
+
     /** Creates the pattern for a ZMTP socket type name. */
     public static Pattern forType(String zmtpType) {
         return switch (zmtpType) {

@@ -84,4 +84,9 @@ final class Pub extends Pattern {
         return xpub;
     }
 
+    /** PUB and XPUB never block: a subscriber at SNDHWM misses the message. */
+    @Override
+    public boolean canSendNow() {
+        return true;
+    }
 }

@@ -75,6 +75,17 @@ final class Rep extends Pattern {
     }
 
     @Override
+    public boolean canSendNow() {
+        // A reply never blocks (it is dropped if its peer left or is full), so only the state counts.
+        return !expectingReceive;
+    }
+
+    @Override
+    public boolean isLockStep() {
+        return true;
+    }
+
+    @Override
     public Pipe[] pipes() {
         return in.pipes();
     }

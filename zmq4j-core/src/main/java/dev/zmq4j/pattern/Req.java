@@ -61,6 +61,24 @@ final class Req extends Pattern {
     }
 
     @Override
+    public boolean canSendNow() {
+        if (!expectingSend) {
+            return false;
+        }
+        for (Pipe p : out.pipes()) {
+            if (p.hasOutRoom()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isLockStep() {
+        return true;
+    }
+
+    @Override
     public Pipe[] pipes() {
         return in.pipes();
     }

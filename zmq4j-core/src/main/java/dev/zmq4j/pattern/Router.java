@@ -149,4 +149,10 @@ final class Router extends Pattern {
     public boolean canReceive() {
         return true;
     }
+
+    /** ROUTER is always writable, as in libzmq: a full or unknown peer drops (or, with ROUTER_MANDATORY, the send reports it). */
+    @Override
+    public boolean canSendNow() {
+        return true;
+    }
 }

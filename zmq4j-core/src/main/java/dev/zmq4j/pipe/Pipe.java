@@ -156,6 +156,14 @@ public final class Pipe {
         return !in.isEmpty();
     }
 
+    /**
+     * Whether a message offered now would be queued: the pipe is live and its outbound queue is
+     * below its limit (a snapshot, for pollers).
+     */
+    public boolean hasOutRoom() {
+        return !terminated && out.size() < out.limit();
+    }
+
     /** The number of messages waiting to be sent. */
     public int outSize() {
         return out.size();
