@@ -100,8 +100,9 @@ public final class Socket implements AutoCloseable {
     // ---- endpoints ----
 
     /**
-     * Binds to an endpoint, e.g. {@code tcp://*:5555} or {@code tcp://127.0.0.1:*} (an ephemeral
-     * port).
+     * Binds to an endpoint, e.g. {@code tcp://*:5555}, {@code tcp://127.0.0.1:*} (an ephemeral
+     * port), {@code ipc:///tmp/feed} (a Unix domain socket; {@code ipc://*} for a generated path)
+     * or {@code inproc://feed} (sockets of this socket's context).
      *
      * @return the bound endpoint with the actual address and port, e.g. {@code tcp://127.0.0.1:41234}
      * @throws IllegalArgumentException        if the endpoint is malformed
@@ -138,9 +139,12 @@ public final class Socket implements AutoCloseable {
     /**
      * Connects to an endpoint, e.g. {@code tcp://127.0.0.1:5555}. Returns at once: the connection
      * is made in the background, retried with back-off while the peer is absent, and re-made if it
-     * drops. Messages sent meanwhile queue for it.
+     * drops. Messages sent meanwhile queue for it. An {@code inproc://} connect to a name not yet
+     * bound waits for the bind (messages queue up to SNDHWM meanwhile).
      *
      * @throws IllegalArgumentException if the endpoint is malformed
+     * @throws IllegalStateException    if an {@code inproc://} name is bound by a socket whose type
+     *                                  cannot talk to this one
      */
     public void connect(String endpoint) {
         checkOpen();
