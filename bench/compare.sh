@@ -7,7 +7,9 @@
 #   bench/compare.sh --cross    smoke test: zmq4j paired with libzmq in both directions
 #   bench/compare.sh --help
 #
-# Rows: PUSH/PULL throughput at 64 B and 1 KiB, REQ/REP latency at 64 B. Runs are interleaved
+# Rows: PUSH/PULL throughput at 64 B and 1 KiB, REQ/REP latency at 64 B over tcp; then 64 B
+# throughput and latency over ipc (Unix domain sockets; JeroMQ's ipc is tcp on loopback underneath)
+# and over inproc (one process: inproc-thr/inproc-lat, libzmq's inproc_thr/inproc_lat). Runs are interleaved
 # (round r: zmq4j, libzmq, JeroMQ; then round r+1 ...) so that drift in machine load hits all
 # three alike; each run gets a fresh port. Every process runs under `timeout` and is killed on
 # exit.
@@ -17,6 +19,7 @@
 #   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [2000000]   throughput row 1
 #   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [1000000]   throughput row 2
 #   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
+#   IPC_INPROC [1]              0 = tcp rows only; the ipc/inproc rows use THR_SMALL_* and LAT_*
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
@@ -36,6 +39,7 @@ THR_LARGE_SIZE="${THR_LARGE_SIZE:-1024}"
 THR_LARGE_COUNT="${THR_LARGE_COUNT:-1000000}"
 LAT_SIZE="${LAT_SIZE:-64}"
 LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
+IPC_INPROC="${IPC_INPROC:-1}"
 CROSS_COUNT="${CROSS_COUNT:-200000}"
 CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
@@ -89,8 +93,8 @@ build() {
     echo "== building: mvn -q -DskipTests package $MVN_ARGS"
     # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
     (cd "$repo" && mvn -q -DskipTests package $MVN_ARGS) || die "Maven build failed"
-    echo "== building: gcc -O2 -o bench/c/zperf bench/c/zperf.c -lzmq"
-    gcc -O2 -o "$zperf" "$repo/bench/c/zperf.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
+    echo "== building: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq"
+    gcc -O2 -pthread -o "$zperf" "$repo/bench/c/zperf.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
   fi
   [ -f "$zmq4j_jar" ] || die "missing $zmq4j_jar"
   [ -f "$bench_jar" ] || die "missing $bench_jar"
@@ -126,14 +130,38 @@ listening() {
   fi
 }
 
-# Runs one pair: local_impl remote_impl tool (thr|lat) size count name.
+# Runs one inproc tool: impl kind (thr|lat) size count name; like run_pair, one process.
+run_inproc() {
+  local impl="$1" kind="$2" size="$3" count="$4" name="$5" cmd rc
+  cmd="$(tool_cmd "$impl" "inproc-$kind" "$size" "$count")"
+  local log="$LOG_DIR/$name"
+  echo "$cmd" >"$log.cmd"
+  # shellcheck disable=SC2086
+  timeout -k 5 "$RUN_TIMEOUT" $cmd >"$log.out" 2>"$log.err" &
+  running=("$!")
+  wait "${running[0]}"
+  rc=$?
+  running=()
+  pair_out="$(cat "$log.out")"
+  if [ "$rc" -ne 0 ]; then
+    echo "   FAILED: $name (exit $rc; 124 = timed out); see $log.*" >&2
+    return 1
+  fi
+  return 0
+}
+
+# Runs one pair: local_impl remote_impl tool (thr|lat) size count name [transport: tcp|ipc].
 # Leaves the measuring side's output in $pair_out and returns 0 if both sides succeeded.
 pair_out=""
 run_pair() {
-  local local_impl="$1" remote_impl="$2" kind="$3" size="$4" count="$5" name="$6"
-  local port endpoint local_cmd remote_cmd lpid rpid lrc rrc
+  local local_impl="$1" remote_impl="$2" kind="$3" size="$4" count="$5" name="$6" transport="${7:-tcp}"
+  local port endpoint local_cmd remote_cmd lpid rpid lrc rrc ipc_path=""
   port="$(free_port)"
   endpoint="tcp://127.0.0.1:$port"
+  if [ "$transport" = ipc ]; then
+    ipc_path="$(mktemp -u "${TMPDIR:-/tmp}/compare-XXXXXX.sock")"
+    endpoint="ipc://$ipc_path"
+  fi
   local_cmd="$(tool_cmd "$local_impl" "local-$kind" "$endpoint" "$size" "$count")"
   remote_cmd="$(tool_cmd "$remote_impl" "remote-$kind" "$endpoint" "$size" "$count")"
   local log="$LOG_DIR/$name"
@@ -147,7 +175,7 @@ run_pair() {
   # Start the remote side once the local one listens, so that the latency run does not time a
   # reconnect back-off.
   local waited=0
-  while ! listening "$port"; do
+  while { [ -n "$ipc_path" ] && [ ! -S "$ipc_path" ]; } || { [ -z "$ipc_path" ] && ! listening "$port"; }; do
     if ! kill -0 "$lpid" 2>/dev/null || [ "$waited" -ge 300 ]; then
       break
     fi
@@ -198,18 +226,29 @@ value_of() {
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
   echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status" >"$CSV"
-  local rows=("thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "thr $THR_LARGE_SIZE $THR_LARGE_COUNT" "lat $LAT_SIZE $LAT_ROUNDTRIPS")
-  local row kind size count round impl name status
+  local rows=("tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT"
+              "tcp lat $LAT_SIZE $LAT_ROUNDTRIPS")
+  if [ "$IPC_INPROC" = 1 ]; then
+    rows+=("ipc thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "ipc lat $LAT_SIZE $LAT_ROUNDTRIPS"
+           "inproc thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "inproc lat $LAT_SIZE $LAT_ROUNDTRIPS")
+  fi
+  local row transport tool kind size count round impl name status
   local failures=0
   for row in "${rows[@]}"; do
-    read -r kind size count <<<"$row"
+    read -r transport tool size count <<<"$row"
+    # The CSV's test column: thr/lat for tcp (as before), ipc-thr, inproc-lat, ... otherwise.
+    if [ "$transport" = tcp ]; then kind="$tool"; else kind="$transport-$tool"; fi
     echo "== $kind, $size B, count $count: $REPEATS interleaved rounds of ${IMPLS[*]}"
     for round in $(seq 1 "$REPEATS"); do
       for impl in "${IMPLS[@]}"; do
         name="$kind-$size-$impl-r$round"
         status=ok
-        run_pair "$impl" "$impl" "$kind" "$size" "$count" "$name" || { status=fail; failures=$((failures + 1)); }
-        if [ "$kind" = thr ]; then
+        if [ "$transport" = inproc ]; then
+          run_inproc "$impl" "$tool" "$size" "$count" "$name" || { status=fail; failures=$((failures + 1)); }
+        else
+          run_pair "$impl" "$impl" "$tool" "$size" "$count" "$name" "$transport" || { status=fail; failures=$((failures + 1)); }
+        fi
+        if [ "$tool" = thr ]; then
           local msgs mbs
           msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
           mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
@@ -272,7 +311,7 @@ def label_size(size):
     return f"{n // 1024} KiB" if n >= 1024 and n % 1024 == 0 else f"{n} B"
 
 lines = []
-lines.append("# zmq4j vs libzmq vs JeroMQ: tcp perf tools on 127.0.0.1")
+lines.append("# zmq4j vs libzmq vs JeroMQ: perf tools over tcp on 127.0.0.1 (and ipc, inproc)")
 lines.append("")
 lines.append(f"Generated by `bench/compare.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}, "
              f"commit {commit}; {cpus} CPUs, {kernel}; {java}; libzmq {libzmq}; JeroMQ 0.6.0"
@@ -292,14 +331,15 @@ for r in rows:
     if key not in seen:
         seen.append(key)
 for test, size, count in seen:
-    if test == "thr":
-        metrics = [("msg_per_s", f"PUSH/PULL {label_size(size)} throughput, msg/s ({int(count):,} msgs)"),
-                   ("mb_per_s", f"PUSH/PULL {label_size(size)} throughput, Mb/s")]
+    transport = test.split("-")[0] + " " if "-" in test else ""
+    if test.endswith("thr"):
+        metrics = [("msg_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, msg/s ({int(count):,} msgs)"),
+                   ("mb_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, Mb/s")]
     else:
-        metrics = [("avg_us", f"REQ/REP {label_size(size)} latency, average µs ({int(count):,} round trips)"),
-                   ("p50_us", f"REQ/REP {label_size(size)} latency, p50 µs"),
-                   ("p99_us", f"REQ/REP {label_size(size)} latency, p99 µs"),
-                   ("p999_us", f"REQ/REP {label_size(size)} latency, p99.9 µs")]
+        metrics = [("avg_us", f"{transport}REQ/REP {label_size(size)} latency, average µs ({int(count):,} round trips)"),
+                   ("p50_us", f"{transport}REQ/REP {label_size(size)} latency, p50 µs"),
+                   ("p99_us", f"{transport}REQ/REP {label_size(size)} latency, p99 µs"),
+                   ("p999_us", f"{transport}REQ/REP {label_size(size)} latency, p99.9 µs")]
     for column, label in metrics:
         v = {i: values(test, size, i, column) for i in impls}
         lines.append(f"| {label} | " + " | ".join(cell(v[i], column) for i in impls)

@@ -7,12 +7,18 @@
  *   zperf remote-thr <endpoint> <message-size> <count>       connect PUSH, send, close (linger)
  *   zperf local-lat  <endpoint> <message-size> <roundtrips>  bind REP, echo
  *   zperf remote-lat <endpoint> <message-size> <roundtrips>  connect REQ, print latency
+ *   zperf inproc-thr <message-size> <count>        PUSH thread -> PULL over inproc, print throughput
+ *   zperf inproc-lat <message-size> <roundtrips>   REQ <-> REP thread over inproc, print latency
  *
- * Build: gcc -O2 -o bench/c/zperf bench/c/zperf.c -lzmq
+ * The inproc tools are libzmq's inproc_thr and inproc_lat: both sides in one process and one
+ * context, the peer in a second thread.
+ *
+ * Build: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,8 +180,64 @@ static int remote_lat(void *socket, size_t size, long roundtrips)
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n");
+            "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n"
+            "       zperf inproc-thr|inproc-lat <message-size> <count>\n");
     return 2;
+}
+
+/* The second thread of an inproc tool: connects a socket of `type` and runs `tool` on it. */
+struct peer {
+    void *context;
+    int type;
+    int (*tool)(void *, size_t, long);
+    size_t size;
+    long count;
+    int rc;
+};
+
+static void *run_peer(void *arg)
+{
+    struct peer *p = arg;
+    void *socket = zmq_socket(p->context, p->type);
+    if (socket == NULL) {
+        p->rc = fail("zmq_socket");
+        return NULL;
+    }
+    if (zmq_connect(socket, p->type == ZMQ_PUSH ? "inproc://thr_test" : "inproc://lat_test") != 0) {
+        p->rc = fail("zmq_connect");
+    } else {
+        p->rc = p->tool(socket, p->size, p->count);
+    }
+    zmq_close(socket);
+    return NULL;
+}
+
+/* inproc-thr (PULL here, PUSH in a thread) or inproc-lat (REP here, REQ in a thread). */
+static int inproc(int thr, size_t size, long count)
+{
+    void *context = zmq_ctx_new();
+    if (context == NULL) {
+        return fail("zmq_ctx_new");
+    }
+    void *socket = zmq_socket(context, thr ? ZMQ_PULL : ZMQ_REP);
+    if (socket == NULL) {
+        return fail("zmq_socket");
+    }
+    if (zmq_bind(socket, thr ? "inproc://thr_test" : "inproc://lat_test") != 0) {
+        return fail("zmq_bind");
+    }
+    struct peer p = {context, thr ? ZMQ_PUSH : ZMQ_REQ, thr ? remote_thr : remote_lat, size, count, 0};
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, run_peer, &p) != 0) {
+        fprintf(stderr, "zperf: pthread_create failed\n");
+        return 1;
+    }
+    int rc = thr ? local_thr(socket, size, count) : local_lat(socket, size, count);
+    pthread_join(thread, NULL);
+    zmq_close(socket);
+    zmq_ctx_term(context);
+    fflush(stdout);
+    return rc != 0 ? rc : p.rc;
 }
 
 static int parse_number(const char *text, const char *name, long min, long *out)
@@ -193,6 +255,14 @@ static int parse_number(const char *text, const char *name, long min, long *out)
 
 int main(int argc, char **argv)
 {
+    if (argc == 4 && (strcmp(argv[1], "inproc-thr") == 0 || strcmp(argv[1], "inproc-lat") == 0)) {
+        long size;
+        long count;
+        if (!parse_number(argv[2], "message-size", 0, &size) || !parse_number(argv[3], "count", 1, &count)) {
+            return 2;
+        }
+        return inproc(strcmp(argv[1], "inproc-thr") == 0, (size_t) size, count);
+    }
     if (argc != 5) {
         return usage();
     }

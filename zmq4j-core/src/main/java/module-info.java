@@ -6,6 +6,7 @@ module dev.zmq4j {
     requires io.netty.buffer;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
     requires org.jctools.core;
     requires org.slf4j;
 

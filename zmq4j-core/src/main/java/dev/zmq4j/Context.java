@@ -1,5 +1,6 @@
 package dev.zmq4j;
 
+import dev.zmq4j.transport.InprocRegistry;
 import dev.zmq4j.transport.TcpTransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Context implements AutoCloseable {
     private final TcpTransport transport;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final InprocRegistry inproc = new InprocRegistry();
     private volatile boolean closed;
 
     /** A context with one I/O thread, as libzmq's default. */
@@ -80,6 +82,10 @@ public final class Context implements AutoCloseable {
 
     TcpTransport transport() {
         return transport;
+    }
+
+    InprocRegistry inproc() {
+        return inproc;
     }
 
     void forget(Socket s) {

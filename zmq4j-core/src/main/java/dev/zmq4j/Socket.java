@@ -6,6 +6,8 @@ import dev.zmq4j.pattern.UnroutableException;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.transport.Connector;
 import dev.zmq4j.transport.Endpoint;
+import dev.zmq4j.transport.InprocConnector;
+import dev.zmq4j.transport.InprocListener;
 import dev.zmq4j.transport.Listener;
 import dev.zmq4j.transport.SocketPort;
 import dev.zmq4j.transport.TransportEvent;
@@ -60,6 +62,8 @@ public final class Socket implements AutoCloseable {
     private final Port port = new Port();
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final Map<String, List<Connector>> connectors = new LinkedHashMap<>();
+    private final Map<String, InprocListener> inprocListeners = new LinkedHashMap<>();
+    private final Map<String, List<InprocConnector>> inprocConnectors = new LinkedHashMap<>();
     private final List<Thread> lingerWaiters = new CopyOnWriteArrayList<>();
     private volatile Thread sendWaiter;
     private volatile Thread recvWaiter;
@@ -130,8 +134,9 @@ public final class Socket implements AutoCloseable {
     // ---- endpoints ----
 
     /**
-     * Binds to an endpoint, e.g. {@code tcp://*:5555} or {@code tcp://127.0.0.1:*} (an ephemeral
-     * port).
+     * Binds to an endpoint, e.g. {@code tcp://*:5555}, {@code tcp://127.0.0.1:*} (an ephemeral
+     * port), {@code ipc:///tmp/feed} (a Unix domain socket; {@code ipc://*} for a generated path)
+     * or {@code inproc://feed} (sockets of this socket's context).
      *
      * @return the bound endpoint with the actual address and port, e.g. {@code tcp://127.0.0.1:41234}
      * @throws IllegalArgumentException        if the endpoint is malformed
@@ -141,6 +146,9 @@ public final class Socket implements AutoCloseable {
     public String bind(String endpoint) {
         checkOpen();
         Endpoint e = Endpoint.parse(endpoint, true);
+        if (e.isInproc()) {
+            return bindInproc(endpoint, e.host());
+        }
         Listener l;
         try {
             l = new Listener(context.transport(), e, port);
@@ -166,13 +174,20 @@ public final class Socket implements AutoCloseable {
     /**
      * Connects to an endpoint, e.g. {@code tcp://127.0.0.1:5555}. Returns at once: the connection
      * is made in the background, retried with back-off while the peer is absent, and re-made if it
-     * drops. Messages sent meanwhile queue for it.
+     * drops. Messages sent meanwhile queue for it. An {@code inproc://} connect to a name not yet
+     * bound waits for the bind (messages queue up to SNDHWM meanwhile).
      *
      * @throws IllegalArgumentException if the endpoint is malformed
+     * @throws IllegalStateException    if an {@code inproc://} name is bound by a socket whose type
+     *                                  cannot talk to this one
      */
     public void connect(String endpoint) {
         checkOpen();
         Endpoint e = Endpoint.parse(endpoint, false);
+        if (e.isInproc()) {
+            connectInproc(endpoint, e.host());
+            return;
+        }
         synchronized (listeners) {
             checkOpen();
             // CONNECT_ROUTING_ID applies to this connect() only.
@@ -198,8 +213,14 @@ public final class Socket implements AutoCloseable {
     public void unbind(String endpoint) {
         checkOpen();
         Listener l;
+        InprocListener il;
         synchronized (listeners) {
             l = listeners.remove(endpoint);
+            il = l == null ? inprocListeners.remove(endpoint) : null;
+        }
+        if (il != null) {
+            il.close();
+            return;
         }
         if (l == null) {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is bound to: "
@@ -216,8 +237,14 @@ public final class Socket implements AutoCloseable {
     public void disconnect(String endpoint) {
         checkOpen();
         List<Connector> cs;
+        List<InprocConnector> ics;
         synchronized (listeners) {
             cs = connectors.remove(endpoint);
+            ics = cs == null ? inprocConnectors.remove(endpoint) : null;
+        }
+        if (ics != null) {
+            ics.forEach(InprocConnector::close);
+            return;
         }
         if (cs == null) {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is connected to: "
@@ -233,8 +260,36 @@ public final class Socket implements AutoCloseable {
 
     private List<String> boundEndpoints() {
         synchronized (listeners) {
-            return new ArrayList<>(listeners.keySet());
+            List<String> all = new ArrayList<>(listeners.keySet());
+            all.addAll(inprocListeners.keySet());
+            return all;
         }
+    }
+
+    private String bindInproc(String endpoint, String name) {
+        InprocListener l;
+        try {
+            l = context.inproc().bind(name, port);
+        } catch (BindException ex) {
+            throw new ZmqException.AddressInUseException(endpoint + ": address in use", ex);
+        }
+        synchronized (listeners) {
+            if (closed) {
+                l.close();
+                checkOpen();
+            }
+            inprocListeners.put(l.endpoint(), l);
+        }
+        lastEndpoint = l.endpoint();
+        return l.endpoint();
+    }
+
+    private void connectInproc(String endpoint, String name) {
+        synchronized (listeners) {
+            checkOpen();
+            inprocConnectors.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(context.inproc().connect(name, port));
+        }
+        lastEndpoint = endpoint;
     }
 
     // ---- sending ----
@@ -796,12 +851,20 @@ public final class Socket implements AutoCloseable {
         linger(lingerNanos);
         List<Listener> ls;
         List<Connector> cs = new ArrayList<>();
+        List<InprocListener> ils;
+        List<InprocConnector> ics = new ArrayList<>();
         synchronized (listeners) {
             ls = new ArrayList<>(listeners.values());
             listeners.clear();
             connectors.values().forEach(cs::addAll);
             connectors.clear();
+            ils = new ArrayList<>(inprocListeners.values());
+            inprocListeners.clear();
+            inprocConnectors.values().forEach(ics::addAll);
+            inprocConnectors.clear();
         }
+        ils.forEach(InprocListener::close);
+        ics.forEach(InprocConnector::close);
         // What the pipes held is written by now (or LINGER ran out); let it reach the kernel.
         long grace = lingerNanos < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerNanos - (System.nanoTime() - closeStart)));
         ls.forEach(l -> l.close(grace));
@@ -969,6 +1032,26 @@ public final class Socket implements AutoCloseable {
         @Override
         public long reconnectIvlMaxMillis() {
             return get(Option.RECONNECT_IVL_MAX).toMillis();
+        }
+
+        @Override
+        public Pipe.Owner pipeOwner() {
+            return this;
+        }
+
+        @Override
+        public int sndhwm() {
+            return get(Option.SNDHWM);
+        }
+
+        @Override
+        public int rcvhwm() {
+            return get(Option.RCVHWM);
+        }
+
+        @Override
+        public byte[] routingId() {
+            return get(Option.ROUTING_ID);
         }
 
         @Override

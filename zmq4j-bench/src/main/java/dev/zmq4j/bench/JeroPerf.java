@@ -40,6 +40,9 @@ public final class JeroPerf {
 
     /** As {@link #main} but returns the exit status. */
     public static int run(String[] args, PrintStream out) {
+        if (args.length == 3 && (args[0].equals("inproc-thr") || args[0].equals("inproc-lat"))) {
+            return run(new String[] {args[0], "inproc://" + args[0].substring(7) + "_test", args[1], args[2]}, out);
+        }
         if (args.length != 4) {
             return usage("expected 4 arguments, got " + args.length);
         }
@@ -60,6 +63,8 @@ public final class JeroPerf {
             case "remote-thr" -> perf.remoteThroughput();
             case "local-lat" -> perf.localLatency();
             case "remote-lat" -> perf.remoteLatency();
+            case "inproc-thr" -> perf.inproc(true);
+            case "inproc-lat" -> perf.inproc(false);
             default -> usage("unknown tool: " + args[0]);
         };
     }
@@ -67,7 +72,41 @@ public final class JeroPerf {
     private static int usage(String problem) {
         System.err.println("jeromq perf: " + problem);
         System.err.println("usage: jeromq local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>");
+        System.err.println("       jeromq inproc-thr|inproc-lat <message-size> <count>");
         return 2;
+    }
+
+    /**
+     * libzmq's {@code inproc_thr} ({@code thr}) or {@code inproc_lat}: the local tool here, the
+     * remote one in a second thread, over inproc in one context.
+     */
+    int inproc(boolean thr) {
+        try (ZContext context = context()) {
+            int[] peerStatus = new int[1];
+            Thread peer;
+            int status;
+            if (thr) {
+                // The local side binds before the peer connects: start it, and the peer once bound.
+                ZMQ.Socket pull = context.createSocket(SocketType.PULL);
+                pull.bind(endpoint);
+                peer = new Thread(() -> peerStatus[0] = remoteThroughput(context));
+                peer.start();
+                status = receiveAll(pull);
+            } else {
+                ZMQ.Socket rep = context.createSocket(SocketType.REP);
+                rep.bind(endpoint);
+                peer = new Thread(() -> peerStatus[0] = remoteLatency(context));
+                peer.start();
+                status = echoAll(rep);
+            }
+            try {
+                peer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+            return status != 0 ? status : peerStatus[0];
+        }
     }
 
     private static ZContext context() {
@@ -83,8 +122,18 @@ public final class JeroPerf {
 
     int localThroughput() {
         try (ZContext context = context()) {
-            ZMQ.Socket pull = context.createSocket(SocketType.PULL);
-            pull.bind(endpoint);
+            return localThroughput(context);
+        }
+    }
+
+    int localThroughput(ZContext context) {
+        ZMQ.Socket pull = context.createSocket(SocketType.PULL);
+        pull.bind(endpoint);
+        return receiveAll(pull);
+    }
+
+    private int receiveAll(ZMQ.Socket pull) {
+        {
             byte[] m = pull.recv(0);
             if (m.length != messageSize) {
                 return wrongSize(m.length);
@@ -109,6 +158,12 @@ public final class JeroPerf {
 
     int remoteThroughput() {
         try (ZContext context = context()) {
+            return remoteThroughput(context);
+        }
+    }
+
+    int remoteThroughput(ZContext context) {
+        {
             ZMQ.Socket push = context.createSocket(SocketType.PUSH);
             push.connect(endpoint);
             // JeroMQ copies the array into its own message on send, so one array serves for all.
@@ -116,14 +171,25 @@ public final class JeroPerf {
             for (int i = 0; i < count; i++) {
                 push.send(message, 0);
             }
+            context.destroySocket(push);
             return 0;
         }
     }
 
     int localLatency() {
         try (ZContext context = context()) {
-            ZMQ.Socket rep = context.createSocket(SocketType.REP);
-            rep.bind(endpoint);
+            return localLatency(context);
+        }
+    }
+
+    int localLatency(ZContext context) {
+        ZMQ.Socket rep = context.createSocket(SocketType.REP);
+        rep.bind(endpoint);
+        return echoAll(rep);
+    }
+
+    private int echoAll(ZMQ.Socket rep) {
+        {
             for (int i = 0; i < count; i++) {
                 byte[] m = rep.recv(0);
                 if (m.length != messageSize) {
@@ -136,9 +202,15 @@ public final class JeroPerf {
     }
 
     int remoteLatency() {
+        try (ZContext context = context()) {
+            return remoteLatency(context);
+        }
+    }
+
+    int remoteLatency(ZContext context) {
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;
-        try (ZContext context = context()) {
+        {
             ZMQ.Socket req = context.createSocket(SocketType.REQ);
             req.connect(endpoint);
             byte[] message = new byte[messageSize];
@@ -155,6 +227,7 @@ public final class JeroPerf {
                 t0 = t1;
             }
             elapsedNanos = t0 - start;
+            context.destroySocket(req);
         }
         out.println("message size: " + messageSize + " [B]");
         out.println("roundtrip count: " + count);

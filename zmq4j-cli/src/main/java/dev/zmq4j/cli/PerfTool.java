@@ -18,7 +18,7 @@ abstract class PerfTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<endpoint>", description = "e.g. tcp://127.0.0.1:5555 (local-* bind it, remote-* connect to it)")
+    @Parameters(index = "0", paramLabel = "<endpoint>", description = "e.g. tcp://127.0.0.1:5555 or ipc:///tmp/perf.sock (local-* bind it, remote-* connect to it)")
     String endpoint;
 
     @Parameters(index = "1", paramLabel = "<message-size>", description = "bytes per message")

@@ -103,6 +103,43 @@ class PerfToolsTest {
     }
 
     @Test
+    void inprocThroughputPrintsLibzmqLines() {
+        Run run = new Run();
+        assertThat(run.commandLine.execute("perf", "inproc-thr", "64", "50000")).isZero();
+        List<String> lines = run.lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
+        assertThat(lines.get(1)).isEqualTo("message count: 50000");
+        assertThat(lines.get(2)).matches("mean throughput: [1-9][0-9]* \\[msg/s\\]");
+        assertThat(lines.get(3)).matches("mean throughput: [0-9]+\\.[0-9]{3} \\[Mb/s\\]");
+    }
+
+    @Test
+    void inprocLatencyPrintsLibzmqLinesThenPercentiles() {
+        Run run = new Run();
+        assertThat(run.commandLine.execute("perf", "inproc-lat", "64", "2000")).isZero();
+        List<String> lines = run.lines();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
+        assertThat(lines.get(1)).isEqualTo("roundtrip count: 2000");
+        assertThat(lines.get(2)).matches("average latency: [0-9]+\\.[0-9]{3} \\[us\\]");
+        assertThat(figure(lines.get(2))).isPositive();
+    }
+
+    @Test
+    void throughputToolsRunOverIpc() throws Exception {
+        Run local = new Run();
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        local.tool("local-thr").boundListener = endpoint::complete;
+        Future<Integer> localExit = executor.submit(() -> local.commandLine.execute("perf", "local-thr", "ipc://*", "64", "20000"));
+        String ep = endpoint.get(10, TimeUnit.SECONDS);
+        assertThat(ep).startsWith("ipc:///");
+        assertThat(new Run().commandLine.execute("perf", "remote-thr", ep, "64", "20000")).isZero();
+        assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(local.lines()).hasSize(4).first().isEqualTo("message size: 64 [B]");
+    }
+
+    @Test
     void localThroughputFailsOnAMessageOfTheWrongSize() throws Exception {
         Run local = new Run();
         CompletableFuture<String> endpoint = new CompletableFuture<>();

@@ -21,12 +21,14 @@ final class HwmQueue {
 
     private final MessagePassingQueue<Object> queue;
     private final QueueProgressIndicators progress;
-    private final long limit;
+    private final int hwm;
+    private volatile long limit;
     private long produced;
     private long producerLimit;
 
     /** @param hwm the most messages held at once, 0 for no limit */
     HwmQueue(int hwm) {
+        this.hwm = hwm;
         if (hwm <= 0) {
             SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
             this.queue = q;
@@ -42,10 +44,40 @@ final class HwmQueue {
         }
     }
 
+    /**
+     * An in-process queue: unbounded storage (chunks of {@value #UNBOUNDED_CHUNK}) under a limit
+     * that {@link #combine} may raise later, when the peer's HWM becomes known.
+     *
+     * @param hwm this side's HWM, 0 for none
+     */
+    private HwmQueue(int hwm, boolean adjustable) {
+        SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
+        this.hwm = hwm;
+        this.queue = q;
+        this.progress = q;
+        this.limit = hwm <= 0 ? Long.MAX_VALUE : hwm;
+        this.producerLimit = this.limit;
+    }
+
+    /** An in-process queue whose limit is {@code hwm} (0 = none) until {@link #combine} raises it. */
+    static HwmQueue adjustable(int hwm) {
+        return new HwmQueue(hwm, true);
+    }
+
+    /**
+     * Sets the limit of an {@link #adjustable} queue to its own HWM plus the peer's, or none if
+     * either is 0 (libzmq's rule for inproc pipes). Any thread; the producer sees the new limit
+     * when it next reaches its cached bound.
+     */
+    void combine(int peerHwm) {
+        limit = hwm <= 0 || peerHwm <= 0 ? Long.MAX_VALUE : (long) hwm + peerHwm;
+    }
+
     /** Producer: adds a message unless {@code limit} messages are queued. */
     boolean offer(Object message) {
         if (produced >= producerLimit) {
-            producerLimit = progress.currentConsumerIndex() + limit;
+            long l = limit;
+            producerLimit = l == Long.MAX_VALUE ? l : progress.currentConsumerIndex() + l;
             if (produced >= producerLimit) {
                 return false;
             }

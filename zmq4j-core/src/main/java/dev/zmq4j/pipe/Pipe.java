@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safety: each queue has exactly one producer and one consumer, as above. A pipe that
  * outlives its connection (a connecting socket's pipe across reconnects) is handed from one
  * connection to the next with {@link #attach} and {@link #detach}.
+ *
+ * <p><b>In-process pipes</b> ({@link #inproc}, {@link #inprocPeer}) have no connection: two ends,
+ * one per socket, share their queues (one end's outbound queue is the other's inbound queue), so
+ * a message is passed by reference from one socket's send to the other's receive. Wake-ups go
+ * straight to the other socket's {@link Owner}: readable after each send, writable after each
+ * receive. Each queue's limit is the sender's SNDHWM plus the receiver's RCVHWM (none if either
+ * is 0), as in libzmq.
  */
 public final class Pipe {
     /** The connection side of a pipe. Methods may be called from any thread. */
@@ -61,6 +68,9 @@ public final class Pipe {
     private final HwmQueue in;
     private final long inResumeLevel;
     private final Owner owner;
+    private final boolean inproc;
+    /** The other end of an in-process pipe, once both sockets are there. */
+    private volatile Pipe peer;
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final AtomicBoolean readPaused = new AtomicBoolean();
     private volatile Connection connection;
@@ -101,10 +111,52 @@ public final class Pipe {
      * @param rcvhwm the inbound limit in messages, 0 for none
      */
     public Pipe(Owner owner, int sndhwm, int rcvhwm) {
+        this(owner, new HwmQueue(sndhwm), new HwmQueue(rcvhwm), false);
+    }
+
+    private Pipe(Owner owner, HwmQueue out, HwmQueue in, boolean inproc) {
         this.owner = owner;
-        this.out = new HwmQueue(sndhwm);
-        this.in = new HwmQueue(rcvhwm);
+        this.out = out;
+        this.in = in;
+        this.inproc = inproc;
         this.inResumeLevel = in.limit() / 2;
+    }
+
+    /**
+     * Creates the connecting end of an in-process pipe. Until {@link #inprocPeer} makes the other
+     * end, messages queue up to {@code sndhwm} (0 = no limit).
+     */
+    public static Pipe inproc(Owner owner, int sndhwm, int rcvhwm) {
+        return new Pipe(owner, HwmQueue.adjustable(sndhwm), HwmQueue.adjustable(rcvhwm), true);
+    }
+
+    /**
+     * Creates the binding end of this in-process pipe, for {@code owner} with its HWMs, and links
+     * the two ends; each queue's limit becomes the sender's SNDHWM plus the receiver's RCVHWM.
+     *
+     * @throws IllegalStateException if this is not an unlinked in-process end
+     */
+    public Pipe inprocPeer(Owner owner, int sndhwm, int rcvhwm) {
+        if (!inproc || peer != null) {
+            throw new IllegalStateException("pipe: " + (inproc ? "already linked" : "not in-process")
+                    + " (expected: an unlinked in-process pipe)");
+        }
+        out.combine(rcvhwm);
+        in.combine(sndhwm);
+        Pipe other = new Pipe(owner, in, out, true);
+        other.peer = this;
+        peer = other;
+        return other;
+    }
+
+    /** The other end of an in-process pipe, or {@code null} (not linked yet, or not in-process). */
+    public Pipe peer() {
+        return peer;
+    }
+
+    /** Whether this is an end of an in-process pipe. */
+    public boolean isInproc() {
+        return inproc;
     }
 
     // ---- socket side ----
@@ -120,7 +172,15 @@ public final class Pipe {
         }
         // The connection clears writeScheduled, then re-checks the queue; this fence orders our
         // offer before our read of the flag, so one of the two sides always sees the other.
+        // In-process, it orders the offer before the read of the receiving socket's waiter.
         VarHandle.fullFence();
+        if (inproc) {
+            Pipe p = peer;
+            if (p != null) {
+                p.owner.pipeReadable(p);
+            }
+            return true;
+        }
         Connection c = connection;
         if (c != null && !writeScheduled.get() && writeScheduled.compareAndSet(false, true)) {
             c.wakeWriter();
@@ -131,10 +191,24 @@ public final class Pipe {
     /** Takes the next inbound message, or {@code null}. */
     public Object pollIn() {
         Object m = in.poll();
-        if (m != null && readPaused.get()) {
-            maybeResume();
+        if (m != null) {
+            if (inproc) {
+                wakeInprocWriter();
+            } else if (readPaused.get()) {
+                maybeResume();
+            }
         }
         return m;
+    }
+
+    private void wakeInprocWriter() {
+        Pipe p = peer;
+        if (p != null) {
+            // Orders our poll before the read of the sending socket's waiter (which re-checks the
+            // queue after publishing itself), so a sender blocked at the limit is always woken.
+            VarHandle.fullFence();
+            p.owner.pipeWritable(p);
+        }
     }
 
     /**
@@ -175,6 +249,10 @@ public final class Pipe {
      * last message before it reports the write as pending.
      */
     public boolean hasUnsent() {
+        if (inproc) {
+            // Queued in-process messages are already with the peer socket: nothing to linger for.
+            return false;
+        }
         if (out.size() > 0) {
             return true;
         }

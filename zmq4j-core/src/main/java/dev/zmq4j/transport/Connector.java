@@ -2,18 +2,18 @@ package dev.zmq4j.transport;
 
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.zmtp.Metadata;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connected tcp endpoint: one pipe, created at connect time so that messages queue before the
+ * A connected tcp or ipc endpoint: one pipe, created at connect time so that messages queue before the
  * peer is there, and one connection at a time, re-established with back-off (RECONNECT_IVL,
  * doubling up to RECONNECT_IVL_MAX) whenever it fails or drops. Thread-safe.
  */
@@ -61,17 +61,19 @@ public final class Connector implements Session {
         if (closed) {
             return;
         }
-        Bootstrap b = transport.clientBootstrap(loop, socket, new ChannelInitializer<>() {
+        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ZmtpConnection c = new ZmtpConnection(Connector.this);
                 connection = c;
                 ch.pipeline().addLast(c);
             }
-        });
+        };
         ChannelFuture f;
         try {
-            f = b.connect(endpoint.socketAddress());
+            f = endpoint.isIpc()
+                    ? transport.ipcClientBootstrap(loop, init).connect(transport.ipcAddress(Path.of(endpoint.host())))
+                    : transport.clientBootstrap(loop, socket, init).connect(endpoint.socketAddress());
         } catch (RuntimeException e) {
             LOG.debug("{}: connect failed: {}", endpoint, e.toString());
             scheduleReconnect();

@@ -3,13 +3,22 @@ package dev.zmq4j.transport;
 import java.net.InetSocketAddress;
 
 /**
- * A parsed endpoint, {@code transport://address}. For tcp the address is {@code host:port}, where
- * the host may be {@code *} (all interfaces, bind only), a name, an IPv4 address or a bracketed
- * IPv6 address, and the port may be {@code *} or {@code 0} (an ephemeral port, bind only).
+ * A parsed endpoint, {@code transport://address}.
  *
- * @param transport the transport name, e.g. {@code tcp}
- * @param host      the host as written, {@code *} for any
- * @param port      the port, 0 for ephemeral
+ * <ul>
+ *   <li>{@code tcp://host:port}: the host may be {@code *} (all interfaces, bind only), a name, an
+ *       IPv4 address or a bracketed IPv6 address, and the port may be {@code *} or {@code 0} (an
+ *       ephemeral port, bind only).</li>
+ *   <li>{@code ipc://path}: a Unix domain socket; the path is absolute ({@code ipc:///tmp/x}) or
+ *       relative to the working directory ({@code ipc://x}); {@code ipc://*} (bind only) is a
+ *       new path in the temporary directory.</li>
+ *   <li>{@code inproc://name}: a name shared by the sockets of one context.</li>
+ * </ul>
+ *
+ * @param transport the transport name: {@code tcp}, {@code ipc} or {@code inproc}
+ * @param host      tcp: the host as written, {@code *} for any; ipc: the path ({@code *} for a
+ *                  generated one); inproc: the name
+ * @param port      the tcp port, 0 for ephemeral (and for ipc and inproc)
  */
 public record Endpoint(String transport, String host, int port) {
     /**
@@ -28,8 +37,16 @@ public record Endpoint(String transport, String host, int port) {
         }
         String transport = endpoint.substring(0, sep);
         String address = endpoint.substring(sep + 3);
+        if (transport.equals("ipc") || transport.equals("inproc")) {
+            if (address.isEmpty() || (!bind && address.equals("*"))) {
+                throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: " + transport + "://"
+                        + (transport.equals("ipc") ? "path" + (bind ? " or ipc://*" : "") : "name") + ")");
+            }
+            return new Endpoint(transport, address, 0);
+        }
         if (!transport.equals("tcp")) {
-            throw new IllegalArgumentException("endpoint: '" + endpoint + "' transport '" + transport + "' (expected: tcp)");
+            throw new IllegalArgumentException("endpoint: '" + endpoint + "' transport '" + transport
+                    + "' (expected: tcp, ipc or inproc)");
         }
         int colon = address.lastIndexOf(':');
         if (colon <= 0 || colon == address.length() - 1) {
@@ -61,7 +78,17 @@ public record Endpoint(String transport, String host, int port) {
         return new Endpoint(transport, host, port);
     }
 
-    /** The socket address to bind or connect to (resolving the host name). */
+    /** Whether this is an {@code ipc://} endpoint. */
+    public boolean isIpc() {
+        return transport.equals("ipc");
+    }
+
+    /** Whether this is an {@code inproc://} endpoint. */
+    public boolean isInproc() {
+        return transport.equals("inproc");
+    }
+
+    /** The tcp socket address to bind or connect to (resolving the host name). */
     public InetSocketAddress socketAddress() {
         return host.equals("*") ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }
@@ -78,6 +105,9 @@ public record Endpoint(String transport, String host, int port) {
 
     @Override
     public String toString() {
+        if (!transport.equals("tcp")) {
+            return transport + "://" + host;
+        }
         return transport + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + (port == 0 ? "*" : Integer.toString(port));
     }
 }

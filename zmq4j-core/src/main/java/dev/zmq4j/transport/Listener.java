@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A bound tcp endpoint: accepts connections, gives each one a new pipe once its handshake
+ * A bound tcp or ipc endpoint: accepts connections, gives each one a new pipe once its handshake
  * succeeds, and terminates that pipe when the connection ends. Thread-safe.
  */
 public final class Listener implements Session {
@@ -19,6 +19,7 @@ public final class Listener implements Session {
     private final Set<ZmtpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Channel serverChannel;
     private final String endpoint;
+    private final IpcPath ipcPath;
     private volatile boolean closed;
 
     /**
@@ -28,7 +29,7 @@ public final class Listener implements Session {
      */
     public Listener(TcpTransport transport, Endpoint endpoint, SocketPort socket) throws BindException {
         this.socket = socket;
-        ChannelFuture f = transport.serverBootstrap(socket, new ChannelInitializer<>() {
+        ChannelInitializer<Channel> init = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 if (closed) {
@@ -41,8 +42,19 @@ public final class Listener implements Session {
                         ch.remoteAddress(), null, null, 0);
                 ch.pipeline().addLast(c);
             }
-        }).bind(endpoint.socketAddress()).awaitUninterruptibly();
+        };
+        ChannelFuture f;
+        if (endpoint.isIpc()) {
+            ipcPath = IpcPath.forBind(endpoint.host());
+            f = transport.ipcServerBootstrap(init).bind(transport.ipcAddress(ipcPath.path())).awaitUninterruptibly();
+        } else {
+            ipcPath = null;
+            f = transport.serverBootstrap(socket, init).bind(endpoint.socketAddress()).awaitUninterruptibly();
+        }
         if (!f.isSuccess()) {
+            if (ipcPath != null && ipcPath.isGenerated()) {
+                ipcPath.remove();
+            }
             Throwable cause = f.cause();
             if (cause instanceof BindException be) {
                 throw be;
@@ -52,11 +64,15 @@ public final class Listener implements Session {
             throw be;
         }
         this.serverChannel = f.channel();
-        this.endpoint = Endpoint.format("tcp", (InetSocketAddress) serverChannel.localAddress());
+        this.endpoint = ipcPath != null ? ipcPath.endpoint()
+                : Endpoint.format("tcp", (InetSocketAddress) serverChannel.localAddress());
         socket.event(TransportEvent.LISTENING, this.endpoint, null, null, null, 0);
     }
 
-    /** The bound endpoint with the actual port, e.g. {@code tcp://127.0.0.1:41234}. */
+    /**
+     * The bound endpoint with the actual port, e.g. {@code tcp://127.0.0.1:41234}, or the ipc path
+     * (generated for {@code ipc://*}).
+     */
     @Override
     public String endpoint() {
         return endpoint;
@@ -100,6 +116,9 @@ public final class Listener implements Session {
         closed = true;
         serverChannel.close().awaitUninterruptibly();
         socket.event(TransportEvent.CLOSED, endpoint, null, null, null, 0);
+        if (ipcPath != null) {
+            ipcPath.remove();
+        }
         for (ZmtpConnection c : connections) {
             c.close(graceMillis);
         }

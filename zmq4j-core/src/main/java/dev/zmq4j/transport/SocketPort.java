@@ -33,6 +33,18 @@ public interface SocketPort {
     /** The current reconnect back-off cap in milliseconds, 0 for none. */
     long reconnectIvlMaxMillis();
 
+    /** The socket as the owner of in-process pipe ends. */
+    Pipe.Owner pipeOwner();
+
+    /** The current SNDHWM (0 = none). */
+    int sndhwm();
+
+    /** The current RCVHWM (0 = none). */
+    int rcvhwm();
+
+    /** The current ROUTING_ID, never {@code null} (empty if unset). */
+    byte[] routingId();
+
     /** TCP keep-alive settings: mode (-1, 0, 1), idle, count, interval (-1 = OS default). */
     int[] tcpKeepalive();
 

@@ -11,18 +11,28 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The I/O threads of one context and the factory of its tcp channels: Netty's native epoll
- * transport where available, NIO otherwise. Thread-safe.
+ * The I/O threads of one context and the factory of its tcp and ipc channels: Netty's native
+ * epoll transport where available, NIO otherwise. ipc (Unix domain sockets) uses epoll's domain
+ * socket channels, or NIO's (JDK 16+ {@link UnixDomainSocketAddress}) under the NIO fallback.
+ * Thread-safe.
  */
 public final class TcpTransport {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
@@ -88,6 +98,34 @@ public final class TcpTransport {
             }
         }
         return b;
+    }
+
+    /** A bootstrap for an ipc (Unix domain socket) connection; connect it to {@link #ipcAddress}. */
+    Bootstrap ipcClientBootstrap(EventLoopGroup loop, ChannelInitializer<Channel> init) {
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(init);
+        // NIO's domain socket channel has no half-closure; it reads to EOF before closing anyway.
+        return epoll ? b.option(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
+    }
+
+    /** A bootstrap for an ipc (Unix domain socket) listener; bind it to {@link #ipcAddress}. */
+    ServerBootstrap ipcServerBootstrap(ChannelInitializer<Channel> init) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(init);
+        return epoll ? b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
+    }
+
+    /** The address of the Unix domain socket at {@code path}, in the form this transport's channels take. */
+    SocketAddress ipcAddress(Path path) {
+        return epoll ? new DomainSocketAddress(path.toString()) : UnixDomainSocketAddress.of(path);
     }
 
     private void applyKeepalive(Bootstrap b, int[] ka) {

@@ -24,6 +24,8 @@ import java.time.Duration;
 final class Interop {
     /** Binds to an ephemeral port on the loopback interface. */
     static final String ANY = "tcp://127.0.0.1:*";
+    /** Binds to a new Unix domain socket path in the temporary directory. */
+    static final String ANY_IPC = "ipc://*";
     /** The longest any single send or receive may take before the test fails. */
     static final Duration STEP = Duration.ofSeconds(30);
     /** The longest a python peer may take to finish once zmq4j has done its part. */
@@ -88,13 +90,13 @@ final class Interop {
      * connects first, {@code beforeBind} runs before the python peer starts.
      */
     private static PythonPeer start(Socket s, Roles roles, boolean connectFirst, SocketType type, String script,
-                                    String cue, Runnable beforeBind) {
+                                    String cue, Runnable beforeBind, String any) {
         String pyType = type.name();
         if (!connectFirst) {
             if (roles.zmq4jBinds()) {
-                return PythonPeer.connect(pyType, s.bind(ANY), script);
+                return PythonPeer.connect(pyType, s.bind(any), script);
             }
-            PythonPeer peer = PythonPeer.bind(pyType, ANY, script);
+            PythonPeer peer = PythonPeer.bind(pyType, any, script);
             s.connect(peer.endpoint());
             return peer;
         }
@@ -125,6 +127,12 @@ final class Interop {
      */
     static String stream(Context ctx, SocketType sender, SocketType receiver, Roles roles, String kind, int n,
                          boolean connectFirst) {
+        return stream(ctx, sender, receiver, roles, kind, n, connectFirst, ANY);
+    }
+
+    /** As {@link #stream(Context, SocketType, SocketType, Roles, String, int, boolean)}, binding to {@code any}. */
+    static String stream(Context ctx, SocketType sender, SocketType receiver, Roles roles, String kind, int n,
+                         boolean connectFirst, String any) {
         boolean out = roles.zmq4jSends();
         int early = connectFirst ? Math.min(EARLY, n) : 0;
         boolean pythonQueuesEarly = early > 0 && roles.zmq4jBinds() && !out;
@@ -138,7 +146,7 @@ final class Interop {
                                  fail("zmq4j " + s.type() + " did not queue message " + i + " before its peer existed");
                              }
                          }
-                     })) {
+                     }, any)) {
             if (out) {
                 for (int i = zmq4jQueuesEarly ? early : 0; i < n; i++) {
                     send(s, message(kind, i), peer);
@@ -177,6 +185,11 @@ final class Interop {
      * @return the python peer's OK line
      */
     static String exchange(Context ctx, Roles roles, String kind, int n, boolean connectFirst) {
+        return exchange(ctx, roles, kind, n, connectFirst, ANY);
+    }
+
+    /** As {@link #exchange(Context, Roles, String, int, boolean)}, binding to {@code any}. */
+    static String exchange(Context ctx, Roles roles, String kind, int n, boolean connectFirst, String any) {
         boolean zmq4jIsReq = roles.zmq4jSends();
         boolean zmq4jQueuesEarly = connectFirst && !roles.zmq4jBinds() && zmq4jIsReq;
         String script = (zmq4jIsReq ? "echo " : "req ") + kind + " " + n;
@@ -186,7 +199,7 @@ final class Interop {
                          if (zmq4jQueuesEarly && !s.trySend(message(kind, 0))) {
                              fail("zmq4j REQ did not queue its first request before the REP existed");
                          }
-                     })) {
+                     }, any)) {
             for (int i = 0; i < n; i++) {
                 Message m = message(kind, i);
                 if (zmq4jIsReq) {

@@ -62,6 +62,20 @@ class PushPullInteropTest {
         assertThat(Interop.stream(ctx, PUSH, PULL, roles, SEQ, 10_000, true)).isEqualTo(expectedOk(roles, 10_000));
     }
 
+    @ParameterizedTest
+    @EnumSource(Roles.class)
+    void delivers20000MessagesInOrderOverIpc(Roles roles) {
+        assertThat(Interop.stream(ctx, PUSH, PULL, roles, SEQ, 20_000, false, Interop.ANY_IPC))
+                .isEqualTo(expectedOk(roles, 20_000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Roles.class)
+    void deliversMessagesOfOneTo64FramesOverIpc(Roles roles) {
+        assertThat(Interop.stream(ctx, PUSH, PULL, roles, MULTIPART, 640, false, Interop.ANY_IPC))
+                .isEqualTo(expectedOk(roles, 640));
+    }
+
     @Test
     void zmq4jPullDeliversEverythingAPythonPushSentBeforeItExited() {
         Interop.receiveAfterPeerExited(ctx, PULL, PUSH, 100_000);

@@ -74,6 +74,18 @@ class ReqRepInteropTest {
 
     @ParameterizedTest
     @EnumSource(Roles.class)
+    void completesRoundTripsInLockStepOverIpc(Roles roles) {
+        assertThat(Interop.exchange(ctx, roles, SEQ, 5000, false, Interop.ANY_IPC)).isEqualTo(expectedOk(roles, 5000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Roles.class)
+    void carriesMultipartRequestsAndRepliesOverIpc(Roles roles) {
+        assertThat(Interop.exchange(ctx, roles, MULTIPART, 640, false, Interop.ANY_IPC)).isEqualTo(expectedOk(roles, 640));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Roles.class)
     void worksWhenTheConnectingSideStartsBeforeTheBindingSide(Roles roles) {
         assertThat(Interop.exchange(ctx, roles, SEQ, 1000, true)).isEqualTo(expectedOk(roles, 1000));
     }

@@ -1,0 +1,67 @@
+package dev.zmq4j.transport;
+
+import dev.zmq4j.pipe.Pipe;
+
+/**
+ * One inproc connect: the connecting socket's pipe end, created and attached at connect time,
+ * and, once the name is bound, the bound socket's end. Nothing is re-linked after the pipe ends
+ * (an unbind, or either socket closing), as in libzmq. Its methods run under the
+ * {@link InprocRegistry}'s lock.
+ */
+public final class InprocConnector {
+    private final InprocRegistry registry;
+    private final String name;
+    private final SocketPort socket;
+    private final Pipe pipe;
+    private InprocListener listener;
+    private Pipe peerEnd;
+    private boolean cut;
+
+    InprocConnector(InprocRegistry registry, String name, SocketPort socket) {
+        this.registry = registry;
+        this.name = name;
+        this.socket = socket;
+        this.pipe = Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm());
+        if (!socket.attach(pipe)) {
+            pipe.terminate();
+            cut = true;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    SocketPort socket() {
+        return socket;
+    }
+
+    Pipe pipe() {
+        return pipe;
+    }
+
+    void linked(InprocListener l, Pipe bound) {
+        listener = l;
+        peerEnd = bound;
+    }
+
+    /** Ends both pipe ends and takes each from its socket; queued inbound messages stay readable. */
+    void cut() {
+        if (cut) {
+            return;
+        }
+        cut = true;
+        pipe.terminate();
+        socket.detach(pipe);
+        if (peerEnd != null) {
+            peerEnd.terminate();
+            listener.socket().detach(peerEnd);
+            listener.forget(this);
+        }
+    }
+
+    /** Disconnects: ends the pipe (messages not yet taken by the bound socket stay readable there). */
+    public void close() {
+        registry.disconnect(this);
+    }
+}
