@@ -65,6 +65,11 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         Subscriber s = new Subscriber(p);
         subscribers.put(p, s);
         pipes.add(p);
+        // An inproc peer may have queued its subscriptions before this end was attached; their
+        // readable signal found no subscriber then.
+        if (p.hasIn()) {
+            readable(p);
+        }
         byte[] w = welcome;
         if (w.length > 0) {
             lock.lock();

@@ -38,8 +38,9 @@ public final class Listener implements Session {
                 }
                 ZmtpConnection c = new ZmtpConnection(Listener.this);
                 connections.add(c);
-                socket.event(TransportEvent.ACCEPTED, Endpoint.format("tcp", (InetSocketAddress) ch.parent().localAddress()),
-                        ch.remoteAddress(), null, null, 0);
+                String local = ipcPath != null ? ipcPath.endpoint()
+                        : Endpoint.format("tcp", (InetSocketAddress) ch.parent().localAddress());
+                socket.event(TransportEvent.ACCEPTED, local, ch.remoteAddress(), null, null, 0);
                 ch.pipeline().addLast(c);
             }
         };

@@ -22,6 +22,16 @@ class InprocRegistryTest {
         final int rcvhwm;
         final List<Pipe> attached = new ArrayList<>();
 
+        @Override
+        public void event(TransportEvent kind, String endpoint, java.net.SocketAddress remote, byte[] routingId,
+                String reason, long value) {
+        }
+
+        @Override
+        public long[] heartbeatMillis() {
+            return new long[] {0, 0, 0};
+        }
+
         FakeSocket(String type, String id, int sndhwm, int rcvhwm) {
             this.type = type;
             this.id = id.getBytes(StandardCharsets.US_ASCII);
