@@ -98,6 +98,29 @@ public final class Option<T> {
      */
     public static final Option<Duration> HEARTBEAT_TIMEOUT = new Option<>("HEARTBEAT_TIMEOUT", Duration.class, FOREVER, v -> true, "any duration");
 
+    /**
+     * ZMQ_IMMEDIATE: a connecting socket queues messages only to peers whose connection is
+     * complete; until then (and after it drops) it has no pipe for that endpoint, so senders block
+     * or go to other peers. Default false (libzmq's 0).
+     */
+    public static final Option<Boolean> IMMEDIATE = new Option<>("IMMEDIATE", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_CONFLATE: keep only the last message in each pipe, inbound and outbound (for
+     * single-frame messages, as libzmq; a newer message replaces an unread one). Applies to pipes
+     * made after it is set. Default false.
+     */
+    public static final Option<Boolean> CONFLATE = new Option<>("CONFLATE", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_REQ_RELAXED (REQ): a new request may be sent before the reply to the previous one; that
+     * reply is then discarded. Default false.
+     */
+    public static final Option<Boolean> REQ_RELAXED = new Option<>("REQ_RELAXED", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_REQ_CORRELATE (REQ): each request carries a request id frame before the delimiter, and
+     * only the reply carrying the last request's id is accepted. Default false.
+     */
+    public static final Option<Boolean> REQ_CORRELATE = new Option<>("REQ_CORRELATE", Boolean.class, false, v -> true, "true or false");
+
     private final String name;
     private final Class<T> type;
     private final T defaultValue;

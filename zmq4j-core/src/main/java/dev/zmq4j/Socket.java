@@ -970,8 +970,13 @@ public final class Socket implements AutoCloseable {
         }
 
         @Override
+        public boolean immediate() {
+            return get(Option.IMMEDIATE);
+        }
+
+        @Override
         public Pipe newPipe() {
-            Pipe p = new Pipe(this, get(Option.SNDHWM), get(Option.RCVHWM));
+            Pipe p = new Pipe(this, get(Option.SNDHWM), get(Option.RCVHWM), get(Option.CONFLATE));
             byte[] routingId = CONNECT_ROUTING_ID.get();
             if (routingId != null) {
                 CONNECT_ROUTING_ID.remove();

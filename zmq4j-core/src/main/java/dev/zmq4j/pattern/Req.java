@@ -5,7 +5,9 @@ import dev.zmq4j.pipe.Pipe;
 /**
  * REQ: send a request (with an empty delimiter frame before it) to the next peer, then accept a
  * reply only from that peer; strict lock-step. Replies without the delimiter, or from other peers,
- * are dropped.
+ * are dropped. REQ_RELAXED lets a new request go before the previous reply (which is then
+ * discarded); REQ_CORRELATE puts a 4-byte request id frame before the delimiter and accepts only
+ * the reply that carries the last request's id.
  */
 final class Req extends Pattern {
     private static final byte[][] DELIMITER = {Parts.EMPTY};
@@ -14,6 +16,20 @@ final class Req extends Pattern {
     private final FairQueue in = new FairQueue();
     private volatile boolean expectingSend = true;
     private volatile Pipe replyPipe;
+    private volatile boolean relaxed;
+    private volatile boolean correlate;
+    /** The last request's id (REQ_CORRELATE), or {@code null}. */
+    private volatile byte[] expectedId;
+    private int nextRequestId = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+
+    @Override
+    public void onOption(String name, Object value) {
+        switch (name) {
+            case "REQ_RELAXED" -> relaxed = (Boolean) value;
+            case "REQ_CORRELATE" -> correlate = (Boolean) value;
+            default -> { }
+        }
+    }
 
     @Override
     public boolean attach(Pipe p) {
@@ -29,12 +45,20 @@ final class Req extends Pattern {
 
     @Override
     public boolean trySend(Object message) {
-        if (!expectingSend) {
+        if (!expectingSend && !relaxed) {
             throw new IllegalStateException("REQ socket: send() called twice (expected: receive() the reply first)");
         }
-        if (!out.trySend(Parts.prepend(DELIMITER, message))) {
+        byte[][] head = DELIMITER;
+        byte[] id = null;
+        if (correlate) {
+            int n = nextRequestId++;
+            id = new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+            head = new byte[][] {id, Parts.EMPTY};
+        }
+        if (!out.trySend(Parts.prepend(head, message))) {
             return false;
         }
+        expectedId = id;
         replyPipe = out.lastPipe();
         expectingSend = false;
         return true;
@@ -50,11 +74,17 @@ final class Req extends Pattern {
             if (m == null) {
                 return null;
             }
-            if (in.lastPipe() != replyPipe || !(m instanceof byte[][] parts) || parts[0].length != 0) {
+            if (in.lastPipe() != replyPipe || !(m instanceof byte[][] parts)) {
                 continue;
             }
-            byte[][] body = new byte[parts.length - 1][];
-            System.arraycopy(parts, 1, body, 0, body.length);
+            byte[] id = expectedId;
+            int skip = id == null ? 1 : 2;
+            if (parts.length <= skip || parts[skip - 1].length != 0
+                    || (id != null && !java.util.Arrays.equals(parts[0], id))) {
+                continue;
+            }
+            byte[][] body = new byte[parts.length - skip][];
+            System.arraycopy(parts, skip, body, 0, body.length);
             expectingSend = true;
             return Parts.toMessage(body);
         }
@@ -62,7 +92,7 @@ final class Req extends Pattern {
 
     @Override
     public boolean canSendNow() {
-        if (!expectingSend) {
+        if (!expectingSend && !relaxed) {
             return false;
         }
         for (Pipe p : out.pipes()) {

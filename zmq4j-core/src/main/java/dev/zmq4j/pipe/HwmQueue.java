@@ -1,5 +1,6 @@
 package dev.zmq4j.pipe;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.QueueProgressIndicators;
 import org.jctools.queues.SpscArrayQueue;
@@ -20,6 +21,8 @@ final class HwmQueue {
     private static final int UNBOUNDED_CHUNK = 1024;
 
     private final MessagePassingQueue<Object> queue;
+    /** CONFLATE: the one message held, replaced by each offer; {@code null} for a normal queue. */
+    private final AtomicReference<Object> slot;
     private final QueueProgressIndicators progress;
     private final int hwm;
     private volatile long limit;
@@ -29,6 +32,7 @@ final class HwmQueue {
     /** @param hwm the most messages held at once, 0 for no limit */
     HwmQueue(int hwm) {
         this.hwm = hwm;
+        this.slot = null;
         if (hwm <= 0) {
             SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
             this.queue = q;
@@ -53,10 +57,25 @@ final class HwmQueue {
     private HwmQueue(int hwm, boolean adjustable) {
         SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
         this.hwm = hwm;
+        this.slot = null;
         this.queue = q;
         this.progress = q;
         this.limit = hwm <= 0 ? Long.MAX_VALUE : hwm;
         this.producerLimit = this.limit;
+    }
+
+    private HwmQueue() {
+        this.hwm = 1;
+        this.slot = new AtomicReference<>();
+        this.queue = null;
+        this.progress = null;
+        this.limit = 1;
+        this.producerLimit = Long.MAX_VALUE;
+    }
+
+    /** A CONFLATE queue: it holds the last message offered; an offer never fails. */
+    static HwmQueue conflating() {
+        return new HwmQueue();
     }
 
     /** An in-process queue whose limit is {@code hwm} (0 = none) until {@link #combine} raises it. */
@@ -75,6 +94,10 @@ final class HwmQueue {
 
     /** Producer: adds a message unless {@code limit} messages are queued. */
     boolean offer(Object message) {
+        if (slot != null) {
+            slot.set(message);
+            return true;
+        }
         if (produced >= producerLimit) {
             long l = limit;
             producerLimit = l == Long.MAX_VALUE ? l : progress.currentConsumerIndex() + l;
@@ -91,17 +114,17 @@ final class HwmQueue {
 
     /** Consumer: takes the next message, or {@code null}. */
     Object poll() {
-        return queue.relaxedPoll();
+        return slot != null ? slot.getAndSet(null) : queue.relaxedPoll();
     }
 
     /** Either side: the number of messages queued (a snapshot). */
     int size() {
-        return queue.size();
+        return slot != null ? (slot.get() != null ? 1 : 0) : queue.size();
     }
 
     /** Either side: whether no message is queued (a snapshot). */
     boolean isEmpty() {
-        return queue.isEmpty();
+        return slot != null ? slot.get() == null : queue.isEmpty();
     }
 
     /** The limit, {@link Long#MAX_VALUE} for none. */

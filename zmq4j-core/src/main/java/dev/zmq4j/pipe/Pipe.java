@@ -111,7 +111,16 @@ public final class Pipe {
      * @param rcvhwm the inbound limit in messages, 0 for none
      */
     public Pipe(Owner owner, int sndhwm, int rcvhwm) {
-        this(owner, new HwmQueue(sndhwm), new HwmQueue(rcvhwm), false);
+        this(owner, sndhwm, rcvhwm, false);
+    }
+
+    /**
+     * @param conflate keep only the last message in each direction (CONFLATE): an offer always
+     *                 succeeds and replaces a message not yet taken
+     */
+    public Pipe(Owner owner, int sndhwm, int rcvhwm, boolean conflate) {
+        this(owner, conflate ? HwmQueue.conflating() : new HwmQueue(sndhwm),
+                conflate ? HwmQueue.conflating() : new HwmQueue(rcvhwm), false);
     }
 
     private Pipe(Owner owner, HwmQueue out, HwmQueue in, boolean inproc) {

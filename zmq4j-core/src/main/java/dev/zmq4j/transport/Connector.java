@@ -23,7 +23,9 @@ public final class Connector implements Session {
     private final TcpTransport transport;
     private final Endpoint endpoint;
     private final SocketPort socket;
-    private final Pipe pipe;
+    /** IMMEDIATE: a pipe exists (and takes messages) only while a connection is established. */
+    private final boolean immediate;
+    private volatile Pipe pipe;
     private final EventLoop loop;
     private long nextDelayMillis;
     private volatile boolean closed;
@@ -36,9 +38,12 @@ public final class Connector implements Session {
         this.endpoint = endpoint;
         this.socket = socket;
         this.loop = transport.group().next();
-        this.pipe = socket.newPipe();
+        this.immediate = socket.immediate();
         this.nextDelayMillis = socket.reconnectIvlMillis();
-        socket.attach(pipe);
+        if (!immediate) {
+            this.pipe = socket.newPipe();
+            socket.attach(pipe);
+        }
         loop.execute(this::connect);
     }
 
@@ -52,7 +57,7 @@ public final class Connector implements Session {
         return socket;
     }
 
-    /** The pipe of this endpoint. */
+    /** The pipe of this endpoint, or {@code null} (IMMEDIATE, while not connected). */
     public Pipe pipe() {
         return pipe;
     }
@@ -116,6 +121,17 @@ public final class Connector implements Session {
         }
         nextDelayMillis = socket.reconnectIvlMillis();
         byte[] id = peer.get(Metadata.IDENTITY);
+        if (immediate) {
+            Pipe p = socket.newPipe();
+            if (id != null) {
+                p.routingId(id);
+            }
+            if (!socket.attach(p)) {
+                return null;
+            }
+            pipe = p;
+            return p;
+        }
         if (id != null) {
             pipe.routingId(id);
         }
@@ -124,7 +140,14 @@ public final class Connector implements Session {
 
     @Override
     public void connectionClosed(ZmtpConnection c, Pipe p) {
-        if (p != null) {
+        if (p != null && immediate) {
+            // Messages queued to this peer go with it; received ones stay readable.
+            p.terminate();
+            socket.detach(p);
+            if (pipe == p) {
+                pipe = null;
+            }
+        } else if (p != null) {
             p.detach(c);
         }
         if (connection == c) {
@@ -149,7 +172,10 @@ public final class Connector implements Session {
         if (c != null) {
             c.close(graceMillis);
         }
-        pipe.terminate();
-        socket.detach(pipe);
+        Pipe p = pipe;
+        if (p != null) {
+            p.terminate();
+            socket.detach(p);
+        }
     }
 }

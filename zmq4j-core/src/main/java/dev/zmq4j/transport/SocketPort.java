@@ -61,4 +61,9 @@ public interface SocketPort {
 
     /** Heartbeats in milliseconds: interval (0 = none), TTL sent in PINGs (0 = none), timeout after a PING. */
     long[] heartbeatMillis();
+
+    /** IMMEDIATE: queue messages only to completed connections (no pipe before the handshake). */
+    default boolean immediate() {
+        return false;
+    }
 }
