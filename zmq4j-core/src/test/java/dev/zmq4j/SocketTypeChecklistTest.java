@@ -157,6 +157,82 @@ class SocketTypeChecklistTest {
         return true;
     }
 
+    static Stream<Arguments> hwmPairs() {
+        SocketType[][] pairs = {
+            {SocketType.PUSH, SocketType.PULL}, {SocketType.DEALER, SocketType.DEALER}, {SocketType.PAIR, SocketType.PAIR},
+            {SocketType.PUB, SocketType.SUB}, {SocketType.XPUB, SocketType.SUB}, {SocketType.ROUTER, SocketType.DEALER},
+        };
+        List<Arguments> out = new ArrayList<>();
+        for (Transport t : Transport.values()) {
+            for (SocketType[] p : pairs) {
+                out.add(Arguments.of(t, p[0], p[1]));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * At HWM, with a peer that does not read: PUSH, DEALER and PAIR stop accepting (memory stays
+     * bounded); PUB, XPUB and ROUTER never block, they drop.
+     */
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @MethodSource("hwmPairs")
+    void behaviourAtHighWaterMark(Transport transport, SocketType senderType, SocketType readerType) {
+        Context ctx = context();
+        Socket sender = ctx.socket(senderType);
+        Socket reader = ctx.socket(readerType);
+        for (Socket s : List.of(sender, reader)) {
+            s.set(Option.LINGER, Duration.ZERO);
+            s.set(Option.SNDHWM, 10);
+            s.set(Option.RCVHWM, 10);
+        }
+        if (readerType == SocketType.SUB) {
+            reader.set(Option.SUBSCRIBE, new byte[0]);
+        }
+        if (readerType == SocketType.DEALER) {
+            reader.set(Option.ROUTING_ID, "reader".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        reader.connect(sender.bind(transport.bindEndpoint("hwm-" + senderType)));
+        // Wait until the peer is there: its first message (or subscription) has arrived.
+        byte[] payload = new byte[1024];
+        switch (senderType) {
+            case ROUTER -> {
+                reader.send("hello");
+                assertThat(sender.receive(WAIT)).isNotNull();
+            }
+            case PUB, XPUB -> {
+                Message seen = null;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (seen == null && System.nanoTime() < deadline) {
+                    sender.send("sync");
+                    seen = reader.receive(Duration.ofMillis(20));
+                }
+                assertThat(seen).isNotNull();
+            }
+            default -> assertThat(sender.send(new byte[0], WAIT)).isTrue();
+        }
+        int accepted = 0;
+        boolean refused = false;
+        for (int i = 0; i < 100_000 && !refused; i++) {
+            Object ok = senderType == SocketType.ROUTER
+                    ? sender.trySend(Message.of(Frame.of("reader"), Frame.wrap(payload)))
+                    : sender.trySend(payload);
+            if (Boolean.TRUE.equals(ok)) {
+                accepted++;
+            } else {
+                refused = true;
+            }
+        }
+        boolean dropping = senderType == SocketType.PUB || senderType == SocketType.XPUB || senderType == SocketType.ROUTER;
+        if (dropping) {
+            assertThat(refused).as(senderType + " never blocks").isFalse();
+            assertThat(sender.statistics().messagesDropped()).as(senderType + " counts what it dropped").isPositive();
+        } else {
+            assertThat(refused).as(senderType + " stops at HWM").isTrue();
+            assertThat(accepted).as("messages accepted without a reader").isLessThan(50_000);
+        }
+    }
+
     /** Directions a type does not have are refused, before and after it has peers. */
     @ParameterizedTest
     @EnumSource(SocketType.class)
