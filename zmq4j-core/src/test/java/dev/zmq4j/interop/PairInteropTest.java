@@ -64,6 +64,13 @@ class PairInteropTest {
 
     @ParameterizedTest
     @EnumSource(Roles.class)
+    void deliversMessagesInOrderAndMultipartOverIpc(Roles roles) {
+        assertThat(Interop.stream(ctx, PAIR, PAIR, roles, SEQ, 10_000, false, Interop.ANY_IPC)).isEqualTo(expectedOk(roles, 10_000));
+        assertThat(Interop.stream(ctx, PAIR, PAIR, roles, MULTIPART, 640, false, Interop.ANY_IPC)).isEqualTo(expectedOk(roles, 640));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Roles.class)
     void deliversEverythingWhenTheConnectingSideStartsBeforeTheBindingSide(Roles roles) {
         assertThat(Interop.stream(ctx, PAIR, PAIR, roles, SEQ, 10_000, true)).isEqualTo(expectedOk(roles, 10_000));
     }

@@ -159,6 +159,32 @@ class PubSubInteropTest {
     }
 
     @Test
+    void zmq4jXpubServesAPythonXsubOverIpc() {
+        try (Socket xpub = socket(ctx, SocketType.XPUB);
+             PythonPeer peer = PythonPeer.connect("XSUB", xpub.bind(Interop.ANY_IPC), "recv seq 100 --prefix p: --subscribe p:")) {
+            assertThat(Interop.receive(xpub, peer, "the subscription").frame(0).toByteArray()).containsExactly(1, 'p', ':');
+            for (int i = 0; i < 100; i++) {
+                Interop.send(xpub, Message.of("p:" + i), peer);
+            }
+            assertThat(peer.awaitSuccess(FINISH)).isEqualTo("OK received 100");
+        }
+    }
+
+    @Test
+    void zmq4jXsubSubscribesToAPythonXpubOverIpc() {
+        try (Socket xsub = socket(ctx, SocketType.XSUB);
+             PythonPeer peer = PythonPeer.bind("XPUB", Interop.ANY_IPC, "xpub seq 100 --prefix p:")) {
+            xsub.connect(peer.endpoint());
+            xsub.send(new byte[] {1, 'p', ':'});
+            assertThat(peer.awaitLine("SUBSCRIPTION", STEP)).isEqualTo("SUBSCRIPTION 01703a");
+            for (int i = 0; i < 100; i++) {
+                assertThat(Interop.receive(xsub, peer, "p:" + i).toStrings()).containsExactly("p:" + i);
+            }
+            assertThat(peer.awaitSuccess(FINISH)).isEqualTo("OK sent 100");
+        }
+    }
+
+    @Test
     void libzmqXpubUnderstandsTheSubscribeCommandOfAZmq4jSub() {
         try (Socket sub = socket(ctx, SocketType.SUB);
              PythonPeer peer = PythonPeer.bind("XPUB", ANY, "xpub seq 0")) {
