@@ -11,6 +11,10 @@ final class Dealer extends Pattern {
     private final LoadBalancer out = new LoadBalancer();
     private final FairQueue in = new FairQueue();
 
+    Dealer() {
+        super(true, true);
+    }
+
     @Override
     public boolean attach(Pipe p) {
         out.add(p);
@@ -36,15 +40,5 @@ final class Dealer extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }

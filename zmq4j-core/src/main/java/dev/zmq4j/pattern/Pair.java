@@ -7,6 +7,10 @@ final class Pair extends Pattern {
     private final FairQueue in = new FairQueue();
     private volatile Pipe pipe;
 
+    Pair() {
+        super(true, true);
+    }
+
     @Override
     public synchronized boolean attach(Pipe p) {
         if (pipe != null && !pipe.isTerminated()) {
@@ -38,15 +42,5 @@ final class Pair extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }

@@ -39,11 +39,27 @@ public abstract class Pattern {
     /** Every pipe the pattern holds, for LINGER and for resuming paused readers. */
     public abstract Pipe[] pipes();
 
+    private final boolean canSend;
+    private final boolean canReceive;
+
+    /**
+     * @param canSend    whether the socket type sends at all
+     * @param canReceive whether the socket type receives at all
+     */
+    protected Pattern(boolean canSend, boolean canReceive) {
+        this.canSend = canSend;
+        this.canReceive = canReceive;
+    }
+
     /** Whether {@link #trySend} can be called at all. */
-    public abstract boolean canSend();
+    public final boolean canSend() {
+        return canSend;
+    }
 
     /** Whether {@link #tryReceive} can be called at all. */
-    public abstract boolean canReceive();
+    public final boolean canReceive() {
+        return canReceive;
+    }
 
     /**
      * A socket option was set; patterns that care (ROUTER, SUB, XPUB) take its value. Called on the

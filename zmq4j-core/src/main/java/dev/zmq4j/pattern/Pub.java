@@ -14,6 +14,7 @@ final class Pub extends Pattern {
     private final Distributor out;
 
     Pub(boolean xpub) {
+        super(true, xpub);
         this.xpub = xpub;
         this.out = new Distributor(xpub);
     }
@@ -72,16 +73,6 @@ final class Pub extends Pattern {
     @Override
     public Pipe[] pipes() {
         return out.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return xpub;
     }
 
     /** PUB and XPUB never block: a subscriber at SNDHWM misses the message. */

@@ -6,6 +6,10 @@ import dev.zmq4j.pipe.Pipe;
 final class Pull extends Pattern {
     private final FairQueue in = new FairQueue();
 
+    Pull() {
+        super(false, true);
+    }
+
     @Override
     public boolean attach(Pipe p) {
         in.add(p);
@@ -30,15 +34,5 @@ final class Pull extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return false;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }

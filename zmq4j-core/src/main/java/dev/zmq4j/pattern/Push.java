@@ -6,6 +6,10 @@ import dev.zmq4j.pipe.Pipe;
 final class Push extends Pattern {
     private final LoadBalancer out = new LoadBalancer();
 
+    Push() {
+        super(true, false);
+    }
+
     @Override
     public boolean attach(Pipe p) {
         out.add(p);
@@ -30,15 +34,5 @@ final class Push extends Pattern {
     @Override
     public Pipe[] pipes() {
         return out.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return false;
     }
 }

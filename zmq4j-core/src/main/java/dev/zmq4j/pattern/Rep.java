@@ -14,6 +14,10 @@ final class Rep extends Pattern {
     private volatile byte[][] envelope;
     private volatile Pipe replyPipe;
 
+    Rep() {
+        super(true, true);
+    }
+
     @Override
     public boolean attach(Pipe p) {
         in.add(p);
@@ -88,15 +92,5 @@ final class Rep extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }

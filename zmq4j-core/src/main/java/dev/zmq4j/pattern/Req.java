@@ -22,6 +22,10 @@ final class Req extends Pattern {
     private volatile byte[] expectedId;
     private int nextRequestId = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
+    Req() {
+        super(true, true);
+    }
+
     @Override
     public void onOption(String name, Object value) {
         switch (name) {
@@ -92,15 +96,7 @@ final class Req extends Pattern {
 
     @Override
     public boolean canSendNow() {
-        if (!expectingSend && !relaxed) {
-            return false;
-        }
-        for (Pipe p : out.pipes()) {
-            if (p.hasOutRoom()) {
-                return true;
-            }
-        }
-        return false;
+        return (expectingSend || relaxed) && super.canSendNow();
     }
 
     @Override
@@ -111,15 +107,5 @@ final class Req extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }

@@ -24,6 +24,10 @@ final class Router extends Pattern {
     private volatile boolean mandatory;
     private volatile boolean handover;
 
+    Router() {
+        super(true, true);
+    }
+
     @Override
     public void onOption(String name, Object value) {
         switch (name) {
@@ -138,16 +142,6 @@ final class Router extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return true;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 
     /** ROUTER is always writable, as in libzmq: a full or unknown peer drops (or, with ROUTER_MANDATORY, the send reports it). */

@@ -30,6 +30,7 @@ final class Sub extends Pattern {
     private final java.util.Set<Pipe> connectedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Sub(boolean xsub) {
+        super(xsub, true);
         this.xsub = xsub;
     }
 
@@ -157,15 +158,5 @@ final class Sub extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
-    }
-
-    @Override
-    public boolean canSend() {
-        return xsub;
-    }
-
-    @Override
-    public boolean canReceive() {
-        return true;
     }
 }
