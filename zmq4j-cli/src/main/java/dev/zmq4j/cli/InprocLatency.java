@@ -40,6 +40,7 @@ final class InprocLatency implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         check(spec, messageSize, count);
+        Warmup.run("inproc://", messageSize, true, spec.commandLine().getErr());
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;
         try (Context context = new Context(); Socket rep = context.socket(SocketType.REP)) {

@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
         description = "Bind REP, echo <roundtrips> messages.")
 final class LocalLatency extends PerfTool {
     @Override
+    boolean latency() {
+        return true;
+    }
+
+    @Override
     int run() {
         try (Context context = new Context(); Socket rep = context.socket(SocketType.REP)) {
             boundListener.accept(rep.bind(endpoint));

@@ -38,11 +38,17 @@ abstract class PerfTool implements Callable<Integer> {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "count: " + count + " (expected: >= 1)");
         }
+        Warmup.run(endpoint, messageSize, latency(), spec.commandLine().getErr());
         return run();
     }
 
     /** Runs the tool; returns the exit status. */
     abstract int run();
+
+    /** Whether the tool measures REQ/REP round trips (its warm-up does the same); else a stream. */
+    boolean latency() {
+        return false;
+    }
 
     final PrintWriter out() {
         return spec.commandLine().getOut();

@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
         description = "Connect REQ, make <roundtrips> round trips, print the latency.")
 final class RemoteLatency extends PerfTool {
     @Override
+    boolean latency() {
+        return true;
+    }
+
+    @Override
     int run() {
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;

@@ -44,6 +44,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpConnection.class);
     static final int BATCH_BYTES = 64 * 1024;
     static final int ZERO_COPY_BYTES = 32 * 1024;
+    static final int DIRECT_BYTES = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
 
     private final Session session;
@@ -66,6 +67,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private final Runnable drainTask = this::drain;
     private byte[] scratch;
     private int filled;
+    private ByteBuf batch;
     private final Runnable resumeTask = this::resume;
     private ChannelHandlerContext ctx;
     private FrameDecoder decoder;
@@ -387,7 +389,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 }
                 drained = true;
                 encode(m);
-                if (filled >= BATCH_BYTES) {
+                if (encoded() >= BATCH_BYTES) {
                     writeScratch();
                     ctx.flush();
                 }
@@ -401,6 +403,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         } finally {
             filled = 0;
             scratch = null;
+            if (batch != null) {
+                // Only an exception leaves a batch behind; nothing of it was handed to the channel.
+                batch.release();
+                batch = null;
+            }
             draining = false;
             if (messagesOut != 0) {
                 p.countOut(messagesOut, bytesOut);
@@ -454,31 +461,52 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     }
 
     /**
-     * Frames are encoded into a plain array (the event loop's scratch, used only inside drain)
-     * and copied into a pooled direct buffer once per batch; bodies of {@value #ZERO_COPY_BYTES}
-     * bytes or more are written as they are, without copying.
+     * Headers and small bodies are encoded into a plain array (the event loop's scratch, used only
+     * inside drain) and copied into a pooled direct buffer in bulk; bodies of {@value #DIRECT_BYTES}
+     * bytes or more are copied straight into that buffer (one copy fewer), and bodies of
+     * {@value #ZERO_COPY_BYTES} bytes or more are written as they are, without copying.
      */
     private void encodeFrame(int flags, byte[] body) {
         int size = body.length;
-        if (filled + FrameFlags.MAX_HEADER_SIZE + Math.min(size, ZERO_COPY_BYTES) > scratch.length) {
-            writeScratch();
+        if (filled + FrameFlags.MAX_HEADER_SIZE + (size < DIRECT_BYTES ? size : 0) > scratch.length) {
+            appendScratch();
         }
         filled += FrameFlags.writeHeader(scratch, filled, flags, size);
-        if (size >= ZERO_COPY_BYTES) {
+        if (size < DIRECT_BYTES) {
+            System.arraycopy(body, 0, scratch, filled, size);
+            filled += size;
+        } else if (size < ZERO_COPY_BYTES) {
+            appendScratch();
+            batch.writeBytes(body);
+        } else {
             writeScratch();
             ctx.write(Unpooled.wrappedBuffer(body));
-            return;
         }
-        System.arraycopy(body, 0, scratch, filled, size);
-        filled += size;
     }
 
-    private void writeScratch() {
+    /** Bytes encoded but not yet handed to the channel. */
+    private int encoded() {
+        return filled + (batch == null ? 0 : batch.writerIndex());
+    }
+
+    /** Moves the scratch's bytes into the batch buffer. */
+    private void appendScratch() {
+        if (batch == null) {
+            batch = ctx.alloc().directBuffer(BATCH_BYTES + ZERO_COPY_BYTES);
+        }
         if (filled > 0) {
-            ByteBuf out = ctx.alloc().directBuffer(filled);
-            out.writeBytes(scratch, 0, filled);
-            ctx.write(out);
+            batch.writeBytes(scratch, 0, filled);
             filled = 0;
+        }
+    }
+
+    /** Hands everything encoded so far to the channel (written at the next flush). */
+    private void writeScratch() {
+        if (filled > 0 || batch != null) {
+            appendScratch();
+            ByteBuf out = batch;
+            batch = null;
+            ctx.write(out);
         }
     }
 

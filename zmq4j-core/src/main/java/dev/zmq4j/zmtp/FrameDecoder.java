@@ -80,9 +80,19 @@ public final class FrameDecoder {
      * @throws ProtocolException if the input breaks the protocol; the decoder is then unusable
      */
     public boolean decode(ByteBuffer in, Handler handler) throws ProtocolException {
+        boolean array = in.hasArray();
         while (in.hasRemaining()) {
             switch (state) {
                 case FLAGS -> {
+                    if (array && !commandsOnly) {
+                        // Fast path over a heap array: whole message frames, read straight from it.
+                        if (!decodeWholeFrames(in, handler)) {
+                            return false;
+                        }
+                        if (!in.hasRemaining()) {
+                            return true;
+                        }
+                    }
                     // Fast path: a whole short frame is already in the buffer.
                     if (in.remaining() >= 2) {
                         int pos = in.position();
@@ -138,6 +148,67 @@ public final class FrameDecoder {
             return completeBody(handler);
         }
         return true;
+    }
+
+    /**
+     * Hands over every whole message frame at the start of {@code in}'s heap array, leaving the
+     * position at the first byte it did not take (a command, a partial frame, or the end).
+     *
+     * @return {@code false} if the handler asked to pause
+     */
+    private boolean decodeWholeFrames(ByteBuffer in, Handler handler) throws ProtocolException {
+        byte[] a = in.array();
+        int offset = in.arrayOffset();
+        int pos = offset + in.position();
+        int end = offset + in.limit();
+        long limit = maxMessageFrame < 0 || maxMessageFrame > ARRAY_LIMIT ? ARRAY_LIMIT : maxMessageFrame;
+        try {
+            while (end - pos >= 2) {
+                int f = a[pos] & 0xFF;
+                if ((f & ~(FrameFlags.MORE | FrameFlags.LONG)) != 0) {
+                    // A command or reserved bits: the general path knows what to do.
+                    break;
+                }
+                int header;
+                long size;
+                if ((f & FrameFlags.LONG) == 0) {
+                    header = 2;
+                    size = a[pos + 1] & 0xFF;
+                } else {
+                    if (end - pos < 9) {
+                        break;
+                    }
+                    header = 9;
+                    size = readLong(a, pos + 1);
+                    if (size < 0) {
+                        break;
+                    }
+                }
+                if (size > limit) {
+                    // Refuse at the header, with the general path's message.
+                    break;
+                }
+                if (end - pos - header < size) {
+                    break;
+                }
+                int n = (int) size;
+                byte[] b = new byte[n];
+                System.arraycopy(a, pos + header, b, 0, n);
+                pos += header + n;
+                if (!handler.onFrame(f & FrameFlags.MORE, b)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.position(pos - offset);
+        }
+    }
+
+    private static long readLong(byte[] a, int i) {
+        return ((long) (a[i] & 0xFF) << 56) | ((long) (a[i + 1] & 0xFF) << 48) | ((long) (a[i + 2] & 0xFF) << 40)
+                | ((long) (a[i + 3] & 0xFF) << 32) | ((long) (a[i + 4] & 0xFF) << 24) | ((a[i + 5] & 0xFF) << 16)
+                | ((a[i + 6] & 0xFF) << 8) | (a[i + 7] & 0xFF);
     }
 
     private void startBody(long size) throws ProtocolException {
