@@ -3,29 +3,50 @@
 # 127.0.0.1, each implementation paired with itself, using the libzmq-style perf tools that all
 # three share (same command line, same output lines).
 #
-#   bench/compare.sh            run the benchmark, write a Markdown table of medians and a CSV
+#   bench/compare.sh            run the benchmark, write a Markdown table of medians, a CSV and
+#                               two PNG charts (docs/perf-throughput.png, docs/perf-latency.png)
 #   bench/compare.sh --cross    smoke test: zmq4j paired with libzmq in both directions
 #   bench/compare.sh --help
 #
-# Rows: PUSH/PULL throughput at 64 B and 1 KiB, REQ/REP latency at 64 B over tcp; then 64 B
+# Rows: PUSH/PULL throughput at 64 B, 1 KiB and 64 KiB, REQ/REP latency at 64 B over tcp; then 64 B
 # throughput and latency over ipc (Unix domain sockets; JeroMQ's ipc is tcp on loopback underneath)
-# and over inproc (one process: inproc-thr/inproc-lat, libzmq's inproc_thr/inproc_lat). Runs are interleaved
-# (round r: zmq4j, libzmq, JeroMQ; then round r+1 ...) so that drift in machine load hits all
-# three alike; each run gets a fresh port. Every process runs under `timeout` and is killed on
-# exit.
+# and over inproc (one process: inproc-thr/inproc-lat, libzmq's inproc_thr/inproc_lat); then the
+# message-size curve: tcp PUSH/PULL throughput from 16 B to 1 MiB. The 64 KiB row also runs "raw":
+# plain TCP sockets on 127.0.0.1 (zperf raw-recv/raw-send, no ØMQ), the loopback ceiling to
+# compare each implementation with. Runs are interleaved (round r: zmq4j, libzmq, JeroMQ
+# [, raw]; then round r+1 ...) so that drift in machine load hits all alike; each run gets a fresh
+# port. Every process runs under `timeout` and is killed on exit.
+#
+# compare.md holds a table of every row (median and min–max over the rounds, ratios of medians),
+# each implementation's share of raw TCP at 64 KiB, the curve's table (msg/s and MB/s per size) and
+# links to the charts, which the bench jar draws from the CSV (`java -jar zmq4j-bench.jar chart`).
 #
 # Environment (defaults in brackets):
 #   REPEATS [5]                 rounds per row
 #   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [2000000]   throughput row 1
 #   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [1000000]   throughput row 2
+#   THR_HUGE_SIZE [65536]       THR_HUGE_COUNT [30000]      throughput row 3, also run by raw TCP
 #   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
 #   IPC_INPROC [1]              0 = tcp rows only; the ipc/inproc rows use THR_SMALL_* and LAT_*
+#   CURVE [1]                   0 = no message-size curve (it is the longest part of a run)
+#   CURVE_SIZES ["16 64 256 1024 4096 16384 65536 262144 1048576"]   message sizes of the curve
+#   CURVE_BYTES [2147483648]    CURVE_MAX_COUNT [4000000]   a curve run sends CURVE_BYTES / size
+#                               messages, at most CURVE_MAX_COUNT (2 GiB: 2,048 messages at 1 MiB)
+#   CHARTS [1]                  0 = no PNG charts; 1 = render them with the bench jar's `chart`
+#   CHART_DIR [docs]            where perf-throughput.png and perf-latency.png are written
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
 #   SKIP_BUILD [0]              1 = use the jars and zperf already built
 #   MVN_ARGS []                 extra Maven arguments, e.g. -o
 #   JAVA_OPTS []                extra JVM options for the zmq4j and JeroMQ processes
+#
+# CSV columns: test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status
+# (one line per run; mb_per_s is megabits per second, as the tools print it; status ok or fail).
+#   test   thr, lat (tcp); ipc-thr, ipc-lat, inproc-thr, inproc-lat; curve-thr (tcp PUSH/PULL
+#          throughput at a CURVE_SIZES size: a row of its own, even at a size the thr rows share)
+#   impl   zmq4j, libzmq, jeromq; raw (plain TCP, in the thr row at THR_HUGE_SIZE only; its msg/s
+#          counts size-byte blocks)
 set -uo pipefail
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,9 +58,17 @@ THR_SMALL_SIZE="${THR_SMALL_SIZE:-64}"
 THR_SMALL_COUNT="${THR_SMALL_COUNT:-2000000}"
 THR_LARGE_SIZE="${THR_LARGE_SIZE:-1024}"
 THR_LARGE_COUNT="${THR_LARGE_COUNT:-1000000}"
+THR_HUGE_SIZE="${THR_HUGE_SIZE:-65536}"
+THR_HUGE_COUNT="${THR_HUGE_COUNT:-30000}"
 LAT_SIZE="${LAT_SIZE:-64}"
 LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
 IPC_INPROC="${IPC_INPROC:-1}"
+CURVE="${CURVE:-1}"
+CURVE_SIZES="${CURVE_SIZES:-16 64 256 1024 4096 16384 65536 262144 1048576}"
+CURVE_BYTES="${CURVE_BYTES:-2147483648}"
+CURVE_MAX_COUNT="${CURVE_MAX_COUNT:-4000000}"
+CHARTS="${CHARTS:-1}"
+CHART_DIR="${CHART_DIR:-$repo/docs}"
 CROSS_COUNT="${CROSS_COUNT:-200000}"
 CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
@@ -111,6 +140,13 @@ tool_cmd() {
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
     jeromq) echo "java -XX:+UseParallelGC $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    # Plain TCP, no ØMQ, throughput only: raw-recv in local-thr's place, raw-send in remote-thr's.
+    raw)
+      case "$1" in
+        local-thr) echo "$zperf raw-recv ${*:2}" ;;
+        remote-thr) echo "$zperf raw-send ${*:2}" ;;
+        *) die "raw TCP has no $1 tool" ;;
+      esac ;;
     *) die "unknown implementation: $impl" ;;
   esac
 }
@@ -223,25 +259,45 @@ value_of() {
 
 # ---- the benchmark ----
 
+# The message count of a curve run at size: CURVE_BYTES / size, between 1 and CURVE_MAX_COUNT.
+curve_count() {
+  local size="$1" count
+  [[ "$size" =~ ^[1-9][0-9]*$ ]] || die "CURVE_SIZES: $size (expected: positive integers)"
+  count=$((CURVE_BYTES / size))
+  [ "$count" -le "$CURVE_MAX_COUNT" ] || count="$CURVE_MAX_COUNT"
+  [ "$count" -ge 1 ] || count=1
+  echo "$count"
+}
+
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
   echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status" >"$CSV"
-  local rows=("tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT"
-              "tcp lat $LAT_SIZE $LAT_ROUNDTRIPS")
+  # A row: CSV test column, transport, tool (thr|lat), size, count, then the implementations to run.
+  local rows=("thr tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
+              "thr tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT ${IMPLS[*]}"
+              "thr tcp thr $THR_HUGE_SIZE $THR_HUGE_COUNT ${IMPLS[*]} raw"
+              "lat tcp lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}")
   if [ "$IPC_INPROC" = 1 ]; then
-    rows+=("ipc thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "ipc lat $LAT_SIZE $LAT_ROUNDTRIPS"
-           "inproc thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "inproc lat $LAT_SIZE $LAT_ROUNDTRIPS")
+    rows+=("ipc-thr ipc thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
+           "ipc-lat ipc lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}"
+           "inproc-thr inproc thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
+           "inproc-lat inproc lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}")
   fi
-  local row transport tool kind size count round impl name status
+  if [ "$CURVE" = 1 ]; then
+    local curve_size curve_runs
+    for curve_size in $CURVE_SIZES; do
+      curve_runs="$(curve_count "$curve_size")" || exit 1
+      rows+=("curve-thr tcp thr $curve_size $curve_runs ${IMPLS[*]}")
+    done
+  fi
+  local row test transport tool size count impls round impl name status
   local failures=0
   for row in "${rows[@]}"; do
-    read -r transport tool size count <<<"$row"
-    # The CSV's test column: thr/lat for tcp (as before), ipc-thr, inproc-lat, ... otherwise.
-    if [ "$transport" = tcp ]; then kind="$tool"; else kind="$transport-$tool"; fi
-    echo "== $kind, $size B, count $count: $REPEATS interleaved rounds of ${IMPLS[*]}"
+    read -r test transport tool size count impls <<<"$row"
+    echo "== $test, $size B, count $count: $REPEATS interleaved rounds of $impls"
     for round in $(seq 1 "$REPEATS"); do
-      for impl in "${IMPLS[@]}"; do
-        name="$kind-$size-$impl-r$round"
+      for impl in $impls; do
+        name="$test-$size-$impl-r$round"
         status=ok
         if [ "$transport" = inproc ]; then
           run_inproc "$impl" "$tool" "$size" "$count" "$name" || { status=fail; failures=$((failures + 1)); }
@@ -253,7 +309,7 @@ benchmark() {
           msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
           mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
           [ -n "$msgs" ] || status=fail
-          echo "$kind,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status" >>"$CSV"
+          echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status" >>"$CSV"
           printf '   round %d %-7s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
         else
           local avg p50 p99 p999
@@ -262,33 +318,48 @@ benchmark() {
           p99="$(value_of "p99 latency" "$pair_out")"
           p999="$(value_of "p99.9 latency" "$pair_out")"
           [ -n "$avg" ] || status=fail
-          echo "$kind,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status" >>"$CSV"
+          echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status" >>"$CSV"
           printf '   round %d %-7s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
             "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
         fi
       done
     done
   done
-  summarize
+  local charted=0
+  charts && charted=1
+  summarize "$charted"
   echo
   echo "== table: $OUT"
   echo "== raw results: $CSV"
+  [ "$charted" = 0 ] || echo "== charts: $CHART_DIR/perf-throughput.png, $CHART_DIR/perf-latency.png"
   [ "$failures" -eq 0 ] || die "$failures run(s) failed; see $LOG_DIR"
 }
 
+# Renders the PNG charts from the CSV (the bench jar's `chart` command); 0 if they were written.
+charts() {
+  [ "$CHARTS" = 1 ] || return 1
+  mkdir -p "$CHART_DIR"
+  echo "== charts: java -jar $bench_jar chart $CSV $CHART_DIR"
+  if ! java -Djava.awt.headless=true -jar "$bench_jar" chart "$CSV" "$CHART_DIR"; then
+    echo "compare.sh: rendering the charts failed; the table is written without them" >&2
+    return 1
+  fi
+}
+
+# summarize charted: writes $OUT from $CSV (and prints it); charted = 1 links the PNGs.
 summarize() {
-  local java_version libzmq_version commit
+  local charted="$1" java_version libzmq_version commit
   java_version="$(java -version 2>&1 | head -1)"
   libzmq_version="$(pkg-config --modversion libzmq 2>/dev/null || echo unknown)"
   commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   "$py" - "$CSV" "$OUT" "$REPEATS" "$java_version" "$libzmq_version" "$commit" "$(nproc)" "$(uname -sr)" \
-    "$JAVA_OPTS" <<'PYTHON'
-import csv, statistics, sys, datetime
+    "$JAVA_OPTS" "$charted" "$CHART_DIR" <<'PYTHON'
+import csv, statistics, sys, datetime, os
 
-csv_path, out_path, repeats, java, libzmq, commit, cpus, kernel, java_opts = sys.argv[1:10]
+csv_path, out_path, repeats, java, libzmq, commit, cpus, kernel, java_opts, charted, chart_dir = sys.argv[1:12]
 rows = list(csv.DictReader(open(csv_path)))
 impls = ["zmq4j", "libzmq", "jeromq"]
-names = {"zmq4j": "zmq4j", "libzmq": "libzmq", "jeromq": "JeroMQ"}
+names = {"zmq4j": "zmq4j", "libzmq": "libzmq", "jeromq": "JeroMQ", "raw": "raw TCP"}
 
 def values(test, size, impl, column):
     return [float(r[column]) for r in rows
@@ -308,7 +379,9 @@ def ratio(a, b):
 
 def label_size(size):
     n = int(size)
-    return f"{n // 1024} KiB" if n >= 1024 and n % 1024 == 0 else f"{n} B"
+    if n >= 1 << 20 and n % (1 << 20) == 0:
+        return f"{n >> 20} MiB"
+    return f"{n >> 10} KiB" if n >= 1024 and n % 1024 == 0 else f"{n} B"
 
 lines = []
 lines.append("# zmq4j vs libzmq vs JeroMQ: perf tools over tcp on 127.0.0.1 (and ipc, inproc)")
@@ -328,7 +401,7 @@ lines.append("|---|---:|---:|---:|---:|---:|")
 seen = []
 for r in rows:
     key = (r["test"], r["size"], r["count"])
-    if key not in seen:
+    if key not in seen and r["test"] != "curve-thr":
         seen.append(key)
 for test, size, count in seen:
     transport = test.split("-")[0] + " " if "-" in test else ""
@@ -344,6 +417,60 @@ for test, size, count in seen:
         v = {i: values(test, size, i, column) for i in impls}
         lines.append(f"| {label} | " + " | ".join(cell(v[i], column) for i in impls)
                      + f" | {ratio(v['zmq4j'], v['libzmq'])} | {ratio(v['zmq4j'], v['jeromq'])} |")
+
+raw_keys = [(r["size"], r["count"]) for r in rows if r["test"] == "thr" and r["impl"] == "raw"]
+for size, count in dict.fromkeys(raw_keys):
+    raw = values("thr", size, "raw", "mb_per_s")
+    lines.append("")
+    lines.append(f"## PUSH/PULL {label_size(size)} against raw loopback TCP")
+    lines.append("")
+    lines.append(f"The same row (tcp, {int(count):,} messages) next to plain TCP sockets on 127.0.0.1 run in the "
+                 f"same rounds (`zperf raw-send`/`raw-recv`: {label_size(size)} writes, no ØMQ), the ceiling for "
+                 "this machine. Share of raw = median / raw's median; issue 4's target is zmq4j ≥ 70 %.")
+    lines.append("")
+    lines.append("| implementation | Mb/s | share of raw TCP |")
+    lines.append("|---|---:|---:|")
+    for impl in impls + ["raw"]:
+        v = values("thr", size, impl, "mb_per_s")
+        share = f"{100 * statistics.median(v) / statistics.median(raw):.0f} %" if v and raw else "n/a"
+        lines.append(f"| {names[impl]} | {cell(v, 'mb_per_s')} | {share} |")
+
+curve_sizes = sorted({int(r["size"]) for r in rows if r["test"] == "curve-thr"})
+if curve_sizes:
+    def curve(size, impl):
+        return values("curve-thr", str(size), impl, "msg_per_s")
+    def megabytes(vs, size):
+        return f"{statistics.median(vs) * size / 1e6:,.1f}" if vs else "n/a"
+    lines.append("")
+    lines.append("## Message-size curve: tcp PUSH/PULL throughput")
+    lines.append("")
+    lines.append("Each size is a row of its own (interleaved rounds as above); cells are medians, MB/s is "
+                 "10^6 bytes of message body per second. The messages per run shrink with the size so that "
+                 "each run moves about the same amount of data.")
+    lines.append("")
+    lines.append("| size | messages | " + " | ".join(f"{names[i]} msg/s" for i in impls) + " | "
+                 + " | ".join(f"{names[i]} MB/s" for i in impls) + " | zmq4j / libzmq |")
+    lines.append("|---|---:|" + "---:|" * (2 * len(impls) + 1))
+    for size in curve_sizes:
+        count = next(r["count"] for r in rows if r["test"] == "curve-thr" and int(r["size"]) == size)
+        v = {i: curve(size, i) for i in impls}
+        lines.append(f"| {label_size(str(size))} | {int(count):,} | "
+                     + " | ".join(f"{statistics.median(v[i]):,.0f}" if v[i] else "n/a" for i in impls) + " | "
+                     + " | ".join(megabytes(v[i], size) for i in impls)
+                     + f" | {ratio(v['zmq4j'], v['libzmq'])} |")
+
+charts = [(name, alt) for name, alt in
+          [("perf-throughput.png", "tcp PUSH/PULL throughput against message size"),
+           ("perf-latency.png", "REQ/REP one-way latency: average, p50, p99, p99.9")]
+          if charted == "1" and os.path.exists(os.path.join(chart_dir, name))]
+if charts:
+    link = os.path.relpath(chart_dir, os.path.dirname(os.path.abspath(out_path)))
+    lines.append("")
+    lines.append("## Charts")
+    for name, alt in charts:
+        lines.append("")
+        lines.append(f"![{alt}]({link}/{name})")
+
 failed = [r for r in rows if r["status"] != "ok"]
 lines.append("")
 if failed:

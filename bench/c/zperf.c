@@ -9,21 +9,32 @@
  *   zperf remote-lat <endpoint> <message-size> <roundtrips>  connect REQ, print latency
  *   zperf inproc-thr <message-size> <count>        PUSH thread -> PULL over inproc, print throughput
  *   zperf inproc-lat <message-size> <roundtrips>   REQ <-> REP thread over inproc, print latency
+ *   zperf raw-recv   tcp://<ip>:<port> <block-size> <count>  plain TCP: listen, read, print throughput
+ *   zperf raw-send   tcp://<ip>:<port> <block-size> <count>  plain TCP: connect, write count blocks
  *
  * The inproc tools are libzmq's inproc_thr and inproc_lat: both sides in one process and one
  * context, the peer in a second thread.
+ *
+ * The raw tools use no ØMQ at all: they measure what the loopback TCP stack itself carries, the
+ * ceiling for the thr tools at the same size. raw-send writes count blocks of block-size bytes,
+ * one write per block; raw-recv reads into a block-size buffer and prints local-thr's lines (a
+ * "message" being a block) plus bytes per second, timed from the first byte read to the last.
  *
  * Build: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
 static uint64_t now_nanos(void)
@@ -181,8 +192,156 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n"
-            "       zperf inproc-thr|inproc-lat <message-size> <count>\n");
+            "       zperf inproc-thr|inproc-lat <message-size> <count>\n"
+            "       zperf raw-recv|raw-send tcp://<ip>:<port> <block-size> <count>\n");
     return 2;
+}
+
+/* ---- raw TCP: the loopback ceiling ---- */
+
+static int raw_fail(const char *what)
+{
+    fprintf(stderr, "zperf: %s: %s\n", what, strerror(errno));
+    return 1;
+}
+
+/* Parses "tcp://<ipv4>:<port>" ("*" for any address) into addr; 0 on success. */
+static int parse_tcp_endpoint(const char *endpoint, struct sockaddr_in *addr)
+{
+    const char *host = strncmp(endpoint, "tcp://", 6) == 0 ? endpoint + 6 : NULL;
+    const char *colon = host != NULL ? strrchr(host, ':') : NULL;
+    char ip[INET_ADDRSTRLEN];
+    char *end;
+    long port = colon != NULL ? strtol(colon + 1, &end, 10) : -1;
+    if (colon == NULL || (size_t) (colon - host) >= sizeof ip || *end != '\0' || port < 1 || port > 65535) {
+        fprintf(stderr, "zperf: endpoint: %s (expected: tcp://<ipv4>:<port>)\n", endpoint);
+        return 1;
+    }
+    memcpy(ip, host, (size_t) (colon - host));
+    ip[colon - host] = '\0';
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t) port);
+    if (strcmp(ip, "*") == 0) {
+        addr->sin_addr.s_addr = htonl(INADDR_ANY);
+    } else if (inet_pton(AF_INET, ip, &addr->sin_addr) != 1) {
+        fprintf(stderr, "zperf: endpoint: %s (expected: an IPv4 address or *)\n", endpoint);
+        return 1;
+    }
+    return 0;
+}
+
+/* Accepts one connection and reads count blocks of size bytes from it. */
+static int raw_recv(const struct sockaddr_in *addr, size_t size, long count)
+{
+    int one = 1;
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    if (listener < 0) {
+        return raw_fail("socket");
+    }
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(listener, (const struct sockaddr *) addr, sizeof *addr) != 0 || listen(listener, 1) != 0) {
+        close(listener);
+        return raw_fail("bind");
+    }
+    int fd = accept(listener, NULL, NULL);
+    close(listener);
+    if (fd < 0) {
+        return raw_fail("accept");
+    }
+    char *buffer = malloc(size);
+    if (buffer == NULL) {
+        close(fd);
+        fprintf(stderr, "zperf: cannot allocate a %zu-byte buffer\n", size);
+        return 1;
+    }
+    uint64_t total = (uint64_t) size * (uint64_t) count;
+    uint64_t received = 0;
+    uint64_t start = 0;
+    int rc = 0;
+    while (received < total) {
+        uint64_t left = total - received;
+        ssize_t n = recv(fd, buffer, left < size ? (size_t) left : size, 0);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            rc = n < 0 ? raw_fail("recv") : 1;
+            if (n == 0) {
+                fprintf(stderr, "zperf: connection closed after %llu of %llu bytes\n",
+                        (unsigned long long) received, (unsigned long long) total);
+            }
+            break;
+        }
+        if (received == 0) {
+            /* As local-thr starts at the first message, this starts at the first bytes. */
+            start = now_nanos();
+        }
+        received += (uint64_t) n;
+    }
+    uint64_t elapsed = now_nanos() - start;
+    free(buffer);
+    close(fd);
+    if (rc != 0) {
+        return rc;
+    }
+    if (elapsed == 0) {
+        elapsed = 1;
+    }
+    double bytes_per_second = (double) total * 1e9 / (double) elapsed;
+    printf("message size: %zu [B]\n", size);
+    printf("message count: %ld\n", count);
+    printf("mean throughput: %lu [msg/s]\n", (unsigned long) (bytes_per_second / (double) size));
+    printf("mean throughput: %.3f [Mb/s]\n", bytes_per_second * 8 / 1e6);
+    printf("mean throughput: %.0f [B/s]\n", bytes_per_second);
+    return 0;
+}
+
+/* Connects and writes count blocks of size bytes, one send() per block (repeated if partial). */
+static int raw_send(const struct sockaddr_in *addr, size_t size, long count)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+        return raw_fail("socket");
+    }
+    if (connect(fd, (const struct sockaddr *) addr, sizeof *addr) != 0) {
+        close(fd);
+        return raw_fail("connect");
+    }
+    char *block = calloc(1, size);
+    if (block == NULL) {
+        close(fd);
+        fprintf(stderr, "zperf: cannot allocate a %zu-byte block\n", size);
+        return 1;
+    }
+    int rc = 0;
+    for (long i = 0; rc == 0 && i < count; i++) {
+        size_t sent = 0;
+        while (sent < size) {
+            /* MSG_NOSIGNAL: a receiver that went away is an error to report, not a SIGPIPE. */
+            ssize_t n = send(fd, block + sent, size - sent, MSG_NOSIGNAL);
+            if (n < 0 && errno != EINTR) {
+                rc = raw_fail("send");
+                break;
+            }
+            sent += n > 0 ? (size_t) n : 0;
+        }
+    }
+    free(block);
+    /* close() queues the unsent bytes and a FIN; the receiver reads them all before EOF. */
+    close(fd);
+    return rc;
+}
+
+static int raw(int receive, const char *endpoint, size_t size, long count)
+{
+    struct sockaddr_in addr;
+    if (parse_tcp_endpoint(endpoint, &addr) != 0) {
+        return 2;
+    }
+    int rc = receive ? raw_recv(&addr, size, count) : raw_send(&addr, size, count);
+    fflush(stdout);
+    return rc;
 }
 
 /* The second thread of an inproc tool: connects a socket of `type` and runs `tool` on it. */
@@ -272,6 +431,13 @@ int main(int argc, char **argv)
     long count;
     if (!parse_number(argv[3], "message-size", 0, &size) || !parse_number(argv[4], "count", 1, &count)) {
         return 2;
+    }
+    if (strcmp(tool, "raw-recv") == 0 || strcmp(tool, "raw-send") == 0) {
+        if (size < 1) {
+            fprintf(stderr, "zperf: block-size: %ld (expected: >= 1)\n", size);
+            return 2;
+        }
+        return raw(strcmp(tool, "raw-recv") == 0, endpoint, (size_t) size, count);
     }
     int type;
     int bind;
