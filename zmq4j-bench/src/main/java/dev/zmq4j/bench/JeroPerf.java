@@ -57,6 +57,7 @@ public final class JeroPerf {
         if (size < 0 || count < 1) {
             return usage("message-size: " + size + " (expected: >= 0), count: " + count + " (expected: >= 1)");
         }
+        JeroWarmup.run(args[0], args[1], size);
         JeroPerf perf = new JeroPerf(args[1], size, count, out);
         return switch (args[0]) {
             case "local-thr" -> perf.localThroughput();

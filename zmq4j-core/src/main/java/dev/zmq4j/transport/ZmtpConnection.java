@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Send: woken only on the pipe's empty→non-empty edge, the connection drains the pipe into
  * pooled buffers of up to {@value #BATCH_BYTES} bytes, one write and flush per buffer, until the
- * pipe is empty or the channel stops being writable; large bodies are written without copying.
+ * pipe is empty or the channel stops being writable; a large body gets a buffer of its own and is flushed at once.
  *
  * <p>Runs on its channel's event loop only, except {@link #wakeWriter} and {@link #resumeReading}.
  */
 final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.Connection {
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpConnection.class);
     static final int BATCH_BYTES = 64 * 1024;
-    static final int ZERO_COPY_BYTES = 32 * 1024;
+    static final int LARGE_BYTES = 32 * 1024;
     static final int DIRECT_BYTES = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
 
@@ -53,7 +53,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
-            return new byte[BATCH_BYTES + ZERO_COPY_BYTES + FrameFlags.MAX_HEADER_SIZE];
+            return new byte[BATCH_BYTES + DIRECT_BYTES + FrameFlags.MAX_HEADER_SIZE];
         }
     };
     private static final FastThreadLocal<byte[]> READ_SCRATCH = new FastThreadLocal<>() {
@@ -62,12 +62,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             return new byte[READ_COPY_LIMIT];
         }
     };
-    static final int READ_COPY_LIMIT = 128 * 1024;
+    static final int READ_COPY_LIMIT = 256 * 1024;
+    /** A body this large is copied from the read buffer into its array directly, with no heap copy between. */
+    static final int DIRECT_DECODE_BYTES = 8 * 1024;
 
     private final Runnable drainTask = this::drain;
     private byte[] scratch;
     private int filled;
     private ByteBuf batch;
+    /** Bytes handed to the channel since its last flush. */
+    private int written;
     private final Runnable resumeTask = this::resume;
     private ChannelHandlerContext ctx;
     private FrameDecoder decoder;
@@ -152,7 +156,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 : buf.nioBuffers(buf.readerIndex(), buf.readableBytes());
         for (ByteBuffer view : views) {
             ByteBuffer nio = view;
-            if (view.isDirect() && view.remaining() <= READ_COPY_LIMIT) {
+            if (view.isDirect() && view.remaining() <= READ_COPY_LIMIT
+                    && (decoder == null || !decoder.inLargeBody(view, DIRECT_DECODE_BYTES))) {
                 // Decoding from a heap copy costs one bulk copy per read and saves bounds and
                 // scope checks on every frame.
                 int n = view.remaining();
@@ -376,8 +381,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             while (ctx.channel().isWritable()) {
                 Object m = p.pollOut();
                 if (m == null) {
-                    writeScratch();
-                    ctx.flush();
+                    flushBatch();
                     if (drained) {
                         drained = false;
                         p.notifyWritable();
@@ -390,13 +394,11 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 drained = true;
                 encode(m);
                 if (encoded() >= BATCH_BYTES) {
-                    writeScratch();
-                    ctx.flush();
+                    flushBatch();
                 }
             }
             // Not writable: flush what we have; channelWritabilityChanged resumes the drain.
-            writeScratch();
-            ctx.flush();
+            flushBatch();
             if (drained) {
                 p.notifyWritable();
             }
@@ -463,36 +465,41 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     /**
      * Headers and small bodies are encoded into a plain array (the event loop's scratch, used only
      * inside drain) and copied into a pooled direct buffer in bulk; bodies of {@value #DIRECT_BYTES}
-     * bytes or more are copied straight into that buffer (one copy fewer), and bodies of
-     * {@value #ZERO_COPY_BYTES} bytes or more are written as they are, without copying.
+     * bytes or more are copied straight into that buffer (one copy fewer). A body of
+     * {@value #LARGE_BYTES} bytes or more gets a buffer of its own, exactly its frame's size, and is
+     * flushed without waiting for more: the channel would copy a heap body into direct memory
+     * anyway, so this is the one copy, and the peer starts reading it sooner.
      */
     private void encodeFrame(int flags, byte[] body) {
         int size = body.length;
-        if (filled + FrameFlags.MAX_HEADER_SIZE + (size < DIRECT_BYTES ? size : 0) > scratch.length) {
+        if (size >= LARGE_BYTES) {
+            writeScratch();
+            batch = ctx.alloc().directBuffer(FrameFlags.MAX_HEADER_SIZE + size);
+        } else if (filled + FrameFlags.MAX_HEADER_SIZE + (size < DIRECT_BYTES ? size : 0) > scratch.length) {
             appendScratch();
         }
         filled += FrameFlags.writeHeader(scratch, filled, flags, size);
         if (size < DIRECT_BYTES) {
             System.arraycopy(body, 0, scratch, filled, size);
             filled += size;
-        } else if (size < ZERO_COPY_BYTES) {
-            appendScratch();
-            batch.writeBytes(body);
-        } else {
+            return;
+        }
+        appendScratch();
+        batch.writeBytes(body);
+        if (size >= LARGE_BYTES) {
             writeScratch();
-            ctx.write(Unpooled.wrappedBuffer(body));
         }
     }
 
-    /** Bytes encoded but not yet handed to the channel. */
+    /** Bytes encoded since the last flush. */
     private int encoded() {
-        return filled + (batch == null ? 0 : batch.writerIndex());
+        return filled + (batch == null ? 0 : batch.writerIndex()) + written;
     }
 
     /** Moves the scratch's bytes into the batch buffer. */
     private void appendScratch() {
         if (batch == null) {
-            batch = ctx.alloc().directBuffer(BATCH_BYTES + ZERO_COPY_BYTES);
+            batch = ctx.alloc().directBuffer(BATCH_BYTES + LARGE_BYTES);
         }
         if (filled > 0) {
             batch.writeBytes(scratch, 0, filled);
@@ -506,8 +513,16 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             appendScratch();
             ByteBuf out = batch;
             batch = null;
+            written += out.readableBytes();
             ctx.write(out);
         }
+    }
+
+    /** Writes what is encoded and flushes it to the socket. */
+    private void flushBatch() {
+        writeScratch();
+        written = 0;
+        ctx.flush();
     }
 
     // ---- closing ----

@@ -67,6 +67,26 @@ public final class FrameDecoder {
         this.commandsOnly = on;
     }
 
+    /**
+     * Whether the next bytes of {@code in} are mostly the body of a large frame ({@code threshold}
+     * bytes or more still to come), which is better copied straight from {@code in} into the body
+     * than through an intermediate copy. Looks only; consumes nothing.
+     */
+    public boolean inLargeBody(ByteBuffer in, int threshold) {
+        if (state == State.BODY) {
+            return bodySize - bodyRead >= threshold;
+        }
+        if (state != State.FLAGS || in.remaining() < 9) {
+            return false;
+        }
+        int pos = in.position();
+        if ((in.get(pos) & FrameFlags.LONG) == 0) {
+            return false;
+        }
+        long size = in.getLong(pos + 1);
+        return size >= threshold;
+    }
+
     /** Whether the decoder is between frames (no partial frame is buffered). */
     public boolean atFrameBoundary() {
         return state == State.FLAGS;
