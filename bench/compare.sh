@@ -9,7 +9,8 @@
 #
 # Rows: PUSH/PULL throughput at 64 B and 1 KiB, REQ/REP latency at 64 B over tcp; then 64 B
 # throughput and latency over ipc (Unix domain sockets; JeroMQ's ipc is tcp on loopback underneath)
-# and over inproc (one process: inproc-thr/inproc-lat, libzmq's inproc_thr/inproc_lat). Runs are interleaved
+# and over inproc (one process: inproc-thr/inproc-lat, libzmq's inproc_thr/inproc_lat); then PUB -> N
+# SUBs over tcp (pub-thr/sub-thr: aggregate delivered throughput and delivered %). Runs are interleaved
 # (round r: zmq4j, libzmq, JeroMQ; then round r+1 ...) so that drift in machine load hits all
 # three alike; each run gets a fresh port. Every process runs under `timeout` and is killed on
 # exit.
@@ -20,6 +21,8 @@
 #   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [1000000]   throughput row 2
 #   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
 #   IPC_INPROC [1]              0 = tcp rows only; the ipc/inproc rows use THR_SMALL_* and LAT_*
+#   PUBSUB [1]                  0 = no PUB -> N SUBs row (pub-thr/sub-thr over tcp)
+#   PUBSUB_SIZE [64]            PUBSUB_COUNT [2000000]      PUBSUB_SUBS [10]   (count per subscriber)
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
@@ -40,6 +43,10 @@ THR_LARGE_COUNT="${THR_LARGE_COUNT:-1000000}"
 LAT_SIZE="${LAT_SIZE:-64}"
 LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
 IPC_INPROC="${IPC_INPROC:-1}"
+PUBSUB="${PUBSUB:-1}"
+PUBSUB_SIZE="${PUBSUB_SIZE:-64}"
+PUBSUB_COUNT="${PUBSUB_COUNT:-2000000}"
+PUBSUB_SUBS="${PUBSUB_SUBS:-10}"
 CROSS_COUNT="${CROSS_COUNT:-200000}"
 CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
@@ -221,11 +228,77 @@ value_of() {
   awk -v label="$1" 'index($0, label ": ") == 1 { print $(NF - 1); exit }' <<<"$2"
 }
 
+# ---- PUB -> N SUBs ----
+# pub-thr binds an XPUB, waits for PUBSUB_SUBS subscriptions and publishes at the default SNDHWM
+# (a slow subscriber misses messages); sub-thr runs the N SUBs in one process and prints the
+# aggregate delivered throughput and "delivered: X of Y". CSV test "pubsub<N>", with the delivered
+# percentage in the last column.
+
+# Runs one pub-thr/sub-thr pair of impl: impl name. Leaves sub-thr's output in $pair_out.
+run_pubsub() {
+  local impl="$1" name="$2" port endpoint pub_cmd sub_cmd ppid spid prc src waited=0
+  port="$(free_port)"
+  endpoint="tcp://127.0.0.1:$port"
+  pub_cmd="$(tool_cmd "$impl" pub-thr "$endpoint" "$PUBSUB_SIZE" "$PUBSUB_COUNT" "$PUBSUB_SUBS")"
+  sub_cmd="$(tool_cmd "$impl" sub-thr "$endpoint" "$PUBSUB_SIZE" "$PUBSUB_COUNT" "$PUBSUB_SUBS")"
+  local log="$LOG_DIR/$name"
+  echo "$pub_cmd" >"$log.pub.cmd"
+  echo "$sub_cmd" >"$log.sub.cmd"
+  # shellcheck disable=SC2086 # the commands are word lists
+  timeout -k 5 "$RUN_TIMEOUT" $pub_cmd >"$log.pub.out" 2>"$log.pub.err" &
+  ppid=$!
+  running=("$ppid")
+  while ! listening "$port" && kill -0 "$ppid" 2>/dev/null && [ "$waited" -lt 300 ]; do
+    sleep 0.02
+    waited=$((waited + 1))
+  done
+  # shellcheck disable=SC2086
+  timeout -k 5 "$RUN_TIMEOUT" $sub_cmd >"$log.sub.out" 2>"$log.sub.err" &
+  spid=$!
+  running+=("$spid")
+  wait "$spid"
+  src=$?
+  # Without its subscribers the publisher would wait until RUN_TIMEOUT.
+  [ "$src" -eq 0 ] || kill -TERM "$ppid" 2>/dev/null
+  wait "$ppid"
+  prc=$?
+  running=()
+  pair_out="$(cat "$log.sub.out")"
+  if [ "$prc" -ne 0 ] || [ "$src" -ne 0 ]; then
+    echo "   FAILED: $name (pub-thr exit $prc, sub-thr exit $src; 124 = timed out); see $log.*" >&2
+    return 1
+  fi
+  return 0
+}
+
+# The PUB -> N SUBs row, interleaved like the others; counts its failures into benchmark's.
+pubsub_row() {
+  [ "$PUBSUB" = 1 ] || return 0
+  local test="pubsub$PUBSUB_SUBS" round impl name status msgs mbs delivered pct
+  echo "== tcp PUB -> $PUBSUB_SUBS SUBs, $PUBSUB_SIZE B, count $PUBSUB_COUNT: $REPEATS interleaved rounds of ${IMPLS[*]}"
+  for round in $(seq 1 "$REPEATS"); do
+    for impl in "${IMPLS[@]}"; do
+      name="$test-$PUBSUB_SIZE-$impl-r$round"
+      status=ok
+      run_pubsub "$impl" "$name" || { status=fail; failures=$((failures + 1)); }
+      msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
+      mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
+      delivered="$(awk '$1 == "delivered:" { print $2, $4; exit }' <<<"$pair_out")"
+      pct=""
+      [ -n "$delivered" ] && pct="$(awk '{ printf "%.2f", ($2 > 0 ? 100 * $1 / $2 : 0) }' <<<"$delivered")"
+      [ -n "$msgs" ] && [ -n "$pct" ] || status=fail
+      echo "$test,$PUBSUB_SIZE,$PUBSUB_COUNT,$impl,$round,$msgs,$mbs,,,,,$status,$pct" >>"$CSV"
+      printf '   round %d %-7s %12s msg/s %12s Mb/s  delivered %6s %%  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" \
+        "${pct:--}" "$status"
+    done
+  done
+}
+
 # ---- the benchmark ----
 
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
-  echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status" >"$CSV"
+  echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status,delivered_pct" >"$CSV"
   local rows=("tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT" "tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT"
               "tcp lat $LAT_SIZE $LAT_ROUNDTRIPS")
   if [ "$IPC_INPROC" = 1 ]; then
@@ -269,6 +342,7 @@ benchmark() {
       done
     done
   done
+  pubsub_row
   summarize
   echo
   echo "== table: $OUT"
@@ -332,7 +406,12 @@ for r in rows:
         seen.append(key)
 for test, size, count in seen:
     transport = test.split("-")[0] + " " if "-" in test else ""
-    if test.endswith("thr"):
+    if test.startswith("pubsub"):
+        what = f"tcp PUB → {test[len('pubsub'):]} SUBs {label_size(size)}"
+        metrics = [("msg_per_s", f"{what} delivered throughput, msg/s ({int(count):,} msgs each)"),
+                   ("mb_per_s", f"{what} delivered throughput, Mb/s"),
+                   ("delivered_pct", f"{what} delivered, % of published")]
+    elif test.endswith("thr"):
         metrics = [("msg_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, msg/s ({int(count):,} msgs)"),
                    ("mb_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, Mb/s")]
     else:
