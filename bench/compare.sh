@@ -21,6 +21,9 @@
 # each implementation's share of raw TCP at 64 KiB, the curve's table (msg/s and MB/s per size) and
 # links to the charts, which the bench jar draws from the CSV (`java -jar zmq4j-bench.jar chart`).
 #
+# The PUB -> N SUBs row (pub-thr/sub-thr over tcp) gives aggregate delivered throughput and
+# delivered %.
+#
 # Environment (defaults in brackets):
 #   REPEATS [5]                 rounds per row
 #   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [2000000]   throughput row 1
@@ -34,12 +37,17 @@
 #                               messages, at most CURVE_MAX_COUNT (2 GiB: 2,048 messages at 1 MiB)
 #   CHARTS [1]                  0 = no PNG charts; 1 = render them with the bench jar's `chart`
 #   CHART_DIR [docs]            where perf-throughput.png and perf-latency.png are written
+#   PUBSUB [1]                  0 = no PUB -> N SUBs row (pub-thr/sub-thr over tcp)
+#   PUBSUB_SIZE [64]            PUBSUB_COUNT [2000000]      PUBSUB_SUBS [10]   (count per subscriber)
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
 #   SKIP_BUILD [0]              1 = use the jars and zperf already built
 #   MVN_ARGS []                 extra Maven arguments, e.g. -o
 #   JAVA_OPTS []                extra JVM options for the zmq4j and JeroMQ processes
+#   PERF_WARMUP_MS [3000]       JIT warm-up of each zmq4j and JeroMQ process before its timed run
+#                               (the same path in-process on a private endpoint; 0 = none: then a
+#                               run also measures the JVM compiling the code)
 #
 # CSV columns: test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status
 # (one line per run; mb_per_s is megabits per second, as the tools print it; status ok or fail).
@@ -69,6 +77,10 @@ CURVE_BYTES="${CURVE_BYTES:-2147483648}"
 CURVE_MAX_COUNT="${CURVE_MAX_COUNT:-4000000}"
 CHARTS="${CHARTS:-1}"
 CHART_DIR="${CHART_DIR:-$repo/docs}"
+PUBSUB="${PUBSUB:-1}"
+PUBSUB_SIZE="${PUBSUB_SIZE:-64}"
+PUBSUB_COUNT="${PUBSUB_COUNT:-2000000}"
+PUBSUB_SUBS="${PUBSUB_SUBS:-10}"
 CROSS_COUNT="${CROSS_COUNT:-200000}"
 CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
@@ -78,6 +90,8 @@ LOG_DIR="${LOG_DIR:-$repo/bench/out/logs}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
 JAVA_OPTS="${JAVA_OPTS:-}"
+# Read by the Java perf tools (zmq4j's and JeroPerf) themselves.
+export PERF_WARMUP_MS="${PERF_WARMUP_MS:-3000}"
 
 zmq4j_jar="$repo/zmq4j-cli/target/zmq4j.jar"
 bench_jar="$repo/zmq4j-bench/target/zmq4j-bench.jar"
@@ -139,7 +153,7 @@ tool_cmd() {
     zmq4j) echo "$repo/bin/zmq4j perf $*" ;;
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
-    jeromq) echo "java -XX:+UseParallelGC $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    jeromq) echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
     # Plain TCP, no ØMQ, throughput only: raw-recv in local-thr's place, raw-send in remote-thr's.
     raw)
       case "$1" in
@@ -212,7 +226,7 @@ run_pair() {
   # reconnect back-off.
   local waited=0
   while { [ -n "$ipc_path" ] && [ ! -S "$ipc_path" ]; } || { [ -z "$ipc_path" ] && ! listening "$port"; }; do
-    if ! kill -0 "$lpid" 2>/dev/null || [ "$waited" -ge 300 ]; then
+    if ! kill -0 "$lpid" 2>/dev/null || [ "$waited" -ge 1500 ]; then
       break
     fi
     sleep 0.02
@@ -257,6 +271,72 @@ value_of() {
   awk -v label="$1" 'index($0, label ": ") == 1 { print $(NF - 1); exit }' <<<"$2"
 }
 
+# ---- PUB -> N SUBs ----
+# pub-thr binds an XPUB, waits for PUBSUB_SUBS subscriptions and publishes at the default SNDHWM
+# (a slow subscriber misses messages); sub-thr runs the N SUBs in one process and prints the
+# aggregate delivered throughput and "delivered: X of Y". CSV test "pubsub<N>", with the delivered
+# percentage in the last column.
+
+# Runs one pub-thr/sub-thr pair of impl: impl name. Leaves sub-thr's output in $pair_out.
+run_pubsub() {
+  local impl="$1" name="$2" port endpoint pub_cmd sub_cmd ppid spid prc src waited=0
+  port="$(free_port)"
+  endpoint="tcp://127.0.0.1:$port"
+  pub_cmd="$(tool_cmd "$impl" pub-thr "$endpoint" "$PUBSUB_SIZE" "$PUBSUB_COUNT" "$PUBSUB_SUBS")"
+  sub_cmd="$(tool_cmd "$impl" sub-thr "$endpoint" "$PUBSUB_SIZE" "$PUBSUB_COUNT" "$PUBSUB_SUBS")"
+  local log="$LOG_DIR/$name"
+  echo "$pub_cmd" >"$log.pub.cmd"
+  echo "$sub_cmd" >"$log.sub.cmd"
+  # shellcheck disable=SC2086 # the commands are word lists
+  timeout -k 5 "$RUN_TIMEOUT" $pub_cmd >"$log.pub.out" 2>"$log.pub.err" &
+  ppid=$!
+  running=("$ppid")
+  while ! listening "$port" && kill -0 "$ppid" 2>/dev/null && [ "$waited" -lt 1500 ]; do
+    sleep 0.02
+    waited=$((waited + 1))
+  done
+  # shellcheck disable=SC2086
+  timeout -k 5 "$RUN_TIMEOUT" $sub_cmd >"$log.sub.out" 2>"$log.sub.err" &
+  spid=$!
+  running+=("$spid")
+  wait "$spid"
+  src=$?
+  # Without its subscribers the publisher would wait until RUN_TIMEOUT.
+  [ "$src" -eq 0 ] || kill -TERM "$ppid" 2>/dev/null
+  wait "$ppid"
+  prc=$?
+  running=()
+  pair_out="$(cat "$log.sub.out")"
+  if [ "$prc" -ne 0 ] || [ "$src" -ne 0 ]; then
+    echo "   FAILED: $name (pub-thr exit $prc, sub-thr exit $src; 124 = timed out); see $log.*" >&2
+    return 1
+  fi
+  return 0
+}
+
+# The PUB -> N SUBs row, interleaved like the others; counts its failures into benchmark's.
+pubsub_row() {
+  [ "$PUBSUB" = 1 ] || return 0
+  local test="pubsub$PUBSUB_SUBS" round impl name status msgs mbs delivered pct
+  echo "== tcp PUB -> $PUBSUB_SUBS SUBs, $PUBSUB_SIZE B, count $PUBSUB_COUNT: $REPEATS interleaved rounds of ${IMPLS[*]}"
+  for round in $(seq 1 "$REPEATS"); do
+    for impl in "${IMPLS[@]}"; do
+      name="$test-$PUBSUB_SIZE-$impl-r$round"
+      status=ok
+      run_pubsub "$impl" "$name" || { status=fail; failures=$((failures + 1)); }
+      msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
+      mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
+      delivered="$(awk '$1 == "delivered:" { print $2, $4; exit }' <<<"$pair_out")"
+      pct=""
+      [ -n "$delivered" ] && pct="$(awk '{ printf "%.2f", ($2 > 0 ? 100 * $1 / $2 : 0) }' <<<"$delivered")"
+      [ -n "$msgs" ] && [ -n "$pct" ] || status=fail
+      echo "$test,$PUBSUB_SIZE,$PUBSUB_COUNT,$impl,$round,$msgs,$mbs,,,,,$status,$pct" >>"$CSV"
+      printf '   round %d %-7s %12s msg/s %12s Mb/s  delivered %6s %%  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" \
+        "${pct:--}" "$status"
+    done
+  done
+}
+
 # ---- the benchmark ----
 
 # The message count of a curve run at size: CURVE_BYTES / size, between 1 and CURVE_MAX_COUNT.
@@ -271,7 +351,7 @@ curve_count() {
 
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
-  echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status" >"$CSV"
+  echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status,delivered_pct" >"$CSV"
   # A row: CSV test column, transport, tool (thr|lat), size, count, then the implementations to run.
   local rows=("thr tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
               "thr tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT ${IMPLS[*]}"
@@ -325,6 +405,7 @@ benchmark() {
       done
     done
   done
+  pubsub_row
   local charted=0
   charts && charted=1
   summarize "$charted"
@@ -405,7 +486,12 @@ for r in rows:
         seen.append(key)
 for test, size, count in seen:
     transport = test.split("-")[0] + " " if "-" in test else ""
-    if test.endswith("thr"):
+    if test.startswith("pubsub"):
+        what = f"tcp PUB → {test[len('pubsub'):]} SUBs {label_size(size)}"
+        metrics = [("msg_per_s", f"{what} delivered throughput, msg/s ({int(count):,} msgs each)"),
+                   ("mb_per_s", f"{what} delivered throughput, Mb/s"),
+                   ("delivered_pct", f"{what} delivered, % of published")]
+    elif test.endswith("thr"):
         metrics = [("msg_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, msg/s ({int(count):,} msgs)"),
                    ("mb_per_s", f"{transport}PUSH/PULL {label_size(size)} throughput, Mb/s")]
     else:

@@ -11,6 +11,8 @@
  *   zperf inproc-lat <message-size> <roundtrips>   REQ <-> REP thread over inproc, print latency
  *   zperf raw-recv   tcp://<ip>:<port> <block-size> <count>  plain TCP: listen, read, print throughput
  *   zperf raw-send   tcp://<ip>:<port> <block-size> <count>  plain TCP: connect, write count blocks
+ *   zperf pub-thr <endpoint> <message-size> <count> <subscribers>   bind XPUB, wait, publish
+ *   zperf sub-thr <endpoint> <message-size> <count> <subscribers>   N SUBs, print aggregate throughput
  *
  * The inproc tools are libzmq's inproc_thr and inproc_lat: both sides in one process and one
  * context, the peer in a second thread.
@@ -19,6 +21,15 @@
  * ceiling for the thr tools at the same size. raw-send writes count blocks of block-size bytes,
  * one write per block; raw-recv reads into a block-size buffer and prints local-thr's lines (a
  * "message" being a block) plus bytes per second, timed from the first byte read to the last.
+ * pub-thr and sub-thr measure PUB -> N SUBs (libzmq has no tool for it). pub-thr binds an XPUB with
+ * XPUB_VERBOSE, waits for <subscribers> subscriptions, publishes <count> messages as fast as it
+ * can (SNDHWM left at 1000: a slow subscriber misses messages), then sends an end marker (an empty
+ * message) every millisecond until XPUB reports the cancel of the empty subscription, that is
+ * until the last subscriber has unsubscribed or gone. sub-thr runs <subscribers> SUB sockets in one
+ * context, a thread each; each stops at <count> messages or at its first end marker, then
+ * unsubscribes. It prints the aggregate: all messages received over the time from the first to the
+ * last message received by any subscriber, how many were delivered and the per-subscriber minimum.
+ * Both tools' sockets close with LINGER 0: nothing is left to send that matters.
  *
  * Build: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq
  */
@@ -193,7 +204,8 @@ static int usage(void)
     fprintf(stderr,
             "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n"
             "       zperf inproc-thr|inproc-lat <message-size> <count>\n"
-            "       zperf raw-recv|raw-send tcp://<ip>:<port> <block-size> <count>\n");
+            "       zperf raw-recv|raw-send tcp://<ip>:<port> <block-size> <count>\n"
+            "       zperf pub-thr|sub-thr <endpoint> <message-size> <count> <subscribers>\n");
     return 2;
 }
 
@@ -412,8 +424,228 @@ static int parse_number(const char *text, const char *name, long min, long *out)
     return 1;
 }
 
+/* ---- PUB -> N SUBs ---- */
+
+/* How long pub-thr repeats the end marker before it gives up on the subscribers leaving. */
+#define END_TIMEOUT_SECONDS 30
+
+static int pub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers)
+{
+    void *xpub = zmq_socket(context, ZMQ_XPUB);
+    if (xpub == NULL) {
+        return fail("zmq_socket");
+    }
+    /* Nothing is worth lingering for once the last subscriber has cancelled: only markers are left. */
+    int zero = 0;
+    zmq_setsockopt(xpub, ZMQ_LINGER, &zero, sizeof zero);
+    int verbose = 1;
+    if (zmq_setsockopt(xpub, ZMQ_XPUB_VERBOSE, &verbose, sizeof verbose) != 0) {
+        zmq_close(xpub);
+        return fail("zmq_setsockopt(ZMQ_XPUB_VERBOSE)");
+    }
+    if (zmq_bind(xpub, endpoint) != 0) {
+        zmq_close(xpub);
+        return fail("zmq_bind");
+    }
+    int rc = 0;
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    for (long subscribed = 0; subscribed < subscribers;) {
+        if (zmq_msg_recv(&msg, xpub, 0) < 0) {
+            rc = fail("zmq_msg_recv");
+            break;
+        }
+        if (zmq_msg_size(&msg) > 0 && ((const unsigned char *) zmq_msg_data(&msg))[0] == 1) {
+            subscribed++;
+        }
+    }
+    for (long i = 0; rc == 0 && i < count; i++) {
+        zmq_msg_t out;
+        if (zmq_msg_init_size(&out, size) != 0) {
+            rc = fail("zmq_msg_init_size");
+            break;
+        }
+        /* As in remote_thr, the content is left as allocated: it matches the empty subscription. */
+        if (zmq_msg_send(&out, xpub, 0) < 0) {
+            zmq_msg_close(&out);
+            rc = fail("zmq_msg_send");
+        }
+    }
+    int pause_millis = 1;
+    zmq_setsockopt(xpub, ZMQ_RCVTIMEO, &pause_millis, sizeof pause_millis);
+    uint64_t deadline = now_nanos() + (uint64_t) END_TIMEOUT_SECONDS * 1000000000u;
+    while (rc == 0) {
+        if (zmq_send(xpub, "", 0, 0) < 0) {
+            rc = fail("zmq_send");
+            break;
+        }
+        if (zmq_msg_recv(&msg, xpub, 0) >= 0) {
+            if (zmq_msg_size(&msg) > 0 && ((const unsigned char *) zmq_msg_data(&msg))[0] == 0) {
+                break;
+            }
+        } else if (zmq_errno() != EAGAIN) {
+            rc = fail("zmq_msg_recv");
+            break;
+        }
+        if (now_nanos() > deadline) {
+            fprintf(stderr, "pub-thr: the subscribers had not all left %d s after the last message\n",
+                    END_TIMEOUT_SECONDS);
+            rc = 1;
+        }
+    }
+    zmq_msg_close(&msg);
+    zmq_close(xpub);
+    return rc;
+}
+
+/* One sub-thr subscriber: its socket, and what its thread received. */
+struct subscriber {
+    void *socket;
+    size_t size;
+    long count;
+    long received;
+    uint64_t first;
+    uint64_t last;
+    int rc;
+};
+
+/* Receives until count messages or the end marker (an empty message), then unsubscribes. */
+static void *run_subscriber(void *arg)
+{
+    struct subscriber *s = arg;
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    while (s->received < s->count) {
+        if (zmq_msg_recv(&msg, s->socket, 0) < 0) {
+            s->rc = fail("zmq_msg_recv");
+            break;
+        }
+        uint64_t now = now_nanos();
+        size_t n = zmq_msg_size(&msg);
+        if (n != s->size) {
+            if (n != 0) {
+                s->rc = wrong_size(n, s->size);
+            }
+            break;
+        }
+        if (s->received == 0) {
+            s->first = now;
+        }
+        s->last = now;
+        s->received++;
+    }
+    zmq_msg_close(&msg);
+    /* Once every subscriber has cancelled (or gone), XPUB tells pub-thr to stop the markers. */
+    zmq_setsockopt(s->socket, ZMQ_UNSUBSCRIBE, "", 0);
+    return NULL;
+}
+
+static int sub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers)
+{
+    struct subscriber *subs = calloc((size_t) subscribers, sizeof *subs);
+    pthread_t *threads = calloc((size_t) subscribers, sizeof *threads);
+    if (subs == NULL || threads == NULL) {
+        fprintf(stderr, "zperf: cannot allocate %ld subscribers\n", subscribers);
+        free(subs);
+        free(threads);
+        return 1;
+    }
+    int rc = 0;
+    long started = 0;
+    for (; started < subscribers; started++) {
+        struct subscriber *s = &subs[started];
+        s->size = size;
+        s->count = count;
+        s->socket = zmq_socket(context, ZMQ_SUB);
+        if (s->socket == NULL) {
+            rc = fail("zmq_socket");
+            break;
+        }
+        /* Nothing a subscriber sends matters once it is done. */
+        int zero = 0;
+        zmq_setsockopt(s->socket, ZMQ_LINGER, &zero, sizeof zero);
+        if (zmq_setsockopt(s->socket, ZMQ_SUBSCRIBE, "", 0) != 0 || zmq_connect(s->socket, endpoint) != 0) {
+            rc = fail("zmq_connect");
+            zmq_close(s->socket);
+            break;
+        }
+        if (pthread_create(&threads[started], NULL, run_subscriber, s) != 0) {
+            fprintf(stderr, "zperf: pthread_create failed\n");
+            rc = 1;
+            zmq_close(s->socket);
+            break;
+        }
+    }
+    if (rc != 0) {
+        /* Subscribers already started would wait forever: make their receive fail with ETERM. */
+        zmq_ctx_shutdown(context);
+    }
+    long total = 0;
+    long minimum = count;
+    uint64_t first = UINT64_MAX;
+    uint64_t last = 0;
+    for (long i = 0; i < started; i++) {
+        pthread_join(threads[i], NULL);
+        zmq_close(subs[i].socket);
+        if (rc == 0) {
+            rc = subs[i].rc;
+        }
+        total += subs[i].received;
+        if (subs[i].received < minimum) {
+            minimum = subs[i].received;
+        }
+        if (subs[i].received > 0) {
+            first = subs[i].first < first ? subs[i].first : first;
+            last = subs[i].last > last ? subs[i].last : last;
+        }
+    }
+    if (rc == 0) {
+        uint64_t elapsed = total == 0 || last <= first ? 1 : last - first;
+        unsigned long throughput = (unsigned long) ((double) total * 1e9 / (double) elapsed);
+        double megabits = (double) throughput * (double) size * 8 / 1e6;
+        printf("message size: %zu [B]\n", size);
+        printf("message count: %ld\n", count);
+        printf("subscribers: %ld\n", subscribers);
+        printf("delivered: %ld of %ld\n", total, count * subscribers);
+        printf("per-subscriber minimum: %ld of %ld\n", minimum, count);
+        printf("mean throughput: %lu [msg/s]\n", throughput);
+        printf("mean throughput: %.3f [Mb/s]\n", megabits);
+    }
+    free(subs);
+    free(threads);
+    return rc;
+}
+
+static int pubsub(const char *tool, const char *endpoint, const char *size_text, const char *count_text,
+                  const char *subscribers_text)
+{
+    long size;
+    long count;
+    long subscribers;
+    /* An empty message is the end marker, so messages have one byte at least. */
+    if (!parse_number(size_text, "message-size", 1, &size) || !parse_number(count_text, "count", 1, &count)
+        || !parse_number(subscribers_text, "subscribers", 1, &subscribers)) {
+        return 2;
+    }
+    void *context = zmq_ctx_new();
+    if (context == NULL) {
+        return fail("zmq_ctx_new");
+    }
+    if (subscribers + 1 > zmq_ctx_get(context, ZMQ_MAX_SOCKETS)) {
+        zmq_ctx_set(context, ZMQ_MAX_SOCKETS, (int) subscribers + 1);
+    }
+    int rc = strcmp(tool, "pub-thr") == 0 ? pub_thr(context, endpoint, (size_t) size, count, subscribers)
+                                          : sub_thr(context, endpoint, (size_t) size, count, subscribers);
+    zmq_ctx_term(context);
+    fflush(stdout);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 6 && (strcmp(argv[1], "pub-thr") == 0 || strcmp(argv[1], "sub-thr") == 0)) {
+        return pubsub(argv[1], argv[2], argv[3], argv[4], argv[5]);
+    }
     if (argc == 4 && (strcmp(argv[1], "inproc-thr") == 0 || strcmp(argv[1], "inproc-lat") == 0)) {
         long size;
         long count;

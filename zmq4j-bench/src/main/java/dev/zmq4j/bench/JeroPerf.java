@@ -14,7 +14,16 @@ import org.zeromq.ZMQ;
  *
  * <pre>
  *   JeroPerf local-thr|remote-thr|local-lat|remote-lat &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
+ *   JeroPerf inproc-thr|inproc-lat &lt;message-size&gt; &lt;count&gt;
+ *   JeroPerf pub-thr|sub-thr &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
  * </pre>
+ *
+ * <p>{@code pub-thr} and {@code sub-thr} are PUB → N SUBs as in {@code zmq4j perf} and zperf: an
+ * XPUB (XPUB_VERBOSE) waits for the subscriptions, publishes {@code count} messages at the default
+ * SNDHWM, then repeats an end marker (an empty message) every millisecond until XPUB reports the
+ * last cancel; each of the N SUBs (one context, a thread each) stops at {@code count} messages or
+ * at its first marker, and {@code sub-thr} prints the aggregate throughput and the deliveries.
+ * These sockets close with LINGER 0: nothing is left to send that matters.
  *
  * <p>Every socket lingers forever on close (libzmq's default; ZContext's own default is 0), so a
  * sender that closes right after its last message still delivers them all. Not thread-safe: one
@@ -42,6 +51,9 @@ public final class JeroPerf {
     public static int run(String[] args, PrintStream out) {
         if (args.length == 3 && (args[0].equals("inproc-thr") || args[0].equals("inproc-lat"))) {
             return run(new String[] {args[0], "inproc://" + args[0].substring(7) + "_test", args[1], args[2]}, out);
+        }
+        if (args.length == 5 && (args[0].equals("pub-thr") || args[0].equals("sub-thr"))) {
+            return pubSub(args, out);
         }
         if (args.length != 4) {
             return usage("expected 4 arguments, got " + args.length);
@@ -74,7 +86,161 @@ public final class JeroPerf {
         System.err.println("jeromq perf: " + problem);
         System.err.println("usage: jeromq local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>");
         System.err.println("       jeromq inproc-thr|inproc-lat <message-size> <count>");
+        System.err.println("       jeromq pub-thr|sub-thr <endpoint> <message-size> <count> <subscribers>");
         return 2;
+    }
+
+    // ---- PUB -> N SUBs ----
+
+    /** How long pub-thr repeats the end marker before it gives up on the subscribers leaving. */
+    private static final int END_TIMEOUT_SECONDS = 30;
+
+    private static int pubSub(String[] args, PrintStream out) {
+        int size;
+        int count;
+        int subscribers;
+        try {
+            size = Integer.parseInt(args[2]);
+            count = Integer.parseInt(args[3]);
+            subscribers = Integer.parseInt(args[4]);
+        } catch (NumberFormatException e) {
+            return usage("message-size, count and subscribers must be integers: " + args[2] + ", " + args[3] + ", " + args[4]);
+        }
+        // An empty message is the end marker, so messages have one byte at least.
+        if (size < 1 || count < 1 || subscribers < 1) {
+            return usage("message-size: " + size + " (expected: >= 1), count: " + count + " (expected: >= 1), subscribers: "
+                    + subscribers + " (expected: >= 1)");
+        }
+        JeroPerf perf = new JeroPerf(args[1], size, count, out);
+        return args[0].equals("pub-thr") ? perf.publish(subscribers) : perf.subscribe(subscribers);
+    }
+
+    /**
+     * The pub/sub tools' context: its sockets close with LINGER 0 (ZContext sets its own linger on
+     * each socket it closes). Nothing is left to send that matters by then, and with LINGER -1 a
+     * SUB whose publisher had gone could keep the context from terminating (seen with JeroMQ).
+     */
+    private static ZContext pubSubContext() {
+        ZContext context = new ZContext(1);
+        context.setLinger(0);
+        return context;
+    }
+
+    int publish(int subscribers) {
+        try (ZContext context = pubSubContext()) {
+            ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
+            xpub.setXpubVerbose(true);
+            xpub.bind(endpoint);
+            for (int subscribed = 0; subscribed < subscribers; ) {
+                byte[] s = xpub.recv(0);
+                if (s.length > 0 && s[0] == 1) {
+                    subscribed++;
+                }
+            }
+            byte[] message = new byte[messageSize];
+            for (int i = 0; i < count; i++) {
+                xpub.send(message, 0);
+            }
+            byte[] end = new byte[0];
+            xpub.setReceiveTimeOut(1);
+            long deadlineNanos = System.nanoTime() + END_TIMEOUT_SECONDS * 1_000_000_000L;
+            while (true) {
+                xpub.send(end, 0);
+                byte[] s = xpub.recv(0);
+                if (s != null && s.length > 0 && s[0] == 0) {
+                    return 0;
+                }
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    System.err.println("pub-thr: the subscribers had not all left " + END_TIMEOUT_SECONDS + " s after the last message");
+                    return 1;
+                }
+            }
+        }
+    }
+
+    /** What one sub-thr subscriber received; written by its thread, read after the join. */
+    private static final class Tally {
+        long received;
+        long firstNanos;
+        long lastNanos;
+        int wrongSize = -1;
+    }
+
+    int subscribe(int subscribers) {
+        Tally[] tallies = new Tally[subscribers];
+        try (ZContext context = pubSubContext()) {
+            Thread[] threads = new Thread[subscribers];
+            for (int i = 0; i < subscribers; i++) {
+                ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+                sub.subscribe(new byte[0]);
+                sub.connect(endpoint);
+                Tally tally = new Tally();
+                tallies[i] = tally;
+                threads[i] = new Thread(() -> receive(sub, tally), "sub-thr-" + i);
+                threads[i].start();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
+        }
+        long total = 0;
+        long minimum = Long.MAX_VALUE;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Tally t : tallies) {
+            if (t.wrongSize >= 0) {
+                return wrongSize(t.wrongSize);
+            }
+            total += t.received;
+            minimum = Math.min(minimum, t.received);
+            if (t.received > 0) {
+                first = Math.min(first, t.firstNanos);
+                last = Math.max(last, t.lastNanos);
+            }
+        }
+        long elapsedNanos = total == 0 ? 1 : Math.max(1, last - first);
+        long throughput = (long) (total * 1e9 / elapsedNanos);
+        out.println("message size: " + messageSize + " [B]");
+        out.println("message count: " + count);
+        out.println("subscribers: " + subscribers);
+        out.println("delivered: " + total + " of " + (long) count * subscribers);
+        out.println("per-subscriber minimum: " + minimum + " of " + count);
+        out.println("mean throughput: " + throughput + " [msg/s]");
+        out.println("mean throughput: " + decimal3(throughput * (double) messageSize * 8 / 1e6) + " [Mb/s]");
+        out.flush();
+        return 0;
+    }
+
+    /** One subscriber's thread: receives until {@code count} messages or the end marker, then unsubscribes. */
+    private void receive(ZMQ.Socket sub, Tally tally) {
+        long received = 0;
+        long first = 0;
+        long last = 0;
+        while (received < count) {
+            byte[] m = sub.recv(0);
+            long now = System.nanoTime();
+            if (m.length != messageSize) {
+                if (m.length != 0) {
+                    tally.wrongSize = m.length;
+                }
+                break;
+            }
+            if (received == 0) {
+                first = now;
+            }
+            last = now;
+            received++;
+        }
+        tally.received = received;
+        tally.firstNanos = first;
+        tally.lastNanos = last;
+        // Once every subscriber has cancelled (or gone), XPUB tells pub-thr to stop the markers.
+        sub.unsubscribe(new byte[0]);
     }
 
     /**

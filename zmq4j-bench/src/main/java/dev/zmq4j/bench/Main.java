@@ -36,6 +36,7 @@ public final class Main {
         System.err.println("usage: java -jar zmq4j-bench.jar jeromq local-thr|remote-thr|local-lat|remote-lat"
                 + " <endpoint> <message-size> <count>");
         System.err.println("       java -jar zmq4j-bench.jar jeromq inproc-thr|inproc-lat <message-size> <count>");
+        System.err.println("       java -jar zmq4j-bench.jar jeromq pub-thr|sub-thr <endpoint> <message-size> <count> <subscribers>");
         System.err.println("       java -jar zmq4j-bench.jar jmh [JMH options, e.g. -l to list]");
         System.err.println("       java -Djava.awt.headless=true -jar zmq4j-bench.jar chart <compare.csv> <out-dir>");
         System.exit(2);

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf remote-thr &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
  *   zmq4j perf local-lat  &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
  *   zmq4j perf remote-lat &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
+ *   zmq4j perf pub-thr    &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
+ *   zmq4j perf sub-thr    &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
  * </pre>
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -11,18 +11,19 @@ import picocli.CommandLine.Spec;
  * compared (and parsed) side by side. Run a {@code local-*} tool first (it binds), then the
  * matching {@code remote-*} tool (it connects); their endpoint may be tcp:// or ipc://.
  * {@code inproc-thr} and {@code inproc-lat} run both sides in one process over inproc://, as
- * libzmq's {@code inproc_thr} and {@code inproc_lat}.
+ * libzmq's {@code inproc_thr} and {@code inproc_lat}. {@code pub-thr} (binds) and {@code sub-thr}
+ * (connects N subscribers in one process) measure PUB → N SUBs, which libzmq has no tool for.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Throughput and latency tools with the output of libzmq's perf tools.",
         subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class,
-                InprocThroughput.class, InprocLatency.class})
+                InprocThroughput.class, InprocLatency.class, PubThroughput.class, SubThroughput.class})
 final class PerfCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr or inproc-lat");
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr or sub-thr");
     }
 }

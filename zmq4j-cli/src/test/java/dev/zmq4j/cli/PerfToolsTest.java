@@ -2,7 +2,12 @@ package dev.zmq4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.Context;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
@@ -150,6 +155,76 @@ class PerfToolsTest {
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(local.err.toString()).contains("message of incorrect size received: 32 (expected: 64)");
         assertThat(local.lines()).isEmpty();
+    }
+
+    @Test
+    void pubSubThroughputToolsPrintAggregateLinesWithConsistentFigures() throws Exception {
+        Run pub = new Run();
+        CompletableFuture<String> endpoint = new CompletableFuture<>();
+        pub.tool("pub-thr").boundListener = endpoint::complete;
+        Future<Integer> pubExit = executor.submit(() -> pub.commandLine.execute("perf", "pub-thr", "tcp://127.0.0.1:*", "64", "20000", "3"));
+        Run sub = new Run();
+
+        int subExit = sub.commandLine.execute("perf", "sub-thr", endpoint.get(10, TimeUnit.SECONDS), "64", "20000", "3");
+
+        assertThat(subExit).isZero();
+        assertThat(pubExit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(pub.lines()).isEmpty();
+        List<String> lines = sub.lines();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
+        assertThat(lines.get(1)).isEqualTo("message count: 20000");
+        assertThat(lines.get(2)).isEqualTo("subscribers: 3");
+        assertThat(lines.get(3)).matches("delivered: [1-9][0-9]* of 60000");
+        assertThat(lines.get(4)).matches("per-subscriber minimum: [0-9]+ of 20000");
+        assertThat(lines.get(5)).matches("mean throughput: [1-9][0-9]* \\[msg/s\\]");
+        assertThat(lines.get(6)).matches("mean throughput: [0-9]+\\.[0-9]{3} \\[Mb/s\\]");
+        long delivered = Long.parseLong(lines.get(3).split(" ")[1]);
+        long minimum = Long.parseLong(lines.get(4).split(" ")[2]);
+        assertThat(delivered).isLessThanOrEqualTo(60000).isGreaterThanOrEqualTo(3 * minimum);
+        long messagesPerSecond = Long.parseLong(lines.get(5).split(" ")[2]);
+        String megabits = String.format(Locale.ROOT, "%.3f", messagesPerSecond * 64 * 8 / 1e6);
+        assertThat(lines.get(6)).isEqualTo("mean throughput: " + megabits + " [Mb/s]");
+    }
+
+    @Test
+    void subThroughputStopsEachSubscriberAtTheEndMarkerAndCountsWhatArrived() throws Exception {
+        try (Context context = new Context(); Socket xpub = context.socket(SocketType.XPUB)) {
+            xpub.set(Option.XPUB_VERBOSE, true);
+            String endpoint = xpub.bind("tcp://127.0.0.1:*");
+            Run sub = new Run();
+            Future<Integer> subExit = executor.submit(() -> sub.commandLine.execute("perf", "sub-thr", endpoint, "64", "100", "2"));
+            for (int subscribed = 0; subscribed < 2; ) {
+                byte[] s = xpub.receiveBytes(Duration.ofSeconds(10));
+                assertThat(s).as("a subscription").isNotNull();
+                if (s[0] == 1) {
+                    subscribed++;
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                xpub.send(new byte[64]);
+            }
+            // The end marker, as pub-thr sends it: repeated until both subscribers have cancelled.
+            byte[] cancel;
+            do {
+                xpub.send(new byte[0]);
+                cancel = xpub.receiveBytes(Duration.ofMillis(1));
+            } while (cancel == null || cancel[0] != 0);
+
+            assertThat(subExit.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(sub.lines()).containsSubsequence(
+                    "message count: 100", "subscribers: 2", "delivered: 10 of 200", "per-subscriber minimum: 5 of 100");
+        }
+    }
+
+    @Test
+    void pubSubToolsRejectAnEmptyMessageSizeBecauseItIsTheEndMarker() {
+        Run run = new Run();
+
+        int exit = run.commandLine.execute("perf", "sub-thr", "tcp://127.0.0.1:5555", "0", "10", "2");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(run.err.toString()).contains("message-size: 0 (expected: >= 1");
     }
 
     @Test
