@@ -45,6 +45,8 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     static final int BATCH_BYTES = 64 * 1024;
     static final int LARGE_BYTES = 32 * 1024;
     static final int DIRECT_BYTES = 256;
+    /** Messages moved between notifications of a waiting socket within one batch. */
+    static final int NOTIFY_EVERY = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
 
     private final Session session;
@@ -70,6 +72,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private byte[] scratch;
     private int filled;
     private ByteBuf batch;
+    /** Messages received, and messages sent, since the socket was last notified. */
+    private int inSinceNotified;
+    private int outSinceNotified;
     /** Bytes handed to the channel since its last flush. */
     private int written;
     private final Runnable resumeTask = this::resume;
@@ -254,6 +259,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             return false;
         }
         received = true;
+        if (++inSinceNotified >= NOTIFY_EVERY) {
+            // A large read holds thousands of messages: let a waiting reader start on them
+            // while the rest are decoded, rather than after the whole read.
+            inSinceNotified = 0;
+            pipe.notifyReadable();
+        }
         return true;
     }
 
@@ -393,6 +404,12 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
                 }
                 drained = true;
                 encode(m);
+                if (++outSinceNotified >= NOTIFY_EVERY) {
+                    // A sender blocked at SNDHWM refills while we go on draining, rather than
+                    // after the queue ran dry (both threads would then sleep in turn).
+                    outSinceNotified = 0;
+                    p.notifyWritable();
+                }
                 if (encoded() >= BATCH_BYTES) {
                     flushBatch();
                 }
