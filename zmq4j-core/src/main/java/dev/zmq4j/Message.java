@@ -10,23 +10,48 @@ import java.util.List;
  * A ØMQ message: one or more frames, delivered whole or not at all. Immutable and thread-safe.
  */
 public final class Message implements Iterable<Frame> {
-    private final Frame[] frames;
+    /**
+     * The frames' arrays in the form a pipe carries them: one {@code byte[]} for a single frame,
+     * a {@code byte[][]} for several. Never changed, so a message can be sent any number of times
+     * and a received one wraps what the pipe delivered, with no copy and no per-frame object.
+     */
+    private final Object parts;
+    /**
+     * Views of the frames, made on first use. Volatile so that a thread that sees the array sees
+     * its elements; two threads may both make it, which is harmless.
+     */
+    private volatile Frame[] frames;
 
-    private Message(Frame[] frames) {
+    private Message(Object parts, Frame[] frames) {
+        if (parts instanceof byte[][] p && p.length == 0) {
+            throw new IllegalArgumentException("frames: 0 (expected: >= 1)");
+        }
+        this.parts = parts;
+        this.frames = frames;
+    }
+
+    private static Message ofFrames(Frame[] frames) {
         if (frames.length == 0) {
             throw new IllegalArgumentException("frames: 0 (expected: >= 1)");
         }
-        this.frames = frames;
+        if (frames.length == 1) {
+            return new Message(frames[0].data, frames);
+        }
+        byte[][] p = new byte[frames.length][];
+        for (int i = 0; i < frames.length; i++) {
+            p[i] = frames[i].data;
+        }
+        return new Message(p, frames);
     }
 
     /** A message of the given frames, in order. */
     public static Message of(Frame... frames) {
-        return new Message(frames.clone());
+        return ofFrames(frames.clone());
     }
 
     /** A message of the given frames, in order. */
     public static Message of(List<Frame> frames) {
-        return new Message(frames.toArray(new Frame[0]));
+        return ofFrames(frames.toArray(new Frame[0]));
     }
 
     /** A message with one frame per array, each copied. */
@@ -35,7 +60,7 @@ public final class Message implements Iterable<Frame> {
         for (int i = 0; i < parts.length; i++) {
             f[i] = Frame.of(parts[i]);
         }
-        return new Message(f);
+        return ofFrames(f);
     }
 
     /** A message with one UTF-8 frame per string. */
@@ -44,56 +69,72 @@ public final class Message implements Iterable<Frame> {
         for (int i = 0; i < parts.length; i++) {
             f[i] = Frame.of(parts[i]);
         }
-        return new Message(f);
+        return ofFrames(f);
     }
 
     /** Wraps wire frames without copying; internal. */
     static Message wrapParts(byte[][] parts) {
-        Frame[] f = new Frame[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            f[i] = Frame.wrap(parts[i]);
-        }
-        return new Message(f);
+        return new Message(parts.length == 1 ? parts[0] : parts, null);
     }
 
-    /** The frames' byte arrays, not copied; internal. */
-    byte[][] parts() {
-        byte[][] p = new byte[frames.length][];
-        for (int i = 0; i < frames.length; i++) {
-            p[i] = frames[i].data;
+    /** Wraps a pipe message ({@code byte[]} or {@code byte[][]}) without copying; internal. */
+    static Message wrapPipeForm(Object pipeMessage) {
+        return new Message(pipeMessage, null);
+    }
+
+    /** The frames' arrays in pipe form, not copied; internal. */
+    Object pipeForm() {
+        return parts;
+    }
+
+    private Frame[] frameArray() {
+        Frame[] f = frames;
+        if (f == null) {
+            if (parts instanceof byte[] b) {
+                f = new Frame[] {Frame.wrap(b)};
+            } else {
+                byte[][] p = (byte[][]) parts;
+                f = new Frame[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    f[i] = Frame.wrap(p[i]);
+                }
+            }
+            frames = f;
         }
-        return p;
+        return f;
     }
 
     /** The number of frames. */
     public int size() {
-        return frames.length;
+        return parts instanceof byte[] ? 1 : ((byte[][]) parts).length;
     }
 
     /** The frame at {@code index}. */
     public Frame frame(int index) {
-        return frames[index];
+        return frameArray()[index];
     }
 
     /** The first frame. */
     public Frame first() {
-        return frames[0];
+        return frameArray()[0];
     }
 
     /** The last frame. */
     public Frame last() {
-        return frames[frames.length - 1];
+        Frame[] f = frameArray();
+        return f[f.length - 1];
     }
 
     /** The frames as an unmodifiable list. */
     public List<Frame> frames() {
-        return Collections.unmodifiableList(Arrays.asList(frames));
+        return Collections.unmodifiableList(Arrays.asList(frameArray()));
     }
 
     /** The frames decoded as UTF-8 strings. */
     public List<String> toStrings() {
-        List<String> out = new ArrayList<>(frames.length);
-        for (Frame f : frames) {
+        Frame[] all = frameArray();
+        List<String> out = new ArrayList<>(all.length);
+        for (Frame f : all) {
             out.add(f.toUtf8());
         }
         return out;
@@ -101,9 +142,12 @@ public final class Message implements Iterable<Frame> {
 
     /** The total number of bytes over all frames. */
     public long byteSize() {
+        if (parts instanceof byte[] b) {
+            return b.length;
+        }
         long n = 0;
-        for (Frame f : frames) {
-            n += f.size();
+        for (byte[] p : (byte[][]) parts) {
+            n += p.length;
         }
         return n;
     }
@@ -115,16 +159,16 @@ public final class Message implements Iterable<Frame> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Message m && Arrays.equals(frames, m.frames);
+        return o instanceof Message m && Arrays.equals(frameArray(), m.frameArray());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(frames);
+        return Arrays.hashCode(frameArray());
     }
 
     @Override
     public String toString() {
-        return Arrays.toString(frames);
+        return Arrays.toString(frameArray());
     }
 }

@@ -296,17 +296,17 @@ public final class Socket implements AutoCloseable {
 
     /** Sends a whole message, waiting as SNDTIMEO says; {@code false} if SNDTIMEO elapsed. */
     public boolean send(Message message) {
-        return sendParts(message.parts(), sendTimeoutNanos);
+        return sendParts(message.pipeForm(), sendTimeoutNanos);
     }
 
     /** Sends a whole message, waiting at most {@code timeout}; {@code false} if it elapsed. */
     public boolean send(Message message, Duration timeout) {
-        return sendParts(message.parts(), nanos(timeout));
+        return sendParts(message.pipeForm(), nanos(timeout));
     }
 
     /** Sends a whole message if that does not block; {@code false} otherwise. */
     public boolean trySend(Message message) {
-        return sendParts(message.parts(), 0);
+        return sendParts(message.pipeForm(), 0);
     }
 
     /**
@@ -365,14 +365,11 @@ public final class Socket implements AutoCloseable {
         if (data == null) {
             throw new IllegalArgumentException("data: null (expected: a byte array)");
         }
-        return sendParts(null, data, timeoutNanos);
+        return sendParts(data, timeoutNanos);
     }
 
-    private boolean sendParts(byte[][] parts, long timeoutNanos) {
-        return sendParts(parts, null, timeoutNanos);
-    }
-
-    private boolean sendParts(byte[][] parts, byte[] single, long timeoutNanos) {
+    /** Sends a message in pipe form ({@code byte[]} or {@code byte[][]}, see {@link Parts}). */
+    private boolean sendParts(Object pipeMessage, long timeoutNanos) {
         checkOpen();
         checkCanSend();
         long start = timeoutNanos > 0 ? System.nanoTime() : 0;
@@ -382,14 +379,10 @@ public final class Socket implements AutoCloseable {
         try {
             Object message;
             if (pendingParts.isEmpty()) {
-                message = single != null ? single : Parts.toMessage(parts);
+                message = pipeMessage;
             } else {
                 List<byte[]> all = new ArrayList<>(pendingParts);
-                if (single != null) {
-                    all.add(single);
-                } else {
-                    all.addAll(List.of(parts));
-                }
+                all.addAll(List.of(Parts.of(pipeMessage)));
                 message = Parts.toMessage(all.toArray(new byte[0][]));
             }
             if (lockStep && prefetched != null) {
@@ -496,7 +489,7 @@ public final class Socket implements AutoCloseable {
                 return Message.wrapParts(rest);
             }
             Object m = receiveObject(timeoutNanos);
-            return m == null ? null : Message.wrapParts(Parts.of(m));
+            return m == null ? null : Message.wrapPipeForm(m);
         } finally {
             recvLock.unlock();
         }
