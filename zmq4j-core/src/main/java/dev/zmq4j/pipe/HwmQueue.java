@@ -25,6 +25,8 @@ final class HwmQueue {
     private final AtomicReference<Object> slot;
     private final QueueProgressIndicators progress;
     private final int hwm;
+    /** Whether {@link #combine} may still raise the limit (an in-process queue whose peer is not known yet). */
+    private final boolean adjustable;
     private volatile long limit;
     private long produced;
     private long producerLimit;
@@ -32,6 +34,7 @@ final class HwmQueue {
     /** @param hwm the most messages held at once, 0 for no limit */
     HwmQueue(int hwm) {
         this.hwm = hwm;
+        this.adjustable = false;
         this.slot = null;
         if (hwm <= 0) {
             SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
@@ -57,6 +60,7 @@ final class HwmQueue {
     private HwmQueue(int hwm, boolean adjustable) {
         SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
         this.hwm = hwm;
+        this.adjustable = adjustable;
         this.slot = null;
         this.queue = q;
         this.progress = q;
@@ -66,6 +70,7 @@ final class HwmQueue {
 
     private HwmQueue() {
         this.hwm = 1;
+        this.adjustable = false;
         this.slot = new AtomicReference<>();
         this.queue = null;
         this.progress = null;
@@ -89,7 +94,19 @@ final class HwmQueue {
      * when it next reaches its cached bound.
      */
     void combine(int peerHwm) {
+        if (!adjustable) {
+            return;
+        }
         limit = hwm <= 0 || peerHwm <= 0 ? Long.MAX_VALUE : (long) hwm + peerHwm;
+    }
+
+    /**
+     * An in-process queue whose peer's HWM is known at creation: preallocated and bounded at
+     * {@code hwm + peerHwm} like a connection's pipe (no chunk allocated as messages pass), or
+     * unbounded if either is 0. {@link #combine} leaves it as it is.
+     */
+    static HwmQueue combined(int hwm, int peerHwm) {
+        return new HwmQueue(hwm <= 0 || peerHwm <= 0 ? 0 : hwm + peerHwm);
     }
 
     /** Producer: adds a message unless {@code limit} messages are queued. */

@@ -140,6 +140,14 @@ public final class Pipe {
     }
 
     /**
+     * Creates the connecting end of an in-process pipe to a socket already bound, whose HWMs are
+     * known: the queues are preallocated with their final limits, and {@link #inprocPeer} keeps them.
+     */
+    public static Pipe inproc(Owner owner, int sndhwm, int rcvhwm, int peerSndhwm, int peerRcvhwm) {
+        return new Pipe(owner, HwmQueue.combined(sndhwm, peerRcvhwm), HwmQueue.combined(rcvhwm, peerSndhwm), true);
+    }
+
+    /**
      * Creates the binding end of this in-process pipe, for {@code owner} with its HWMs, and links
      * the two ends; each queue's limit becomes the sender's SNDHWM plus the receiver's RCVHWM.
      *

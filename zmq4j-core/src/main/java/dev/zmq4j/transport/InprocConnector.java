@@ -17,11 +17,14 @@ public final class InprocConnector {
     private Pipe peerEnd;
     private boolean cut;
 
-    InprocConnector(InprocRegistry registry, String name, SocketPort socket) {
+    /** @param bound the socket bound to {@code name} now, or {@code null} if none is yet */
+    InprocConnector(InprocRegistry registry, String name, SocketPort socket, SocketPort bound) {
         this.registry = registry;
         this.name = name;
         this.socket = socket;
-        this.pipe = Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm());
+        this.pipe = bound == null
+                ? Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm())
+                : Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm(), bound.sndhwm(), bound.rcvhwm());
         if (!socket.attach(pipe)) {
             pipe.terminate();
             cut = true;

@@ -54,7 +54,7 @@ public final class InprocRegistry {
             throw new IllegalStateException("inproc://" + name + ": a " + socket.zmtpType() + " socket cannot connect to the "
                     + l.socket().zmtpType() + " socket bound there (expected: " + SocketTypes.validPeers(socket.zmtpType()) + ")");
         }
-        InprocConnector c = new InprocConnector(this, name, socket);
+        InprocConnector c = new InprocConnector(this, name, socket, l == null ? null : l.socket());
         if (l != null) {
             l.accept(c);
         } else {
