@@ -11,7 +11,9 @@ import dev.zmq4j.pipe.Pipe;
 final class Rep extends Pattern {
     private final FairQueue in = new FairQueue();
     private volatile boolean expectingReceive = true;
-    private volatile byte[][] envelope;
+    /** The request being answered: its envelope is every frame up to {@link #delimiter}. */
+    private volatile byte[][] request;
+    private volatile int delimiter;
     private volatile Pipe replyPipe;
 
     Rep() {
@@ -52,14 +54,16 @@ final class Rep extends Pattern {
             if (delimiter < 0 || delimiter == parts.length - 1) {
                 continue;
             }
-            byte[][] env = new byte[delimiter + 1][];
-            System.arraycopy(parts, 0, env, 0, env.length);
-            byte[][] body = new byte[parts.length - env.length][];
-            System.arraycopy(parts, env.length, body, 0, body.length);
-            envelope = env;
+            request = parts;
+            this.delimiter = delimiter;
             replyPipe = in.lastPipe();
             expectingReceive = false;
-            return Parts.toMessage(body);
+            if (parts.length == delimiter + 2) {
+                return parts[delimiter + 1];
+            }
+            byte[][] body = new byte[parts.length - delimiter - 1][];
+            System.arraycopy(parts, delimiter + 1, body, 0, body.length);
+            return body;
         }
     }
 
@@ -69,10 +73,29 @@ final class Rep extends Pattern {
             throw new IllegalStateException("REP socket: send() before receive() (expected: receive() a request first)");
         }
         Pipe p = replyPipe;
-        if (!p.offerOut(Parts.prepend(envelope, message))) {
+        byte[][] req = request;
+        int d = delimiter;
+        byte[][] reply;
+        if (message instanceof byte[] b && req.length == d + 2 && !p.isInproc()) {
+            // A request decoded by a connection belongs to this socket alone: a one-frame reply
+            // to a one-frame request reuses its array. (An in-process request's array may be
+            // the sender's Message, so it is never changed.)
+            req[d + 1] = b;
+            reply = req;
+        } else if (message instanceof byte[] b) {
+            reply = new byte[d + 2][];
+            System.arraycopy(req, 0, reply, 0, d + 1);
+            reply[d + 1] = b;
+        } else {
+            byte[][] body = (byte[][]) message;
+            reply = new byte[d + 1 + body.length][];
+            System.arraycopy(req, 0, reply, 0, d + 1);
+            System.arraycopy(body, 0, reply, d + 1, body.length);
+        }
+        if (!p.offerOut(reply)) {
             p.countDropped();
         }
-        envelope = null;
+        request = null;
         replyPipe = null;
         expectingReceive = true;
         return true;

@@ -87,10 +87,14 @@ final class Req extends Pattern {
                     || (id != null && !java.util.Arrays.equals(parts[0], id))) {
                 continue;
             }
+            expectingSend = true;
+            if (parts.length == skip + 1) {
+                // A one-frame reply travels as its array, with no array around it.
+                return parts[skip];
+            }
             byte[][] body = new byte[parts.length - skip][];
             System.arraycopy(parts, skip, body, 0, body.length);
-            expectingSend = true;
-            return Parts.toMessage(body);
+            return body;
         }
     }
 

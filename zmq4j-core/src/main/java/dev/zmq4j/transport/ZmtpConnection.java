@@ -251,7 +251,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             message = body;
         } else {
             parts.add(body);
-            message = parts.toArray(new byte[0][]);
+            message = parts.toArray(new byte[parts.size()][]);
             parts.clear();
         }
         if (!pipe.offerIn(message)) {

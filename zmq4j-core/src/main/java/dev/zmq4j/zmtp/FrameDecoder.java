@@ -28,6 +28,8 @@ public final class FrameDecoder {
     }
 
     static final int EAGER_LIMIT = 1 << 20;
+    /** Every empty frame's body (e.g. the REQ/REP delimiter): an empty array cannot be changed. */
+    private static final byte[] EMPTY = new byte[0];
     /** The largest body a Java array can hold. */
     static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -121,7 +123,7 @@ public final class FrameDecoder {
                             int size = in.get(pos + 1) & 0xFF;
                             if (in.remaining() >= 2 + size) {
                                 checkSize(f, size);
-                                byte[] b = new byte[size];
+                                byte[] b = size == 0 ? EMPTY : new byte[size];
                                 in.position(pos + 2);
                                 in.get(b);
                                 if (!handler.onFrame(f & (FrameFlags.MORE | FrameFlags.COMMAND), b)) {
@@ -234,7 +236,7 @@ public final class FrameDecoder {
     private void startBody(long size) throws ProtocolException {
         checkSize(flags, size);
         bodySize = size;
-        body = new byte[(int) Math.min(size, EAGER_LIMIT)];
+        body = size == 0 ? EMPTY : new byte[(int) Math.min(size, EAGER_LIMIT)];
         bodyRead = 0;
         state = State.BODY;
     }
