@@ -20,15 +20,6 @@ final class Req extends Pattern {
     private volatile boolean correlate;
     /** The last request's id (REQ_CORRELATE), or {@code null}. */
     private volatile byte[] expectedId;
-    /**
-     * Strict lock-step only: the array of the request in flight, and the one free for the next
-     * request. Once the reply to a request is accepted, nobody holds its array any more (a
-     * connection encoded it before the peer could answer; an inproc REP dropped it when it
-     * replied), so a one-frame request reuses it. Written before the volatile
-     * {@link #expectingSend} and read after it.
-     */
-    private byte[][] inFlight;
-    private byte[][] spare;
     private int nextRequestId = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
     Req() {
@@ -68,23 +59,9 @@ final class Req extends Pattern {
             id = new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
             head = new byte[][] {id, Parts.EMPTY};
         }
-        byte[][] request;
-        boolean reusable = !correlate && !relaxed && message instanceof byte[];
-        if (reusable) {
-            request = spare != null ? spare : new byte[2][];
-            spare = null;
-            request[0] = Parts.EMPTY;
-            request[1] = (byte[]) message;
-        } else {
-            request = Parts.prepend(head, message);
-        }
-        if (!out.trySend(request)) {
-            if (reusable) {
-                spare = request;
-            }
+        if (!out.trySend(Parts.prepend(head, message))) {
             return false;
         }
-        inFlight = reusable ? request : null;
         expectedId = id;
         replyPipe = out.lastPipe();
         expectingSend = false;
@@ -110,10 +87,6 @@ final class Req extends Pattern {
                     || (id != null && !java.util.Arrays.equals(parts[0], id))) {
                 continue;
             }
-            if (!relaxed) {
-                spare = inFlight;
-            }
-            inFlight = null;
             expectingSend = true;
             if (parts.length == skip + 1) {
                 // A one-frame reply travels as its array, with no array around it.
