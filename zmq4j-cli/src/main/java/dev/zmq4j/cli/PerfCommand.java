@@ -11,18 +11,20 @@ import picocli.CommandLine.Spec;
  * compared (and parsed) side by side. Run a {@code local-*} tool first (it binds), then the
  * matching {@code remote-*} tool (it connects); their endpoint may be tcp:// or ipc://.
  * {@code inproc-thr} and {@code inproc-lat} run both sides in one process over inproc://, as
- * libzmq's {@code inproc_thr} and {@code inproc_lat}.
+ * libzmq's {@code inproc_thr} and {@code inproc_lat}. {@code router-srv} and {@code dealer-clients}
+ * measure one ROUTER serving many DEALERs (connect time, memory per connection, round trips/s), as
+ * {@code bench/c/zscale.c} does for libzmq.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Throughput and latency tools with the output of libzmq's perf tools.",
         subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class,
-                InprocThroughput.class, InprocLatency.class})
+                InprocThroughput.class, InprocLatency.class, RouterServer.class, DealerClients.class})
 final class PerfCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr or inproc-lat");
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, router-srv or dealer-clients");
     }
 }

@@ -1,0 +1,89 @@
+package dev.zmq4j.cli;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Frame;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code perf router-srv}: binds a ROUTER and echoes what {@code dealer-clients} sends (see
+ * {@link ScaleTool} for the protocol): {@code <clients>} hellos, then {@code <clients> ×
+ * <requests>} requests, each answered with a reply of the same size. Prints its memory before the
+ * bind and once every client's hello arrived (RSS, heap after GC, per connection), then the round
+ * trips per second from the go signal to the last reply.
+ */
+@Command(name = "router-srv", mixinStandardHelpOptions = true,
+        description = "Bind ROUTER, echo <clients> hellos and <clients> x <requests> requests; print memory per connection and round trips/s.")
+final class RouterServer extends ScaleTool {
+    @Parameters(index = "0", paramLabel = "<endpoint>", description = "e.g. tcp://127.0.0.1:5555")
+    String endpoint;
+
+    @Parameters(index = "1", paramLabel = "<clients>", description = "DEALERs that will connect (over all client processes)")
+    int clients;
+
+    @Parameters(index = "2", paramLabel = "<requests>", description = "requests per client")
+    int requests;
+
+    /** Told the actual endpoint once bound (tests bind to port 0 and need it). */
+    Consumer<String> boundListener = ep -> { };
+
+    @Override
+    public Integer call() {
+        checkAtLeast("clients", clients, 1);
+        checkAtLeast("requests", requests, 1);
+        long total = (long) clients * requests;
+        try (Context context = new Context(); Socket router = context.socket(SocketType.ROUTER)) {
+            ProcessStats before = ProcessStats.sample();
+            boundListener.accept(router.bind(endpoint));
+            int hellos = 0;
+            long ready = 0;
+            List<Frame> waiting = new ArrayList<>();
+            long echoed = 0;
+            long goNanos = 0;
+            while (echoed < total) {
+                Message m = router.receive();
+                if (m.size() != 2 || m.frame(1).isEmpty()) {
+                    return fail("unexpected message: " + m.size() + " frames (expected: routing id and a non-empty body)");
+                }
+                Frame body = m.frame(1);
+                switch (body.byteAt(0)) {
+                    case REQUEST -> {
+                        router.send(m);
+                        echoed++;
+                    }
+                    case HELLO -> {
+                        router.send(m);
+                        if (++hellos == clients) {
+                            ProcessStats connected = ProcessStats.sample();
+                            out().println("clients: " + clients);
+                            printMemory(before, connected, clients);
+                        }
+                    }
+                    case READY -> {
+                        ready += Long.parseLong(body.toUtf8().substring(1));
+                        waiting.add(m.frame(0));
+                        if (ready >= clients) {
+                            goNanos = System.nanoTime();
+                            for (Frame id : waiting) {
+                                router.send(Message.of(id, Frame.of(new byte[] {GO})));
+                            }
+                            waiting.clear();
+                        }
+                    }
+                    default -> {
+                        return fail("unexpected message kind: " + new String(new byte[] {body.byteAt(0)}, StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+            printThroughput(total, System.nanoTime() - goNanos);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.zmq4j.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the two scale tools ({@code router-srv}, {@code dealer-clients}) share: argument checks,
+ * the message kinds of their small protocol, and their output lines (the same as
+ * {@code bench/c/zscale.c} prints, so that {@code bench/scale.sh} parses one format).
+ *
+ * <p>The protocol. Every message a DEALER sends is one frame whose first byte says what it is;
+ * the ROUTER answers each one on the same connection:
+ * <ul>
+ *   <li>{@code 'H'} hello, {@code <size>} bytes: the first message of each DEALER, sent right after
+ *       connect(); echoed. Once every client's hello has arrived the server samples its memory.</li>
+ *   <li>{@code 'R'} ready, then the number of clients of that process in ASCII: a client process
+ *       whose DEALERs are all connected (and which has sampled its own memory) sends it on one of
+ *       them; the server holds the ready messages until their counts add up to {@code <clients>},
+ *       then answers each with {@code 'G'} (go). This lines up the throughput phase of several client
+ *       processes, and keeps it clear of the server's own sampling (a full GC).</li>
+ *   <li>{@code 'Q'} request, {@code <size>} bytes: echoed, as a reply of the same size.</li>
+ * </ul>
+ */
+abstract class ScaleTool implements Callable<Integer> {
+    static final byte HELLO = 'H';
+    static final byte READY = 'R';
+    static final byte GO = 'G';
+    static final byte REQUEST = 'Q';
+
+    @Spec
+    CommandSpec spec;
+
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    final void checkAtLeast(String name, long value, long least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), name + ": " + value + " (expected: >= " + least + ")");
+        }
+    }
+
+    /** Prints the memory, thread and file lines of a process that holds {@code connections} connections. */
+    final void printMemory(ProcessStats before, ProcessStats connected, int connections) {
+        PrintWriter out = out();
+        out.println("rss before: " + before.rssKiB() + " [kB]");
+        out.println("rss connected: " + connected.rssKiB() + " [kB]");
+        out.println("rss per connection: " + connected.rssBytesPerConnection(before, connections) + " [B]");
+        out.println("heap per connection: " + connected.heapBytesPerConnection(before, connections) + " [B]");
+        out.println("threads: " + connected.threads());
+        out.println("open files: " + connected.openFiles());
+        out.flush();
+    }
+
+    /** Prints the throughput lines. */
+    final void printThroughput(long roundTrips, long elapsedNanos) {
+        long perSecond = (long) (roundTrips * 1e9 / Math.max(1, elapsedNanos));
+        PrintWriter out = out();
+        out.println("roundtrip count: " + roundTrips);
+        out.println("throughput: " + perSecond + " [roundtrips/s]");
+        out.flush();
+    }
+
+    /** Reports a protocol violation and returns the failing exit status. */
+    final int fail(String message) {
+        PrintWriter err = err();
+        err.println(message);
+        err.flush();
+        return 1;
+    }
+}
