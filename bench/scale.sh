@@ -188,6 +188,14 @@ listening() {
   fi
 }
 
+# The kernel's count of connections dropped because a listen queue was full (all of the machine's
+# sockets; nothing else on it should be overflowing one), or nothing without nstat.
+listen_overflows() {
+  if command -v nstat >/dev/null 2>&1; then
+    nstat -az TcpExtListenOverflows 2>/dev/null | awk '$1 == "TcpExtListenOverflows" { print $2 }'
+  fi
+}
+
 # value_of "label" text → the first word after "label: " on the first line that starts so.
 value_of() {
   awk -v label="$1: " 'index($0, label) == 1 { print substr($0, length(label) + 1); exit }' <<<"$2" | awk '{ print $1 }'
@@ -197,6 +205,7 @@ value_of() {
 # client processes' outputs in $client_outs (concatenated); returns 0 if every process succeeded.
 server_out=""
 client_outs=""
+overflows=""
 run_pair() {
   local server_impl="$1" client_impl="$2" name="$3"
   local port endpoint server_cmd spid src crc i n each rest failed=0
@@ -229,7 +238,9 @@ run_pair() {
   fi
 
   # The clients, CLIENTS split as evenly as possible over $procs processes, started together.
-  local cpids=()
+  local cpids=() overflows_before
+  overflows_before="$(listen_overflows)"
+  overflows=
   each=$((CLIENTS / procs))
   rest=$((CLIENTS % procs))
   for i in $(seq 1 "$procs"); do
@@ -251,6 +262,11 @@ run_pair() {
       echo "   client process $((i + 1)) exited with $crc (124 = timed out); see $log.client$((i + 1)).err" >&2
     fi
   done
+  local overflows_after
+  overflows_after="$(listen_overflows)"
+  if [ -n "$overflows_before" ] && [ -n "$overflows_after" ]; then
+    overflows=$((overflows_after - overflows_before))
+  fi
   if [ "$failed" -ne 0 ]; then
     # Without all its clients the server would wait until RUN_TIMEOUT.
     kill -TERM "$spid" 2>/dev/null
@@ -279,7 +295,7 @@ aggregate() {
 
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
-  echo "pair,server,clients_impl,round,clients,client_procs,requests,size,window,connect_ms,first_connect_ms,server_rss_b,server_heap_b,client_rss_b,client_heap_b,roundtrips_per_s,server_threads,server_files,client_threads,client_files,status" >"$CSV"
+  echo "pair,server,clients_impl,round,clients,client_procs,requests,size,window,connect_ms,first_connect_ms,server_rss_b,server_heap_b,client_rss_b,client_heap_b,roundtrips_per_s,server_threads,server_files,client_threads,client_files,listen_overflows,status" >"$CSV"
   local round pair server_impl client_impl name status failures=0
   echo "== $CLIENTS DEALERs, $REQUESTS round trips each ($SIZE B, window $WINDOW): $REPEATS interleaved rounds of $PAIRS"
   for round in $(seq 1 "$REPEATS"); do
@@ -302,9 +318,9 @@ benchmark() {
       sthreads="$(value_of "threads" "$server_out")"
       sfiles="$(value_of "open files" "$server_out")"
       [ -n "$rts" ] && [ -n "$connect" ] || status=fail
-      echo "$pair,$server_impl,$client_impl,$round,$CLIENTS,$procs,$REQUESTS,$SIZE,$WINDOW,$connect,$first,$srss,$sheap,$crss,$cheap,$rts,$sthreads,$sfiles,$cthreads,$cfiles,$status" >>"$CSV"
-      printf '   round %d %-14s connect %10s ms  server %8s B/conn  clients %8s B/conn  %9s round trips/s  %s\n' \
-        "$round" "$pair" "${connect:--}" "${srss:--}" "${crss:--}" "${rts:--}" "$status"
+      echo "$pair,$server_impl,$client_impl,$round,$CLIENTS,$procs,$REQUESTS,$SIZE,$WINDOW,$connect,$first,$srss,$sheap,$crss,$cheap,$rts,$sthreads,$sfiles,$cthreads,$cfiles,$overflows,$status" >>"$CSV"
+      printf '   round %d %-14s connect %10s ms (%s listen overflows)  server %8s B/conn  clients %8s B/conn  %9s round trips/s  %s\n' \
+        "$round" "$pair" "${connect:--}" "${overflows:-?}" "${srss:--}" "${crss:--}" "${rts:--}" "$status"
     done
   done
   summarize
@@ -363,17 +379,21 @@ lines.append(f"{int(first['clients']):,} DEALERs on 127.0.0.1 connect to one ROU
              f"Clients in {procs} process(es) (open-file limit {open_files} per process), one context each; "
              "a pair is server ← clients. "
              f"{repeats} interleaved rounds; cells: median (min–max). Connect time: from the first socket until every "
-             "hello is answered (slowest client process); first connect: until the first reply. Memory per connection: "
+             "hello is answered (slowest client process); the first DEALER connects alone, and first connect is its "
+             "hello's round trip (cold processes: start-up costs show here). Listen overflows: connections the kernel "
+             "dropped during the run because the server's accept queue (backlog 1024) was full; each costs the client "
+             "a SYN retransmission (1 s, then 2 s, 4 s ...), so they dominate the connect time when there are any. "
+             "Memory per connection: "
              "(after all connected − before) / connections; RSS from /proc/self/status, heap = JVM heap used after "
              "a full GC, or malloc's bytes in use (mallinfo2) for libzmq. Round trips/s: counted by the server, "
              "from the go to the last reply.")
 lines.append("")
-lines.append("| server ← clients | connect time, ms | first connect, ms | server RSS / conn, B | server heap / conn, B "
-             "| client RSS / conn, B | client heap / conn, B | round trips/s |")
-lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+lines.append("| server ← clients | connect time, ms | first connect, ms | listen overflows | server RSS / conn, B "
+             "| server heap / conn, B | client RSS / conn, B | client heap / conn, B | round trips/s |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for p in pairs:
     s, c = p.split(":")
-    cols = ["connect_ms", "first_connect_ms", "server_rss_b", "server_heap_b", "client_rss_b", "client_heap_b",
+    cols = ["connect_ms", "first_connect_ms", "listen_overflows", "server_rss_b", "server_heap_b", "client_rss_b", "client_heap_b",
             "roundtrips_per_s"]
     lines.append(f"| {names[s]} ← {names[c]} | " + " | ".join(cell(values(p, col), col) for col in cols) + " |")
 lines.append("")

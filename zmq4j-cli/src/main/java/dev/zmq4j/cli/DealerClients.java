@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * them all to a {@code router-srv} and measures (see {@link ScaleTool} for the protocol):
  * <ol>
  *   <li>the connect time: from the first socket's creation until every DEALER has the reply to
- *       the hello it sent right after connect() (and the first connect time, until the first
- *       reply: what a single connection costs, start-up work such as class loading included);</li>
+ *       the hello it sent right after connect(). The first DEALER is connected alone (its reply
+ *       awaited before the others are created): the first connect time is what one connection
+ *       costs a cold process and server, start-up work such as class loading included;</li>
  *   <li>its memory per connection (RSS, heap after GC) before and after that;</li>
  *   <li>after the server's go, request/reply throughput: every DEALER keeps {@code <window>}
  *       requests in flight until it has made {@code <requests-per-client>} round trips; one thread
@@ -62,17 +63,26 @@ final class DealerClients extends ScaleTool {
             Map<Socket, Integer> index = new IdentityHashMap<>(clients * 2);
 
             long start = System.nanoTime();
+            int connected = 0;
+            long firstNanos = 0;
             for (int i = 0; i < clients; i++) {
                 Socket s = context.socket(SocketType.DEALER);
                 s.set(Option.LINGER, Duration.ZERO);
                 s.connect(endpoint);
                 s.send(hello);
+                if (i == 0) {
+                    // The first connection alone: what one costs on a cold process and server.
+                    byte[] reply = s.receiveBytes();
+                    if (reply.length != size || reply[0] != HELLO) {
+                        return wrongReply(reply, HELLO);
+                    }
+                    connected++;
+                    firstNanos = System.nanoTime() - start;
+                }
                 poller.register(s, Poller.Event.READABLE);
                 dealers[i] = s;
                 index.put(s, i);
             }
-            int connected = 0;
-            long firstNanos = 0;
             while (connected < clients) {
                 poller.poll(POLL_TIMEOUT);
                 for (Socket s : poller.readySockets()) {
@@ -83,9 +93,6 @@ final class DealerClients extends ScaleTool {
                         }
                         connected++;
                     }
-                }
-                if (firstNanos == 0 && connected > 0) {
-                    firstNanos = System.nanoTime() - start;
                 }
             }
             long connectNanos = System.nanoTime() - start;
