@@ -21,7 +21,7 @@
 #
 # Environment (defaults in brackets):
 #   CLIENTS [10000]        DEALERs in all (one server connection each)
-#   REQUESTS [100]         round trips per DEALER in the throughput phase
+#   REQUESTS [50]          round trips per DEALER in the throughput phase
 #   SIZE [64]              bytes per request and reply
 #   WINDOW [1]             requests each DEALER keeps in flight
 #   REPEATS [3]            rounds
@@ -39,7 +39,7 @@ repo="$(cd -P "$here/.." && pwd)"
 py=/usr/bin/python3
 
 CLIENTS="${CLIENTS:-10000}"
-REQUESTS="${REQUESTS:-100}"
+REQUESTS="${REQUESTS:-50}"
 SIZE="${SIZE:-64}"
 WINDOW="${WINDOW:-1}"
 REPEATS="${REPEATS:-3}"
@@ -283,19 +283,19 @@ run_pair() {
   return 0
 }
 
-# Over the client processes' outputs: max|mean|sum of the values after "label: ".
+# Over the client processes' outputs: max|mean|mean3 (three decimals)|sum of the values after "label: ".
 aggregate() {
   local how="$1" label="$2"
   awk -v label="$label: " -v how="$how" '
     index($0, label) == 1 { split(substr($0, length(label) + 1), w, " "); v = w[1] + 0; n++; s += v; if (n == 1 || v > m) m = v }
-    END { if (n == 0) exit; if (how == "max") print m; else if (how == "sum") print s; else printf "%.0f\n", s / n }' <<<"$client_outs"
+    END { if (n == 0) exit; if (how == "max") print m; else if (how == "sum") print s; else if (how == "mean3") printf "%.3f\n", s / n; else printf "%.0f\n", s / n }' <<<"$client_outs"
 }
 
 # ---- the benchmark ----
 
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
-  echo "pair,server,clients_impl,round,clients,client_procs,requests,size,window,connect_ms,first_connect_ms,server_rss_b,server_heap_b,client_rss_b,client_heap_b,roundtrips_per_s,server_threads,server_files,client_threads,client_files,listen_overflows,status" >"$CSV"
+  echo "pair,server,clients_impl,round,clients,client_procs,requests,size,window,connect_ms,first_connect_ms,server_rss_b,server_heap_b,client_rss_b,client_heap_b,roundtrips_per_s,server_cpu_us,client_cpu_us,server_threads,server_files,client_threads,client_files,listen_overflows,status" >"$CSV"
   local round pair server_impl client_impl name status failures=0
   echo "== $CLIENTS DEALERs, $REQUESTS round trips each ($SIZE B, window $WINDOW): $REPEATS interleaved rounds of $PAIRS"
   for round in $(seq 1 "$REPEATS"); do
@@ -305,7 +305,7 @@ benchmark() {
       name="scale-$server_impl-$client_impl-r$round"
       status=ok
       run_pair "$server_impl" "$client_impl" "$name" || { status=fail; failures=$((failures + 1)); }
-      local connect first srss sheap crss cheap rts sthreads sfiles cthreads cfiles
+      local connect first srss sheap crss cheap rts scpu ccpu sthreads sfiles cthreads cfiles
       connect="$(aggregate max "connect time")"
       first="$(aggregate max "first connect time")"
       crss="$(aggregate mean "rss per connection")"
@@ -315,12 +315,14 @@ benchmark() {
       srss="$(value_of "rss per connection" "$server_out")"
       sheap="$(value_of "heap per connection" "$server_out")"
       rts="$(value_of "throughput" "$server_out")"
+      scpu="$(value_of "cpu per roundtrip" "$server_out")"
+      ccpu="$(aggregate mean3 "cpu per roundtrip")"
       sthreads="$(value_of "threads" "$server_out")"
       sfiles="$(value_of "open files" "$server_out")"
       [ -n "$rts" ] && [ -n "$connect" ] || status=fail
-      echo "$pair,$server_impl,$client_impl,$round,$CLIENTS,$procs,$REQUESTS,$SIZE,$WINDOW,$connect,$first,$srss,$sheap,$crss,$cheap,$rts,$sthreads,$sfiles,$cthreads,$cfiles,$overflows,$status" >>"$CSV"
-      printf '   round %d %-14s connect %10s ms (%s listen overflows)  server %8s B/conn  clients %8s B/conn  %9s round trips/s  %s\n' \
-        "$round" "$pair" "${connect:--}" "${overflows:-?}" "${srss:--}" "${crss:--}" "${rts:--}" "$status"
+      echo "$pair,$server_impl,$client_impl,$round,$CLIENTS,$procs,$REQUESTS,$SIZE,$WINDOW,$connect,$first,$srss,$sheap,$crss,$cheap,$rts,$scpu,$ccpu,$sthreads,$sfiles,$cthreads,$cfiles,$overflows,$status" >>"$CSV"
+      printf '   round %d %-14s connect %10s ms (%s listen overflows)  server %8s B/conn  clients %8s B/conn  %9s round trips/s (cpu us/rt: server %s, clients %s)  %s\n' \
+        "$round" "$pair" "${connect:--}" "${overflows:-?}" "${srss:--}" "${crss:--}" "${rts:--}" "${scpu:--}" "${ccpu:--}" "$status"
     done
   done
   summarize
@@ -347,7 +349,7 @@ def values(pair, column):
     return [float(r[column]) for r in rows if r["pair"] == pair and r["status"] == "ok" and r[column]]
 
 def fmt(v, column):
-    return f"{v:,.1f}" if column.endswith("_ms") else f"{v:,.0f}"
+    return f"{v:,.1f}" if column.endswith("_ms") or column.endswith("_us") else f"{v:,.0f}"
 
 def cell(vs, column):
     if not vs:
@@ -386,15 +388,17 @@ lines.append(f"{int(first['clients']):,} DEALERs on 127.0.0.1 connect to one ROU
              "Memory per connection: "
              "(after all connected − before) / connections; RSS from /proc/self/status, heap = JVM heap used after "
              "a full GC, or malloc's bytes in use (mallinfo2) for libzmq. Round trips/s: counted by the server, "
-             "from the go to the last reply.")
+             "from the go to the last reply; CPU / round trip: the process's CPU time (all threads) over that phase "
+             "divided by its round trips, in µs, which depends less than the rate on what else runs on the machine.")
 lines.append("")
 lines.append("| server ← clients | connect time, ms | first connect, ms | listen overflows | server RSS / conn, B "
-             "| server heap / conn, B | client RSS / conn, B | client heap / conn, B | round trips/s |")
-lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+             "| server heap / conn, B | client RSS / conn, B | client heap / conn, B | round trips/s "
+             "| server CPU / round trip, µs | client CPU / round trip, µs |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for p in pairs:
     s, c = p.split(":")
     cols = ["connect_ms", "first_connect_ms", "listen_overflows", "server_rss_b", "server_heap_b", "client_rss_b", "client_heap_b",
-            "roundtrips_per_s"]
+            "roundtrips_per_s", "server_cpu_us", "client_cpu_us"]
     lines.append(f"| {names[s]} ← {names[c]} | " + " | ".join(cell(values(p, col), col) for col in cols) + " |")
 lines.append("")
 lines.append("Threads and open files with every client connected (last run):")

@@ -22,7 +22,8 @@
  * the go - keeps <window> (default 1) requests in flight per DEALER until each has made
  * <requests-per-client> round trips, serving all of them from one thread with zmq_poll.
  * router-srv prints its memory before the bind and with every client connected, then the round
- * trips per second from the go to the last reply.
+ * trips per second from the go to the last reply. Both print their CPU time (all threads) per
+ * round trip in the throughput phase.
  *
  * Memory: RSS is VmRSS from /proc/self/status; "heap" is what malloc has handed out and not taken
  * back (mallinfo2: uordblks + hblkhd), the counterpart of the JVM's heap used after a GC.
@@ -129,13 +130,23 @@ static void print_memory(const struct stats *before, const struct stats *connect
     fflush(stdout);
 }
 
-static void print_throughput(long roundtrips, uint64_t elapsed_nanos)
+/* CPU time of the whole process (every thread) so far. */
+static uint64_t cpu_nanos(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
+}
+
+/* Round trips per second, and CPU time per round trip (which depends less on other load). */
+static void print_throughput(long roundtrips, uint64_t elapsed_nanos, uint64_t cpu)
 {
     if (elapsed_nanos == 0) {
         elapsed_nanos = 1;
     }
     printf("roundtrip count: %ld\n", roundtrips);
     printf("throughput: %lu [roundtrips/s]\n", (unsigned long) ((double) roundtrips * 1e9 / (double) elapsed_nanos));
+    printf("cpu per roundtrip: %.3f [us]\n", (double) cpu / 1e3 / (double) roundtrips);
     fflush(stdout);
 }
 
@@ -183,6 +194,7 @@ static int serve(void *router, long clients, long requests, const struct stats *
     long ready = 0;
     long echoed = 0;
     uint64_t go_nanos = 0;
+    uint64_t go_cpu = 0;
     struct held waiting = {calloc((size_t) clients, sizeof(zmq_msg_t)), 0};
     if (waiting.ids == NULL) {
         fprintf(stderr, "zscale: cannot allocate %ld routing ids\n", clients);
@@ -238,6 +250,7 @@ static int serve(void *router, long clients, long requests, const struct stats *
             }
             if (ready >= clients) {
                 go_nanos = now_nanos();
+                go_cpu = cpu_nanos();
                 rc = send_go(router, &waiting);
             }
             break;
@@ -254,7 +267,8 @@ static int serve(void *router, long clients, long requests, const struct stats *
     }
     free(waiting.ids);
     if (rc == 0) {
-        print_throughput(total, now_nanos() - go_nanos);
+        uint64_t elapsed = now_nanos() - go_nanos;
+        print_throughput(total, elapsed, cpu_nanos() - go_cpu);
     }
     return rc;
 }
@@ -439,6 +453,7 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
     long initial = window < requests ? window : requests;
     struct workload w = {sent, requests, request};
     uint64_t t0 = now_nanos();
+    uint64_t cpu0 = cpu_nanos();
     for (long i = 0; i < c->count; i++) {
         for (long k = 0; k < initial; k++) {
             if (zmq_send(c->items[i].socket, request, (size_t) size, 0) < 0) {
@@ -455,7 +470,8 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
         }
         received += n;
     }
-    print_throughput(total, now_nanos() - t0);
+    uint64_t elapsed = now_nanos() - t0;
+    print_throughput(total, elapsed, cpu_nanos() - cpu0);
     free(hello);
     free(request);
     free(sent);

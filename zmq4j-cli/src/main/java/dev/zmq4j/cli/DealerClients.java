@@ -114,6 +114,7 @@ final class DealerClients extends ScaleTool {
             int[] sent = new int[clients];
             long received = 0;
             long t0 = System.nanoTime();
+            long cpu0 = ProcessStats.cpuNanos();
             int initial = Math.min(window, requests);
             for (int i = 0; i < clients; i++) {
                 for (int w = 0; w < initial; w++) {
@@ -138,7 +139,9 @@ final class DealerClients extends ScaleTool {
                     }
                 }
             }
-            printThroughput(total, System.nanoTime() - t0);
+            long elapsed = System.nanoTime() - t0;
+            long cpu = ProcessStats.cpuNanos();
+            printThroughput(total, elapsed, cpu < 0 || cpu0 < 0 ? -1 : cpu - cpu0);
         }
         return 0;
     }

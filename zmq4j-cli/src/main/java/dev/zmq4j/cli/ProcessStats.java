@@ -29,6 +29,17 @@ record ProcessStats(long rssKiB, long heapBytes, long threads, long openFiles) {
         return new ProcessStats(statusField("VmRSS:"), heap, statusField("Threads:"), countOpenFiles());
     }
 
+    /**
+     * CPU time this process has used so far, all threads (I/O, compiler, collector) included, in
+     * nanoseconds; -1 if the JVM cannot tell.
+     */
+    static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /** Bytes per connection between {@code before} and this sample, from KiB of RSS. */
     long rssBytesPerConnection(ProcessStats before, int connections) {
         if (rssKiB < 0 || before.rssKiB < 0) {

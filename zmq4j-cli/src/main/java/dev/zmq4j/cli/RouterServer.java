@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * {@link ScaleTool} for the protocol): {@code <clients>} hellos, then {@code <clients> ×
  * <requests>} requests, each answered with a reply of the same size. Prints its memory before the
  * bind and once every client's hello arrived (RSS, heap after GC, per connection), then the round
- * trips per second from the go signal to the last reply.
+ * trips per second from the go signal to the last reply, and its CPU time per round trip.
  */
 @Command(name = "router-srv", mixinStandardHelpOptions = true,
         description = "Bind ROUTER, echo <clients> hellos and <clients> x <requests> requests; print memory per connection and round trips/s.")
@@ -47,6 +47,7 @@ final class RouterServer extends ScaleTool {
             List<Frame> waiting = new ArrayList<>();
             long echoed = 0;
             long goNanos = 0;
+            long goCpuNanos = 0;
             while (echoed < total) {
                 Message m = router.receive();
                 if (m.size() != 2 || m.frame(1).isEmpty()) {
@@ -71,6 +72,7 @@ final class RouterServer extends ScaleTool {
                         waiting.add(m.frame(0));
                         if (ready >= clients) {
                             goNanos = System.nanoTime();
+                            goCpuNanos = ProcessStats.cpuNanos();
                             for (Frame id : waiting) {
                                 router.send(Message.of(id, Frame.of(new byte[] {GO})));
                             }
@@ -82,7 +84,9 @@ final class RouterServer extends ScaleTool {
                     }
                 }
             }
-            printThroughput(total, System.nanoTime() - goNanos);
+            long elapsed = System.nanoTime() - goNanos;
+            long cpu = ProcessStats.cpuNanos();
+            printThroughput(total, elapsed, cpu < 0 || goCpuNanos < 0 ? -1 : cpu - goCpuNanos);
         }
         return 0;
     }

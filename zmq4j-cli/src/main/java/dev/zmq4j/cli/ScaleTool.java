@@ -59,12 +59,16 @@ abstract class ScaleTool implements Callable<Integer> {
         out.flush();
     }
 
-    /** Prints the throughput lines. */
-    final void printThroughput(long roundTrips, long elapsedNanos) {
+    /**
+     * Prints the throughput lines: round trips per second, and the process's CPU time per round trip
+     * (all threads), which depends less than the rate on what else the machine is running.
+     */
+    final void printThroughput(long roundTrips, long elapsedNanos, long cpuNanos) {
         long perSecond = (long) (roundTrips * 1e9 / Math.max(1, elapsedNanos));
         PrintWriter out = out();
         out.println("roundtrip count: " + roundTrips);
         out.println("throughput: " + perSecond + " [roundtrips/s]");
+        out.println("cpu per roundtrip: " + (cpuNanos < 0 ? "-1" : PerfTool.decimal3(cpuNanos / 1e3 / roundTrips)) + " [us]");
         out.flush();
     }
 

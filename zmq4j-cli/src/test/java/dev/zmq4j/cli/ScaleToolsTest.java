@@ -68,7 +68,7 @@ class ScaleToolsTest {
         assertThat(clientExit).as(clients.err.toString()).isZero();
         assertThat(serverExit.get(60, TimeUnit.SECONDS)).as(server.err.toString()).isZero();
         List<String> c = clients.lines();
-        assertThat(c).hasSize(12);
+        assertThat(c).hasSize(13);
         assertThat(c.get(0)).isEqualTo("clients: 50");
         assertThat(c.get(1)).isEqualTo("message size: 64 [B]");
         assertThat(c.get(2)).matches("first connect time: [0-9]+\\.[0-9]{3} \\[ms\\]");
@@ -77,15 +77,18 @@ class ScaleToolsTest {
         assertMemoryLines(c.subList(4, 10));
         assertThat(c.get(10)).isEqualTo("roundtrip count: 1000");
         assertThat(c.get(11)).matches("throughput: [1-9][0-9]* \\[roundtrips/s\\]");
+        assertThat(c.get(12)).matches("cpu per roundtrip: [0-9]+\\.[0-9]{3} \\[us\\]");
+        assertThat(figure(c.get(12))).isPositive();
 
         List<String> s = server.lines();
-        assertThat(s).hasSize(9);
+        assertThat(s).hasSize(10);
         assertThat(s.get(0)).isEqualTo("clients: 50");
         assertMemoryLines(s.subList(1, 7));
         // The server's connection count shows in its descriptors: one per DEALER.
         assertThat(figure(s.get(6))).isGreaterThanOrEqualTo(50);
         assertThat(s.get(7)).isEqualTo("roundtrip count: 1000");
         assertThat(s.get(8)).matches("throughput: [1-9][0-9]* \\[roundtrips/s\\]");
+        assertThat(s.get(9)).matches("cpu per roundtrip: [0-9]+\\.[0-9]{3} \\[us\\]");
     }
 
     @Test
