@@ -4,23 +4,27 @@
  * implementations and parse one format.
  *
  *   zscale router-srv     <endpoint> <clients> <requests>
- *   zscale dealer-clients <endpoint> <clients> <size> <requests-per-client> [<window>]
+ *   zscale dealer-clients <endpoint> <clients> <size> <requests-per-client> [<window> [<active>]]
  *
  * The protocol (every DEALER message is one frame whose first byte says what it is; the ROUTER
  * answers on the same connection):
  *   'H' hello, <size> bytes: each DEALER's first message, sent right after zmq_connect; echoed.
  *       When every client's hello has arrived the server samples its memory.
- *   'R' ready + the client count of that process in ASCII: sent by a client process once all of
- *       its DEALERs are connected and it has sampled its memory; the server holds these until
- *       their counts add up to <clients>, then answers each with 'G' (go). This lines up several
- *       client processes and keeps the throughput phase clear of the server's sampling.
+ *   'R' ready + "<clients>/<active>" of that process in ASCII: sent by a client process once all
+ *       of its DEALERs are connected and it has sampled its memory; the server holds these until
+ *       their client counts add up to <clients>, then answers each with 'G' (go). This lines up
+ *       several client processes, keeps the throughput phase clear of the server's sampling, and
+ *       tells the server to expect <requests> round trips per active DEALER.
  *   'Q' request, <size> bytes: echoed (a reply of the same size).
+ *   'D' done: after the last reply the server answers each ready message again; a client process
+ *       waits for it before closing, so no connection goes while another process still measures.
  *
  * dealer-clients opens <clients> DEALERs in one context (ZMQ_MAX_SOCKETS raised to fit), measures
  * the connect time (first zmq_socket until every hello has its reply; the first DEALER is connected
  * alone, and the first connect time is until its reply), its memory, then - after
- * the go - keeps <window> (default 1) requests in flight per DEALER until each has made
- * <requests-per-client> round trips, serving all of them from one thread with zmq_poll.
+ * the go - keeps <window> (default 1) requests in flight per active DEALER (the first <active>,
+ * default all; the others stay connected and idle) until each has made <requests-per-client>
+ * round trips, serving all of them from one thread with zmq_poll.
  * router-srv prints its memory before the bind and with every client connected, then the round
  * trips per second from the go to the last reply. Both print their CPU time (all threads) per
  * round trip in the throughput phase.
@@ -47,6 +51,7 @@
 #define READY 'R'
 #define GO 'G'
 #define REQUEST 'Q'
+#define DONE 'D'
 
 static uint64_t now_nanos(void)
 {
@@ -146,7 +151,7 @@ static void print_throughput(long roundtrips, uint64_t elapsed_nanos, uint64_t c
     }
     printf("roundtrip count: %ld\n", roundtrips);
     printf("throughput: %lu [roundtrips/s]\n", (unsigned long) ((double) roundtrips * 1e9 / (double) elapsed_nanos));
-    printf("cpu per roundtrip: %.3f [us]\n", (double) cpu / 1e3 / (double) roundtrips);
+    printf("cpu per roundtrip: %.3f [us]\n", roundtrips == 0 ? 0.0 : (double) cpu / 1e3 / (double) roundtrips);
     fflush(stdout);
 }
 
@@ -168,35 +173,40 @@ static void *new_context(long sockets)
 
 /* ---- router-srv ---- */
 
+/* The routing ids of the client processes' ready messages, kept to send them go and done. */
 struct held {
     zmq_msg_t *ids;
     long count;
 };
 
-static int send_go(void *router, struct held *waiting)
+static int send_to_all(void *router, struct held *ready_ids, char kind)
 {
-    int rc = 0;
-    for (long i = 0; i < waiting->count; i++) {
-        char go = GO;
-        if (rc == 0 && (zmq_msg_send(&waiting->ids[i], router, ZMQ_SNDMORE) < 0 || zmq_send(router, &go, 1, 0) < 0)) {
-            rc = fail("zmq_send (go)");
+    for (long i = 0; i < ready_ids->count; i++) {
+        zmq_msg_t id;
+        zmq_msg_init(&id);
+        zmq_msg_copy(&id, &ready_ids->ids[i]);
+        if (zmq_msg_send(&id, router, ZMQ_SNDMORE) < 0 || zmq_send(router, &kind, 1, 0) < 0) {
+            zmq_msg_close(&id);
+            return fail("zmq_send (go/done)");
         }
-        zmq_msg_close(&waiting->ids[i]);
     }
-    waiting->count = 0;
-    return rc;
+    return 0;
 }
 
 static int serve(void *router, long clients, long requests, const struct stats *before)
 {
-    long total = clients * requests;
     long hellos = 0;
     long ready = 0;
+    long active = 0;
     long echoed = 0;
+    /* Known at the go, once every client process has said how many of its DEALERs are active. */
+    long total = -1;
     uint64_t go_nanos = 0;
     uint64_t go_cpu = 0;
-    struct held waiting = {calloc((size_t) clients, sizeof(zmq_msg_t)), 0};
-    if (waiting.ids == NULL) {
+    uint64_t elapsed = 0;
+    uint64_t cpu = 0;
+    struct held ready_ids = {calloc((size_t) clients, sizeof(zmq_msg_t)), 0};
+    if (ready_ids.ids == NULL) {
         fprintf(stderr, "zscale: cannot allocate %ld routing ids\n", clients);
         return 1;
     }
@@ -205,7 +215,7 @@ static int serve(void *router, long clients, long requests, const struct stats *
     zmq_msg_t body;
     zmq_msg_init(&id);
     zmq_msg_init(&body);
-    while (rc == 0 && echoed < total) {
+    while (rc == 0 && (total < 0 || echoed < total)) {
         if (zmq_msg_recv(&id, router, 0) < 0 || zmq_msg_recv(&body, router, 0) < 0) {
             rc = fail("zmq_msg_recv");
             break;
@@ -235,23 +245,28 @@ static int serve(void *router, long clients, long requests, const struct stats *
             break;
         }
         case READY: {
-            char count[32];
+            /* "R<clients>/<active>" */
+            char counts[64];
             size_t n = zmq_msg_size(&body) - 1;
-            if (n >= sizeof count) {
-                n = sizeof count - 1;
+            if (n >= sizeof counts) {
+                n = sizeof counts - 1;
             }
-            memcpy(count, data + 1, n);
-            count[n] = '\0';
-            ready += strtol(count, NULL, 10);
-            if (waiting.count < clients) {
-                zmq_msg_init(&waiting.ids[waiting.count]);
-                zmq_msg_move(&waiting.ids[waiting.count], &id);
-                waiting.count++;
+            memcpy(counts, data + 1, n);
+            counts[n] = '\0';
+            char *slash;
+            long process_clients = strtol(counts, &slash, 10);
+            ready += process_clients;
+            active += *slash == '/' ? strtol(slash + 1, NULL, 10) : process_clients;
+            if (ready_ids.count < clients) {
+                zmq_msg_init(&ready_ids.ids[ready_ids.count]);
+                zmq_msg_move(&ready_ids.ids[ready_ids.count], &id);
+                ready_ids.count++;
             }
             if (ready >= clients) {
+                total = active * requests;
                 go_nanos = now_nanos();
                 go_cpu = cpu_nanos();
-                rc = send_go(router, &waiting);
+                rc = send_to_all(router, &ready_ids, GO);
             }
             break;
         }
@@ -260,15 +275,20 @@ static int serve(void *router, long clients, long requests, const struct stats *
             rc = 1;
         }
     }
+    if (rc == 0) {
+        elapsed = now_nanos() - go_nanos;
+        cpu = cpu_nanos() - go_cpu;
+        /* Only now may the client processes close their DEALERs: not while another one still measures. */
+        rc = send_to_all(router, &ready_ids, DONE);
+    }
     zmq_msg_close(&id);
     zmq_msg_close(&body);
-    for (long i = 0; i < waiting.count; i++) {
-        zmq_msg_close(&waiting.ids[i]);
+    for (long i = 0; i < ready_ids.count; i++) {
+        zmq_msg_close(&ready_ids.ids[i]);
     }
-    free(waiting.ids);
+    free(ready_ids.ids);
     if (rc == 0) {
-        uint64_t elapsed = now_nanos() - go_nanos;
-        print_throughput(total, elapsed, cpu_nanos() - go_cpu);
+        print_throughput(total, elapsed, cpu);
     }
     return rc;
 }
@@ -305,7 +325,7 @@ static int router_srv(const char *endpoint, long clients, long requests)
 static int wrong_reply(long length, const char *data, char kind, long size)
 {
     fprintf(stderr, "unexpected reply: %ld bytes starting with %d (expected: kind %c, %ld bytes)\n", length,
-            length > 0 ? data[0] : -1, kind, kind == GO ? 1L : size);
+            length > 0 ? data[0] : -1, kind, kind == GO || kind == DONE ? 1L : size);
     return 1;
 }
 
@@ -318,10 +338,12 @@ struct clients {
 };
 
 /*
- * Polls every DEALER and receives what is ready; for each reply calls on_reply(index). Returns the
- * number of replies taken (all of kind `kind`), or -1 on error.
+ * Polls every DEALER and receives what is ready, up to `per_socket` replies from each in all
+ * (counted in got[]: the server's done may follow the first DEALER's last reply); for each reply
+ * calls on_reply(index). Returns the number of replies taken (all of kind `kind`), or -1 on error.
  */
-static long poll_replies(struct clients *c, char kind, int (*on_reply)(struct clients *, long, void *), void *arg)
+static long poll_replies(struct clients *c, char kind, long per_socket, long *got,
+                         int (*on_reply)(struct clients *, long, void *), void *arg)
 {
     int n = zmq_poll(c->items, (int) c->count, 1000);
     if (n < 0) {
@@ -334,7 +356,7 @@ static long poll_replies(struct clients *c, char kind, int (*on_reply)(struct cl
             continue;
         }
         n--;
-        for (;;) {
+        while (got[i] < per_socket) {
             int length = zmq_recv(c->items[i].socket, c->buffer, (size_t) c->size + 1, ZMQ_DONTWAIT);
             if (length < 0) {
                 if (zmq_errno() == EAGAIN) {
@@ -348,6 +370,7 @@ static long poll_replies(struct clients *c, char kind, int (*on_reply)(struct cl
                 return -1;
             }
             taken++;
+            got[i]++;
             if (on_reply != NULL && on_reply(c, i, arg) != 0) {
                 return -1;
             }
@@ -374,13 +397,15 @@ static int send_next(struct clients *c, long i, void *arg)
     return 0;
 }
 
-static int run_clients(struct clients *c, const char *endpoint, long requests, long window)
+static int run_clients(struct clients *c, const char *endpoint, long requests, long window, long active)
 {
     long size = c->size;
     char *hello = calloc((size_t) size, 1);
     char *request = calloc((size_t) size, 1);
     long *sent = calloc((size_t) c->count, sizeof(long));
-    if (hello == NULL || request == NULL || sent == NULL) {
+    long *hellos = calloc((size_t) c->count, sizeof(long));
+    long *replies = calloc((size_t) c->count, sizeof(long));
+    if (hello == NULL || request == NULL || sent == NULL || hellos == NULL || replies == NULL) {
         fprintf(stderr, "zscale: out of memory\n");
         return 1;
     }
@@ -416,11 +441,12 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
                 return wrong_reply(length, c->buffer, HELLO, size);
             }
             connected++;
+            hellos[0] = 1;
             first_nanos = now_nanos() - start;
         }
     }
     while (connected < c->count) {
-        long n = poll_replies(c, HELLO, NULL, NULL);
+        long n = poll_replies(c, HELLO, 1, hellos, NULL, NULL);
         if (n < 0) {
             return 1;
         }
@@ -436,7 +462,7 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
 
     /* Wait for the server's go (every client process connected and sampled). */
     char ready[32];
-    int ready_length = snprintf(ready, sizeof ready, "R%ld", c->count);
+    int ready_length = snprintf(ready, sizeof ready, "R%ld/%ld", c->count, active);
     void *first = c->items[0].socket;
     if (zmq_send(first, ready, (size_t) ready_length, 0) < 0) {
         return fail("zmq_send (ready)");
@@ -449,12 +475,12 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
         return wrong_reply(length, c->buffer, GO, size);
     }
 
-    long total = c->count * requests;
+    long total = active * requests;
     long initial = window < requests ? window : requests;
     struct workload w = {sent, requests, request};
     uint64_t t0 = now_nanos();
     uint64_t cpu0 = cpu_nanos();
-    for (long i = 0; i < c->count; i++) {
+    for (long i = 0; i < active; i++) {
         for (long k = 0; k < initial; k++) {
             if (zmq_send(c->items[i].socket, request, (size_t) size, 0) < 0) {
                 return fail("zmq_send");
@@ -464,21 +490,32 @@ static int run_clients(struct clients *c, const char *endpoint, long requests, l
     }
     long received = 0;
     while (received < total) {
-        long n = poll_replies(c, REQUEST, send_next, &w);
+        long n = poll_replies(c, REQUEST, requests, replies, send_next, &w);
         if (n < 0) {
             return 1;
         }
         received += n;
     }
     uint64_t elapsed = now_nanos() - t0;
-    print_throughput(total, elapsed, cpu_nanos() - cpu0);
+    uint64_t cpu = cpu_nanos() - cpu0;
+    /* Stay connected until every client process is done. */
+    length = zmq_recv(first, c->buffer, (size_t) size + 1, 0);
+    if (length < 0) {
+        return fail("zmq_recv (done)");
+    }
+    if (length != 1 || c->buffer[0] != DONE) {
+        return wrong_reply(length, c->buffer, DONE, size);
+    }
+    print_throughput(total, elapsed, cpu);
     free(hello);
     free(request);
     free(sent);
+    free(hellos);
+    free(replies);
     return 0;
 }
 
-static int dealer_clients(const char *endpoint, long count, long size, long requests, long window)
+static int dealer_clients(const char *endpoint, long count, long size, long requests, long window, long active)
 {
     struct clients c = {new_context(count), calloc((size_t) count, sizeof(zmq_pollitem_t)), count, size,
                         malloc((size_t) size + 1)};
@@ -489,7 +526,7 @@ static int dealer_clients(const char *endpoint, long count, long size, long requ
         fprintf(stderr, "zscale: out of memory\n");
         return 1;
     }
-    int rc = run_clients(&c, endpoint, requests, window);
+    int rc = run_clients(&c, endpoint, requests, window, active);
     for (long i = 0; i < count; i++) {
         if (c.items[i].socket != NULL) {
             zmq_close(c.items[i].socket);
@@ -506,7 +543,7 @@ static int dealer_clients(const char *endpoint, long count, long size, long requ
 static int usage(void)
 {
     fprintf(stderr, "usage: zscale router-srv <endpoint> <clients> <requests>\n"
-                    "       zscale dealer-clients <endpoint> <clients> <size> <requests-per-client> [<window>]\n");
+                    "       zscale dealer-clients <endpoint> <clients> <size> <requests-per-client> [<window> [<active>]]\n");
     return 2;
 }
 
@@ -533,17 +570,23 @@ int main(int argc, char **argv)
         }
         return router_srv(argv[2], clients, requests);
     }
-    if ((argc == 6 || argc == 7) && strcmp(argv[1], "dealer-clients") == 0) {
+    if (argc >= 6 && argc <= 8 && strcmp(argv[1], "dealer-clients") == 0) {
         long clients;
         long size;
         long requests;
         long window = 1;
+        long active = -1;
         if (!parse_number(argv[3], "clients", 1, &clients) || !parse_number(argv[4], "size", 1, &size)
             || !parse_number(argv[5], "requests-per-client", 1, &requests)
-            || (argc == 7 && !parse_number(argv[6], "window", 1, &window))) {
+            || (argc >= 7 && !parse_number(argv[6], "window", 1, &window))
+            || (argc == 8 && !parse_number(argv[7], "active", 0, &active))) {
             return 2;
         }
-        return dealer_clients(argv[2], clients, size, requests, window);
+        if (active > clients) {
+            fprintf(stderr, "zscale: active: %ld (expected: <= clients, %ld)\n", active, clients);
+            return 2;
+        }
+        return dealer_clients(argv[2], clients, size, requests, window, active < 0 ? clients : active);
     }
     return usage();
 }

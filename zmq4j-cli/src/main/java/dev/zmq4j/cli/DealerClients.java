@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -21,9 +22,10 @@ import picocli.CommandLine.Parameters;
  *       awaited before the others are created): the first connect time is what one connection
  *       costs a cold process and server, start-up work such as class loading included;</li>
  *   <li>its memory per connection (RSS, heap after GC) before and after that;</li>
- *   <li>after the server's go, request/reply throughput: every DEALER keeps {@code <window>}
- *       requests in flight until it has made {@code <requests-per-client>} round trips; one thread
- *       serves all of them through a {@link Poller}.</li>
+ *   <li>after the server's go, request/reply throughput: every active DEALER (the first
+ *       {@code <active>}, default all) keeps {@code <window>} requests in flight until it has made
+ *       {@code <requests-per-client>} round trips; one thread serves all of them through a
+ *       {@link Poller}.</li>
  * </ol>
  */
 @Command(name = "dealer-clients", mixinStandardHelpOptions = true,
@@ -47,12 +49,22 @@ final class DealerClients extends ScaleTool {
             description = "requests each DEALER keeps in flight (default: ${DEFAULT-VALUE})")
     int window;
 
+    @Parameters(index = "5", arity = "0..1", paramLabel = "<active>",
+            description = "DEALERs that make round trips; the others only stay connected (default: all)")
+    Integer active;
+
     @Override
     public Integer call() {
         checkAtLeast("clients", clients, 1);
         checkAtLeast("size", size, 1);
         checkAtLeast("requests-per-client", requests, 1);
         checkAtLeast("window", window, 1);
+        int activeClients = active == null ? clients : active;
+        checkAtLeast("active", activeClients, 0);
+        if (activeClients > clients) {
+            throw new ParameterException(spec.commandLine(),
+                    "active: " + activeClients + " (expected: <= clients, " + clients + ")");
+        }
         byte[] hello = new byte[size];
         hello[0] = HELLO;
         byte[] request = new byte[size];
@@ -104,19 +116,20 @@ final class DealerClients extends ScaleTool {
             printMemory(before, after, clients);
 
             // Wait for the server's go (every client process connected and sampled).
-            dealers[0].send(("R" + clients).getBytes(StandardCharsets.US_ASCII));
+            dealers[0].send(("R" + clients + "/" + activeClients).getBytes(StandardCharsets.US_ASCII));
             byte[] go = dealers[0].receiveBytes();
             if (go.length != 1 || go[0] != GO) {
                 return wrongReply(go, GO);
             }
 
-            long total = (long) clients * requests;
+            long total = (long) activeClients * requests;
             int[] sent = new int[clients];
+            int[] replies = new int[clients];
             long received = 0;
             long t0 = System.nanoTime();
             long cpu0 = ProcessStats.cpuNanos();
             int initial = Math.min(window, requests);
-            for (int i = 0; i < clients; i++) {
+            for (int i = 0; i < activeClients; i++) {
                 for (int w = 0; w < initial; w++) {
                     dealers[i].send(request);
                 }
@@ -127,11 +140,13 @@ final class DealerClients extends ScaleTool {
                 for (Socket s : poller.readySockets()) {
                     int i = index.get(s);
                     byte[] reply;
-                    while ((reply = s.receiveBytes(Duration.ZERO)) != null) {
+                    // Not past a DEALER's last reply: the server's done may follow it on the first one.
+                    while (replies[i] < requests && (reply = s.receiveBytes(Duration.ZERO)) != null) {
                         if (reply.length != size || reply[0] != REQUEST) {
                             return wrongReply(reply, REQUEST);
                         }
                         received++;
+                        replies[i]++;
                         if (sent[i] < requests) {
                             s.send(request);
                             sent[i]++;
@@ -141,6 +156,11 @@ final class DealerClients extends ScaleTool {
             }
             long elapsed = System.nanoTime() - t0;
             long cpu = ProcessStats.cpuNanos();
+            // Stay connected until every client process is done.
+            byte[] done = dealers[0].receiveBytes();
+            if (done.length != 1 || done[0] != DONE) {
+                return wrongReply(done, DONE);
+            }
             printThroughput(total, elapsed, cpu < 0 || cpu0 < 0 ? -1 : cpu - cpu0);
         }
         return 0;
@@ -148,6 +168,6 @@ final class DealerClients extends ScaleTool {
 
     private int wrongReply(byte[] reply, byte kind) {
         return fail("unexpected reply: " + reply.length + " bytes starting with " + (reply.length == 0 ? "nothing" : reply[0])
-                + " (expected: kind " + (char) kind + ", " + (kind == GO ? 1 : size) + " bytes)");
+                + " (expected: kind " + (char) kind + ", " + (kind == GO || kind == DONE ? 1 : size) + " bytes)");
     }
 }

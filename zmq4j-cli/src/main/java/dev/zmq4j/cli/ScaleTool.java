@@ -16,19 +16,28 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@code 'H'} hello, {@code <size>} bytes: the first message of each DEALER, sent right after
  *       connect(); echoed. Once every client's hello has arrived the server samples its memory.</li>
- *   <li>{@code 'R'} ready, then the number of clients of that process in ASCII: a client process
- *       whose DEALERs are all connected (and which has sampled its own memory) sends it on one of
- *       them; the server holds the ready messages until their counts add up to {@code <clients>},
- *       then answers each with {@code 'G'} (go). This lines up the throughput phase of several client
- *       processes, and keeps it clear of the server's own sampling (a full GC).</li>
+ *   <li>{@code 'R'} ready, then {@code <clients>/<active>} of that process in ASCII: a client
+ *       process whose DEALERs are all connected (and which has sampled its own memory) sends it on
+ *       one of them; the server holds the ready messages until their client counts add up to
+ *       {@code <clients>}, then answers each with {@code 'G'} (go). This lines up the throughput
+ *       phase of several client processes, keeps it clear of the server's own sampling (a full
+ *       GC), and tells the server how many round trips to expect: {@code <requests>} per active
+ *       DEALER.</li>
  *   <li>{@code 'Q'} request, {@code <size>} bytes: echoed, as a reply of the same size.</li>
+ *   <li>After the last reply the server answers each ready message again with {@code 'D'} (done):
+ *       a client process waits for it before closing its DEALERs, so that no connection goes away
+ *       while another process still measures.</li>
  * </ul>
+ *
+ * <p>Active DEALERs make the round trips; the others only stay connected. With few active ones
+ * among many idle ones the figures show what idle peers cost the ROUTER per message.
  */
 abstract class ScaleTool implements Callable<Integer> {
     static final byte HELLO = 'H';
     static final byte READY = 'R';
     static final byte GO = 'G';
     static final byte REQUEST = 'Q';
+    static final byte DONE = 'D';
 
     @Spec
     CommandSpec spec;
@@ -68,7 +77,8 @@ abstract class ScaleTool implements Callable<Integer> {
         PrintWriter out = out();
         out.println("roundtrip count: " + roundTrips);
         out.println("throughput: " + perSecond + " [roundtrips/s]");
-        out.println("cpu per roundtrip: " + (cpuNanos < 0 ? "-1" : PerfTool.decimal3(cpuNanos / 1e3 / roundTrips)) + " [us]");
+        String cpu = cpuNanos < 0 ? "-1" : roundTrips == 0 ? "0.000" : PerfTool.decimal3(cpuNanos / 1e3 / roundTrips);
+        out.println("cpu per roundtrip: " + cpu + " [us]");
         out.flush();
     }
 

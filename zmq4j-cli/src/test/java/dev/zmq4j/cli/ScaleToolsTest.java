@@ -92,23 +92,34 @@ class ScaleToolsTest {
     }
 
     @Test
-    void clientsInTwoProcessesStartTheirRoundTripsOnlyOnceTheServerHasSeenThemAll() throws Exception {
+    void clientsInTwoProcessesStartTogetherAndAnIdleOneStaysUntilTheServerIsDone() throws Exception {
         Run server = new Run();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> serverExit = startServer(server, endpoint, 30, 10);
         String ep = endpoint.get(10, TimeUnit.SECONDS);
-        Run first = new Run();
-        Future<Integer> firstExit = executor.submit(() -> first.commandLine.execute("perf", "dealer-clients", ep, "20", "16", "10", "2"));
-        Run second = new Run();
+        // 20 DEALERs that only stay connected, and 10 that make 10 round trips each with 2 in flight.
+        Run idle = new Run();
+        Future<Integer> idleExit = executor.submit(() -> idle.commandLine.execute("perf", "dealer-clients", ep, "20", "16", "10", "1", "0"));
+        Run busy = new Run();
 
-        int secondExit = second.commandLine.execute("perf", "dealer-clients", ep, "10", "16", "10", "2");
+        int busyExit = busy.commandLine.execute("perf", "dealer-clients", ep, "10", "16", "10", "2");
 
-        assertThat(secondExit).as(second.err.toString()).isZero();
-        assertThat(firstExit.get(60, TimeUnit.SECONDS)).as(first.err.toString()).isZero();
+        assertThat(busyExit).as(busy.err.toString()).isZero();
+        assertThat(idleExit.get(60, TimeUnit.SECONDS)).as(idle.err.toString()).isZero();
         assertThat(serverExit.get(60, TimeUnit.SECONDS)).as(server.err.toString()).isZero();
-        assertThat(first.lines()).contains("clients: 20", "roundtrip count: 200");
-        assertThat(second.lines()).contains("clients: 10", "roundtrip count: 100");
-        assertThat(server.lines()).contains("clients: 30", "roundtrip count: 300");
+        assertThat(idle.lines()).contains("clients: 20", "roundtrip count: 0");
+        assertThat(busy.lines()).contains("clients: 10", "roundtrip count: 100");
+        assertThat(server.lines()).contains("clients: 30", "roundtrip count: 100");
+    }
+
+    @Test
+    void rejectsMoreActiveDealersThanDealersAsAUsageError() {
+        Run run = new Run();
+
+        int exit = run.commandLine.execute("perf", "dealer-clients", "tcp://127.0.0.1:5555", "10", "64", "10", "1", "11");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(run.err.toString()).contains("active: 11 (expected: <= clients, 10)");
     }
 
     @Test
