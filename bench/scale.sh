@@ -21,7 +21,7 @@
 #
 # Environment (defaults in brackets):
 #   CLIENTS [10000]        DEALERs in all (one server connection each)
-#   REQUESTS [50]          round trips per DEALER in the throughput phase
+#   REQUESTS [50]          round trips per active DEALER in the throughput phase
 #   SIZE [64]              bytes per request and reply
 #   WINDOW [1]             requests each DEALER keeps in flight
 #   ACTIVE [CLIENTS]       DEALERs that make round trips; the others stay connected and idle (what
