@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf remote-lat &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
  *   zmq4j perf pub-thr    &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
  *   zmq4j perf sub-thr    &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
+ *   zmq4j perf router-srv &lt;endpoint&gt; &lt;clients&gt; &lt;requests&gt;
+ *   zmq4j perf dealer-clients &lt;endpoint&gt; &lt;clients&gt; &lt;size&gt; &lt;requests-per-client&gt; [&lt;window&gt;]
  * </pre>
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

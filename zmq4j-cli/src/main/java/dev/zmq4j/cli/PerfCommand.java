@@ -13,17 +13,21 @@ import picocli.CommandLine.Spec;
  * {@code inproc-thr} and {@code inproc-lat} run both sides in one process over inproc://, as
  * libzmq's {@code inproc_thr} and {@code inproc_lat}. {@code pub-thr} (binds) and {@code sub-thr}
  * (connects N subscribers in one process) measure PUB → N SUBs, which libzmq has no tool for.
+ * {@code router-srv} and {@code dealer-clients}
+ * measure one ROUTER serving many DEALERs (connect time, memory per connection, round trips/s), as
+ * {@code bench/c/zscale.c} does for libzmq.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Throughput and latency tools with the output of libzmq's perf tools.",
         subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class,
-                InprocThroughput.class, InprocLatency.class, PubThroughput.class, SubThroughput.class})
+                InprocThroughput.class, InprocLatency.class, PubThroughput.class, SubThroughput.class,
+                RouterServer.class, DealerClients.class})
 final class PerfCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr or sub-thr");
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr, sub-thr, router-srv or dealer-clients");
     }
 }
