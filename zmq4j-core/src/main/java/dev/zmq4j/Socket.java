@@ -406,12 +406,6 @@ public final class Socket implements AutoCloseable {
     }
 
     private boolean awaitSend(Object message, long start, long timeoutNanos) {
-        for (int i = 0; i < SPINS; i++) {
-            Thread.yield();
-            if (pattern.trySend(message)) {
-                return true;
-            }
-        }
         Thread me = Thread.currentThread();
         try {
             for (;;) {
@@ -526,13 +520,6 @@ public final class Socket implements AutoCloseable {
         Object m = takeMessage();
         if (m != null || timeoutNanos == 0) {
             return m;
-        }
-        for (int i = 0; i < SPINS; i++) {
-            Thread.yield();
-            m = takeMessage();
-            if (m != null) {
-                return m;
-            }
         }
         long start = System.nanoTime();
         Thread me = Thread.currentThread();
@@ -677,8 +664,6 @@ public final class Socket implements AutoCloseable {
     // ---- waiting ----
 
     /** Parks until signalled; {@code false} once the timeout (negative = none) has elapsed. */
-    static final int SPINS = Integer.getInteger("zmq4j.spins", 0);
-
     private boolean park(long start, long timeoutNanos) {
         if (timeoutNanos < 0) {
             LockSupport.park(this);
