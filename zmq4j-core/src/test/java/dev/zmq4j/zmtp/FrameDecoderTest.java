@@ -123,6 +123,35 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodesFromAHeapSliceWhoseArrayOffsetIsNotZero() throws ProtocolException {
+        byte[] padded = concat(hex("ee ee ee ee ee"), STREAM, hex("ee ee"));
+        ByteBuffer slice = ByteBuffer.wrap(padded).position(5).slice().limit(STREAM.length);
+        assertThat(slice.arrayOffset()).isEqualTo(5);
+        FrameCollector collector = new FrameCollector();
+
+        assertThat(new FrameDecoder(-1, 1 << 20).decode(slice, collector)).isTrue();
+
+        assertThat(slice.position()).isEqualTo(STREAM.length);
+        assertThat(collector.frames).containsExactlyElementsOf(STREAM_FRAMES);
+    }
+
+    @Test
+    void tellsWhetherTheNextBytesAreMostlyALargeBody() throws ProtocolException {
+        FrameDecoder decoder = new FrameDecoder(-1, 1 << 20);
+        assertThat(decoder.inLargeBody(ByteBuffer.wrap(LONG), 300)).isTrue();
+        assertThat(decoder.inLargeBody(ByteBuffer.wrap(LONG), 301)).isFalse();
+        assertThat(decoder.inLargeBody(ByteBuffer.wrap(SHORT), 1)).isFalse();
+        assertThat(decoder.inLargeBody(ByteBuffer.wrap(hex("02 00 00")), 1)).isFalse();
+
+        // Part-way through a body: what is still to come counts, whatever the next bytes hold.
+        FrameCollector collector = new FrameCollector();
+        decoder.decode(ByteBuffer.wrap(LONG, 0, 109), collector);
+        assertThat(collector.frames).isEmpty();
+        assertThat(decoder.inLargeBody(ByteBuffer.allocate(0), 200)).isTrue();
+        assertThat(decoder.inLargeBody(ByteBuffer.allocate(0), 201)).isFalse();
+    }
+
+    @Test
     void decodesFromBuffersWithAnOffsetAndFromDirectBuffers() throws ProtocolException {
         byte[] padded = concat(hex("ee ee ee"), STREAM, hex("ee"));
         FrameCollector collector = new FrameCollector();
