@@ -393,7 +393,7 @@ benchmark() {
           msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
           mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
           [ -n "$msgs" ] || status=fail
-          echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status" >>"$CSV"
+          echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status," >>"$CSV"
           printf '   round %d %-7s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
         else
           local avg p50 p99 p999
@@ -402,7 +402,7 @@ benchmark() {
           p99="$(value_of "p99 latency" "$pair_out")"
           p999="$(value_of "p99.9 latency" "$pair_out")"
           [ -n "$avg" ] || status=fail
-          echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status" >>"$CSV"
+          echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status," >>"$CSV"
           printf '   round %d %-7s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
             "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
         fi

@@ -4,9 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -39,14 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class TcpTransport {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
 
-    /**
-     * Read sizes adapt between 512 B and 256 KiB: a busy stream is read in large gulps (fewer
-     * system calls, a large message in one or a few reads), an idle one costs little memory.
-     */
-    private static RecvByteBufAllocator readSizes() {
-        return new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024);
-    }
-
     private final EventLoopGroup group;
     private final boolean epoll;
 
@@ -75,7 +65,6 @@ public final class TcpTransport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(init);
         applyKeepalive(b, socket.tcpKeepalive());
@@ -91,7 +80,6 @@ public final class TcpTransport {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(init);
         int[] ka = socket.tcpKeepalive();
@@ -119,7 +107,6 @@ public final class TcpTransport {
                 .channel(epoll ? EpollDomainSocketChannel.class : NioDomainSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .handler(init);
         // NIO's domain socket channel has no half-closure; it reads to EOF before closing anyway.
         return epoll ? b.option(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
@@ -132,7 +119,6 @@ public final class TcpTransport {
                 .channel(epoll ? EpollServerDomainSocketChannel.class : NioServerDomainSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .childHandler(init);
         return epoll ? b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
     }

@@ -44,7 +44,6 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpConnection.class);
     static final int BATCH_BYTES = 64 * 1024;
     static final int LARGE_BYTES = 32 * 1024;
-    static final int DIRECT_BYTES = 256;
     /** Messages moved between notifications of a waiting socket within one batch. */
     static final int NOTIFY_EVERY = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
@@ -55,7 +54,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
         protected byte[] initialValue() {
-            return new byte[BATCH_BYTES + DIRECT_BYTES + FrameFlags.MAX_HEADER_SIZE];
+            return new byte[BATCH_BYTES + LARGE_BYTES + FrameFlags.MAX_HEADER_SIZE];
         }
     };
     private static final FastThreadLocal<byte[]> READ_SCRATCH = new FastThreadLocal<>() {
@@ -480,32 +479,29 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     }
 
     /**
-     * Headers and small bodies are encoded into a plain array (the event loop's scratch, used only
-     * inside drain) and copied into a pooled direct buffer in bulk; bodies of {@value #DIRECT_BYTES}
-     * bytes or more are copied straight into that buffer (one copy fewer). A body of
-     * {@value #LARGE_BYTES} bytes or more gets a buffer of its own, exactly its frame's size, and is
-     * flushed without waiting for more: the channel would copy a heap body into direct memory
-     * anyway, so this is the one copy, and the peer starts reading it sooner.
+     * Frames are encoded into a plain array (the event loop's scratch, used only inside drain)
+     * and copied into a pooled direct buffer once per batch. A body of {@value #LARGE_BYTES} bytes
+     * or more gets a direct buffer of its own, exactly its frame's size, and is flushed without
+     * waiting for more: the channel would copy a heap body into direct memory anyway, so this is
+     * the one copy, and the peer starts reading it sooner.
      */
     private void encodeFrame(int flags, byte[] body) {
         int size = body.length;
         if (size >= LARGE_BYTES) {
             writeScratch();
             batch = ctx.alloc().directBuffer(FrameFlags.MAX_HEADER_SIZE + size);
-        } else if (filled + FrameFlags.MAX_HEADER_SIZE + (size < DIRECT_BYTES ? size : 0) > scratch.length) {
+            filled = FrameFlags.writeHeader(scratch, 0, flags, size);
+            appendScratch();
+            batch.writeBytes(body);
+            writeScratch();
+            return;
+        }
+        if (filled + FrameFlags.MAX_HEADER_SIZE + size > scratch.length) {
             appendScratch();
         }
         filled += FrameFlags.writeHeader(scratch, filled, flags, size);
-        if (size < DIRECT_BYTES) {
-            System.arraycopy(body, 0, scratch, filled, size);
-            filled += size;
-            return;
-        }
-        appendScratch();
-        batch.writeBytes(body);
-        if (size >= LARGE_BYTES) {
-            writeScratch();
-        }
+        System.arraycopy(body, 0, scratch, filled, size);
+        filled += size;
     }
 
     /** Bytes encoded since the last flush. */
