@@ -59,34 +59,8 @@ export JAVA_OPTS="${JAVA_OPTS:-}"
 zmq4j_jar="$repo/zmq4j-cli/target/zmq4j.jar"
 zscale="$repo/bench/c/zscale"
 
-usage() {
-  sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-}
-
-die() {
-  echo "scale.sh: $*" >&2
-  exit 1
-}
-
-# ---- process bookkeeping ----
-# The `timeout` processes of the run in progress (and only those: the list is emptied once they
-# have been waited for, so a recycled pid is never signalled). Killing `timeout` with TERM makes it
-# pass the signal on to the tool it runs.
-
-running=()
-
-cleanup() {
-  local pid
-  for pid in "${running[@]}"; do
-    kill -TERM "$pid" 2>/dev/null
-  done
-  for pid in "${running[@]}"; do
-    wait "$pid" 2>/dev/null
-  done
-  running=()
-}
-trap cleanup EXIT
-trap 'echo "scale.sh: interrupted" >&2; exit 130' INT TERM
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 # ---- the machine ----
 
@@ -174,21 +148,6 @@ tool_cmd() {
     libzmq) echo "$zscale $*" ;;
     *) die "unknown implementation: $impl (expected: zmq4j or libzmq)" ;;
   esac
-}
-
-free_port() {
-  "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-listening() {
-  local port="$1"
-  if command -v ss >/dev/null 2>&1; then
-    [ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]
-  else
-    local hex
-    hex="$(printf ':%04X' "$port")"
-    awk -v p="$hex" '$2 ~ p"$" && $4 == "0A" { found = 1 } END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
-  fi
 }
 
 # The kernel's count of connections dropped because a listen queue was full (all of the machine's
