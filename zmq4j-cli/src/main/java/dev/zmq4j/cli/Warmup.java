@@ -1,9 +1,13 @@
 package dev.zmq4j.cli;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,8 +71,8 @@ final class Warmup {
                     Files.deleteIfExists(dir);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         err.println("warm-up: " + ms + " ms over " + transport + ", " + n + (latency ? " round trips" : " messages"));
         err.flush();
@@ -82,9 +86,8 @@ final class Warmup {
                 try (Socket push = context.socket(SocketType.PUSH)) {
                     push.connect(ep);
                     byte[] m = new byte[size];
-                    // The receiver stops at the deadline; an empty-bodied marker is not needed as
-                    // the sender stops too, and LINGER 0 drops what is left.
-                    push.set(dev.zmq4j.Option.LINGER, Duration.ZERO);
+                    // Both sides stop at the deadline; LINGER 0 drops what is still queued.
+                    push.set(Option.LINGER, Duration.ZERO);
                     while (System.nanoTime() - deadline < 0) {
                         for (int i = 0; i < 1000; i++) {
                             push.send(m, Duration.ofMillis(100));
@@ -111,7 +114,7 @@ final class Warmup {
     private static long roundTrips(String endpoint, int size, long deadline) {
         try (Context context = new Context(); Socket rep = context.socket(SocketType.REP)) {
             String ep = rep.bind(endpoint);
-            rep.set(dev.zmq4j.Option.LINGER, Duration.ZERO);
+            rep.set(Option.LINGER, Duration.ZERO);
             Thread echo = new Thread(() -> {
                 try {
                     for (;;) {
@@ -121,14 +124,14 @@ final class Warmup {
                         }
                         rep.send(m);
                     }
-                } catch (dev.zmq4j.ZmqException closed) {
+                } catch (ZmqException closed) {
                     // The context closed under us: warm-up is over.
                 }
             }, "perf-warmup-echo");
             echo.start();
             long n = 0;
             try (Socket req = context.socket(SocketType.REQ)) {
-                req.set(dev.zmq4j.Option.LINGER, Duration.ZERO);
+                req.set(Option.LINGER, Duration.ZERO);
                 req.connect(ep);
                 byte[] m = new byte[size];
                 while (System.nanoTime() - deadline < 0) {

@@ -63,7 +63,7 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
             return new byte[READ_COPY_LIMIT];
         }
     };
-    static final int READ_COPY_LIMIT = 256 * 1024;
+    static final int READ_COPY_LIMIT = 128 * 1024;
     /** A body this large is copied from the read buffer into its array directly, with no heap copy between. */
     static final int DIRECT_DECODE_BYTES = 8 * 1024;
 
