@@ -15,6 +15,8 @@ import dev.zmq4j.zmtp.Metadata;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,8 +67,23 @@ public final class Socket implements AutoCloseable {
     private final Map<String, InprocListener> inprocListeners = new LinkedHashMap<>();
     private final Map<String, List<InprocConnector>> inprocConnectors = new LinkedHashMap<>();
     private final List<Thread> lingerWaiters = new CopyOnWriteArrayList<>();
+    // A thread parked in send or receive. A waker takes it out (compare-and-set to null) before
+    // unparking it, so a parked thread gets one unpark however many messages arrive before it
+    // runs; it publishes itself again before each re-check.
     private volatile Thread sendWaiter;
     private volatile Thread recvWaiter;
+    private static final VarHandle SEND_WAITER;
+    private static final VarHandle RECV_WAITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SEND_WAITER = l.findVarHandle(Socket.class, "sendWaiter", Thread.class);
+            RECV_WAITER = l.findVarHandle(Socket.class, "recvWaiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile boolean closed;
     private volatile String lastEndpoint;
     private volatile long sendTimeoutNanos = -1;
@@ -522,6 +539,18 @@ public final class Socket implements AutoCloseable {
             return m;
         }
         long start = System.nanoTime();
+        long spin = timeoutNanos < 0 ? INPROC_SPIN_NANOS : Math.min(INPROC_SPIN_NANOS, timeoutNanos);
+        if (hasInprocPipe()) {
+            // An in-process peer is a user thread that may answer within a microsecond: yield
+            // for a moment before parking (see INPROC_SPIN_NANOS).
+            do {
+                Thread.yield();
+                m = takeMessage();
+                if (m != null) {
+                    return m;
+                }
+            } while (System.nanoTime() - start < spin);
+        }
         Thread me = Thread.currentThread();
         try {
             for (;;) {
@@ -542,6 +571,25 @@ public final class Socket implements AutoCloseable {
         } finally {
             recvWaiter = null;
         }
+    }
+
+    /**
+     * How long a receive waiting on in-process pipes yields before it parks. A parked thread is
+     * woken with a plain futex wake, which the kernel delivers on the thread's own (idle, so
+     * halted) CPU; in a VM that costs 40-100 us, against ~1 us for the message itself. Yielding
+     * keeps the CPU from halting when the peer runs on the other CPU, and hands it to the peer
+     * when both share one. Over tcp the reply comes from this socket's I/O thread, which needs
+     * the CPU: there it measured slower, so connections' pipes do not spin (docs/PERFORMANCE.md).
+     */
+    private static final long INPROC_SPIN_NANOS = 20_000;
+
+    private boolean hasInprocPipe() {
+        for (Pipe p : pattern.pipes()) {
+            if (p.isInproc()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The prefetched message, else the pattern's next one; under the receive lock. */
@@ -913,7 +961,7 @@ public final class Socket implements AutoCloseable {
         public void pipeReadable(Pipe pipe) {
             pattern.pipeReadable(pipe);
             Thread t = recvWaiter;
-            if (t != null) {
+            if (t != null && RECV_WAITER.compareAndSet(Socket.this, t, null)) {
                 LockSupport.unpark(t);
             }
             signalReadiness();
@@ -927,7 +975,7 @@ public final class Socket implements AutoCloseable {
         @Override
         public void pipeWritable(Pipe pipe) {
             Thread t = sendWaiter;
-            if (t != null) {
+            if (t != null && SEND_WAITER.compareAndSet(Socket.this, t, null)) {
                 LockSupport.unpark(t);
             }
             if (!lingerWaiters.isEmpty()) {
