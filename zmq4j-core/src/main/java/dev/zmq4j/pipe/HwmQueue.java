@@ -28,8 +28,16 @@ final class HwmQueue {
     /** Whether {@link #combine} may still raise the limit (an in-process queue whose peer is not known yet). */
     private final boolean adjustable;
     private volatile long limit;
-    private long produced;
-    private long producerLimit;
+    /**
+     * The producer's counters: messages offered ({@link #PRODUCED}) and its cached bound
+     * ({@link #PRODUCER_LIMIT}), written on every offer. They sit in the middle of an array of their
+     * own, so no cache line they share holds anything the consumer reads on every poll (this
+     * object's fields, the queue's); sharing one cost a cache-line transfer per message.
+     */
+    private final long[] producer = new long[2 * PAD + 2];
+    private static final int PAD = 8;
+    private static final int PRODUCED = PAD;
+    private static final int PRODUCER_LIMIT = PAD + 1;
 
     /** @param hwm the most messages held at once, 0 for no limit */
     HwmQueue(int hwm) {
@@ -41,13 +49,13 @@ final class HwmQueue {
             this.queue = q;
             this.progress = null;
             this.limit = Long.MAX_VALUE;
-            this.producerLimit = Long.MAX_VALUE;
+            this.producer[PRODUCER_LIMIT] = Long.MAX_VALUE;
         } else {
             SpscArrayQueue<Object> q = new SpscArrayQueue<>(Math.max(hwm, 4));
             this.queue = q;
             this.progress = q;
             this.limit = hwm;
-            this.producerLimit = hwm;
+            this.producer[PRODUCER_LIMIT] = hwm;
         }
     }
 
@@ -65,7 +73,7 @@ final class HwmQueue {
         this.queue = q;
         this.progress = q;
         this.limit = hwm <= 0 ? Long.MAX_VALUE : hwm;
-        this.producerLimit = this.limit;
+        this.producer[PRODUCER_LIMIT] = this.limit;
     }
 
     private HwmQueue() {
@@ -75,7 +83,7 @@ final class HwmQueue {
         this.queue = null;
         this.progress = null;
         this.limit = 1;
-        this.producerLimit = Long.MAX_VALUE;
+        this.producer[PRODUCER_LIMIT] = Long.MAX_VALUE;
     }
 
     /** A CONFLATE queue: it holds the last message offered; an offer never fails. */
@@ -115,17 +123,20 @@ final class HwmQueue {
             slot.set(message);
             return true;
         }
-        if (produced >= producerLimit) {
+        long[] p = producer;
+        long produced = p[PRODUCED];
+        if (produced >= p[PRODUCER_LIMIT]) {
             long l = limit;
-            producerLimit = l == Long.MAX_VALUE ? l : progress.currentConsumerIndex() + l;
-            if (produced >= producerLimit) {
+            long bound = l == Long.MAX_VALUE ? l : progress.currentConsumerIndex() + l;
+            p[PRODUCER_LIMIT] = bound;
+            if (produced >= bound) {
                 return false;
             }
         }
         if (!queue.relaxedOffer(message)) {
             return false;
         }
-        produced++;
+        p[PRODUCED] = produced + 1;
         return true;
     }
 
