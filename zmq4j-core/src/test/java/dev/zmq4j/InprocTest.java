@@ -128,6 +128,50 @@ class InprocTest {
     }
 
     @Test
+    void receiveTimeoutsShorterAndLongerThanTheYieldBeforeParkingAreKept() {
+        Socket pull = socket(SocketType.PULL);
+        Socket push = socket(SocketType.PUSH);
+        push.connect(pull.bind(name()));
+        // A receive on an in-process pipe yields for a moment before it parks; neither phase may
+        // end a timed receive early.
+        for (Duration timeout : new Duration[] {Duration.ofNanos(5_000), Duration.ofMillis(30)}) {
+            long start = System.nanoTime();
+            assertThat(pull.receive(timeout)).isNull();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(timeout.toNanos());
+        }
+        push.send("after the timeouts");
+        assertThat(pull.receive(WAIT).toStrings()).containsExactly("after the timeouts");
+    }
+
+    @Test
+    void tenThousandBlockingRoundTripsBetweenTwoThreadsLoseNoWakeUp() throws Exception {
+        // Each side waits for the other on every message, in turn yielding and parking: a wake-up
+        // lost between a waiter publishing itself and its peer signalling would hang a round trip.
+        Socket req = socket(SocketType.REQ);
+        Socket rep = socket(SocketType.REP);
+        req.connect(rep.bind(name()));
+        int rounds = 10_000;
+        CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
+            int n = 0;
+            for (; n < rounds; n++) {
+                byte[] request = rep.receiveBytes(WAIT);
+                if (request == null) {
+                    break;
+                }
+                rep.send(request);
+            }
+            return n;
+        });
+        for (int i = 0; i < rounds; i++) {
+            req.send(Integer.toString(i));
+            Message reply = req.receive(WAIT);
+            assertThat(reply).as("reply %d", i).isNotNull();
+            assertThat(reply.toStrings()).containsExactly(Integer.toString(i));
+        }
+        assertThat(served.get(20, TimeUnit.SECONDS)).isEqualTo(rounds);
+    }
+
+    @Test
     void senderStopsWhenSndhwmPlusRcvhwmMessagesAreInFlight() {
         Socket push = socket(SocketType.PUSH);
         Socket pull = socket(SocketType.PULL);
