@@ -44,6 +44,15 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void aContextSwitchesOffNettysAllocatorJfrEventsUnlessTheApplicationChose() {
+        // Their registration cost the first message of each process ~150 ms (see Context).
+        try (Context ctx = new Context()) {
+            assertThat(ctx.isClosed()).isFalse();
+            assertThat(System.getProperty("io.netty.jfr.enabled")).isEqualTo("false");
+        }
+    }
+
+    @Test
     void closingAContextStopsItsIoThreads() {
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         Context ctx = new Context(2);
