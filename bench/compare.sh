@@ -27,19 +27,20 @@
 # Environment (defaults in brackets):
 #   REPEATS [5]                 rounds per row
 #   CURVE_REPEATS [3]           rounds per size of the message-size curve
-#   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [10000000]  throughput row 1 (runs of ≥ 1 s: steady state)
-#   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [3000000]   throughput row 2
-#   THR_HUGE_SIZE [65536]       THR_HUGE_COUNT [30000]      throughput row 3, also run by raw TCP
+#   THR_SMALL_SIZE [64]         THR_SMALL_COUNT [30000000]  throughput row 1 (runs of several seconds: on 2
+#                               cores the JIT is still compiling 1-2 s into a run; see docs/PERFORMANCE.md)
+#   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [10000000]  throughput row 2
+#   THR_HUGE_SIZE [65536]       THR_HUGE_COUNT [100000]     throughput row 3, also run by raw TCP
 #   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
 #   IPC_INPROC [1]              0 = tcp rows only; the ipc/inproc rows use THR_SMALL_* and LAT_*
 #   CURVE [1]                   0 = no message-size curve (it is the longest part of a run)
 #   CURVE_SIZES ["16 64 256 1024 4096 16384 65536 262144 1048576"]   message sizes of the curve
-#   CURVE_BYTES [1073741824]    CURVE_MAX_COUNT [4000000]   a curve run sends CURVE_BYTES / size
-#                               messages, at most CURVE_MAX_COUNT (1 GiB: 1,024 messages at 1 MiB)
+#   CURVE_BYTES [2147483648]    CURVE_MAX_COUNT [10000000]  a curve run sends CURVE_BYTES / size
+#                               messages, at most CURVE_MAX_COUNT (2 GiB: 2,048 messages at 1 MiB)
 #   CHARTS [1]                  0 = no PNG charts; 1 = render them with the bench jar's `chart`
 #   CHART_DIR [docs]            where perf-throughput.png and perf-latency.png are written
 #   PUBSUB [1]                  0 = no PUB -> N SUBs row (pub-thr/sub-thr over tcp)
-#   PUBSUB_SIZE [64]            PUBSUB_COUNT [2000000]      PUBSUB_SUBS [10]   (count per subscriber)
+#   PUBSUB_SIZE [64]            PUBSUB_COUNT [10000000]     PUBSUB_SUBS [10]   (count per subscriber)
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
@@ -65,23 +66,23 @@ py=/usr/bin/python3
 REPEATS="${REPEATS:-5}"
 CURVE_REPEATS="${CURVE_REPEATS:-3}"
 THR_SMALL_SIZE="${THR_SMALL_SIZE:-64}"
-THR_SMALL_COUNT="${THR_SMALL_COUNT:-10000000}"
+THR_SMALL_COUNT="${THR_SMALL_COUNT:-30000000}"
 THR_LARGE_SIZE="${THR_LARGE_SIZE:-1024}"
-THR_LARGE_COUNT="${THR_LARGE_COUNT:-3000000}"
+THR_LARGE_COUNT="${THR_LARGE_COUNT:-10000000}"
 THR_HUGE_SIZE="${THR_HUGE_SIZE:-65536}"
-THR_HUGE_COUNT="${THR_HUGE_COUNT:-30000}"
+THR_HUGE_COUNT="${THR_HUGE_COUNT:-100000}"
 LAT_SIZE="${LAT_SIZE:-64}"
 LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
 IPC_INPROC="${IPC_INPROC:-1}"
 CURVE="${CURVE:-1}"
 CURVE_SIZES="${CURVE_SIZES:-16 64 256 1024 4096 16384 65536 262144 1048576}"
-CURVE_BYTES="${CURVE_BYTES:-1073741824}"
-CURVE_MAX_COUNT="${CURVE_MAX_COUNT:-4000000}"
+CURVE_BYTES="${CURVE_BYTES:-2147483648}"
+CURVE_MAX_COUNT="${CURVE_MAX_COUNT:-10000000}"
 CHARTS="${CHARTS:-1}"
 CHART_DIR="${CHART_DIR:-$repo/docs}"
 PUBSUB="${PUBSUB:-1}"
 PUBSUB_SIZE="${PUBSUB_SIZE:-64}"
-PUBSUB_COUNT="${PUBSUB_COUNT:-2000000}"
+PUBSUB_COUNT="${PUBSUB_COUNT:-10000000}"
 PUBSUB_SUBS="${PUBSUB_SUBS:-10}"
 CROSS_COUNT="${CROSS_COUNT:-200000}"
 CROSS_ROUNDTRIPS="${CROSS_ROUNDTRIPS:-10000}"
