@@ -64,8 +64,13 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
         }
     };
     static final int READ_COPY_LIMIT = 128 * 1024;
-    /** A body this large is copied from the read buffer into its array directly, with no heap copy between. */
-    static final int DIRECT_DECODE_BYTES = 8 * 1024;
+    /**
+     * A read that starts with a body this large is decoded straight from the read buffer, each
+     * body copied into its array with no heap copy of the read between; smaller frames decode
+     * faster from a heap copy (no bounds and scope checks per byte read). At 1 KiB the direct way
+     * measured 4 % faster (6 interleaved A/B rounds, 10M messages: 1.49M vs 1.43M msg/s).
+     */
+    static final int DIRECT_DECODE_BYTES = 256;
 
     private final Runnable drainTask = this::drain;
     private byte[] scratch;

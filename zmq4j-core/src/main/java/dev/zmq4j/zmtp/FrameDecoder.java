@@ -106,9 +106,10 @@ public final class FrameDecoder {
         while (in.hasRemaining()) {
             switch (state) {
                 case FLAGS -> {
-                    if (array && !commandsOnly) {
-                        // Fast path over a heap array: whole message frames, read straight from it.
-                        if (!decodeWholeFrames(in, handler)) {
+                    if (!commandsOnly) {
+                        // Fast path: whole message frames, read straight from the heap array or
+                        // the direct buffer.
+                        if (!(array ? decodeWholeFrames(in, handler) : decodeWholeFramesDirect(in, handler))) {
                             return false;
                         }
                         if (!in.hasRemaining()) {
@@ -224,6 +225,52 @@ public final class FrameDecoder {
             return true;
         } finally {
             in.position(pos - offset);
+        }
+    }
+
+    /**
+     * As {@link #decodeWholeFrames} for a buffer without an accessible array (a direct read
+     * buffer): each body is copied straight from it into its own array.
+     */
+    private boolean decodeWholeFramesDirect(ByteBuffer in, Handler handler) throws ProtocolException {
+        int pos = in.position();
+        int end = in.limit();
+        long limit = maxMessageFrame < 0 || maxMessageFrame > ARRAY_LIMIT ? ARRAY_LIMIT : maxMessageFrame;
+        try {
+            while (end - pos >= 2) {
+                int f = in.get(pos) & 0xFF;
+                if ((f & ~(FrameFlags.MORE | FrameFlags.LONG)) != 0) {
+                    break;
+                }
+                int header;
+                long size;
+                if ((f & FrameFlags.LONG) == 0) {
+                    header = 2;
+                    size = in.get(pos + 1) & 0xFF;
+                } else {
+                    if (end - pos < 9) {
+                        break;
+                    }
+                    header = 9;
+                    size = in.getLong(pos + 1);
+                    if (size < 0) {
+                        break;
+                    }
+                }
+                if (size > limit || end - pos - header < size) {
+                    break;
+                }
+                int n = (int) size;
+                byte[] b = new byte[n];
+                in.get(pos + header, b, 0, n);
+                pos += header + n;
+                if (!handler.onFrame(f & FrameFlags.MORE, b)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.position(pos);
         }
     }
 

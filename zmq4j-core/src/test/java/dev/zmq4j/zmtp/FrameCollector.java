@@ -28,10 +28,16 @@ final class FrameCollector implements FrameDecoder.Handler {
      * each piece is consumed entirely.
      */
     static List<DecodedFrame> decode(List<byte[]> pieces, long maxMessageFrame, boolean pause) throws ProtocolException {
+        return decode(pieces, maxMessageFrame, pause, false);
+    }
+
+    /** As above; {@code direct}: each piece in a direct buffer (no accessible array), as a read buffer. */
+    static List<DecodedFrame> decode(List<byte[]> pieces, long maxMessageFrame, boolean pause, boolean direct)
+            throws ProtocolException {
         FrameDecoder decoder = new FrameDecoder(maxMessageFrame, Handshake.MAX_COMMAND_SIZE);
         FrameCollector collector = new FrameCollector(pause);
         for (byte[] piece : pieces) {
-            ByteBuffer buf = ByteBuffer.wrap(piece);
+            ByteBuffer buf = direct ? ByteBuffer.allocateDirect(piece.length).put(piece).flip() : ByteBuffer.wrap(piece);
             int calls = 0;
             while (!decoder.decode(buf, collector)) {
                 if (++calls > piece.length + 1) {

@@ -44,7 +44,8 @@ class FrameRoundTripTest {
     void framesDecodeBackIdenticallyAtAnySplit(
             @ForAll @Size(min = 1, max = 12) List<@From("frames") FrameSpec> specs,
             @ForAll @Size(max = 10) List<@IntRange(min = 0, max = 1_000_000) Integer> cutPoints,
-            @ForAll boolean pauseAfterEachFrame) throws ProtocolException {
+            @ForAll boolean pauseAfterEachFrame,
+            @ForAll boolean direct) throws ProtocolException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         List<DecodedFrame> expected = new ArrayList<>();
         for (FrameSpec s : specs) {
@@ -54,7 +55,7 @@ class FrameRoundTripTest {
         byte[] bytes = wire.toByteArray();
         int[] cuts = cutPoints.stream().mapToInt(p -> (int) ((long) p * bytes.length / 1_000_000)).sorted().toArray();
 
-        List<DecodedFrame> decoded = FrameCollector.decode(Bytes.split(bytes, cuts), -1, pauseAfterEachFrame);
+        List<DecodedFrame> decoded = FrameCollector.decode(Bytes.split(bytes, cuts), -1, pauseAfterEachFrame, direct);
 
         assertThat(decoded).containsExactlyElementsOf(expected);
     }
