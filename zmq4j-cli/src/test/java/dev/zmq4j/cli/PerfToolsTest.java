@@ -6,9 +6,7 @@ import dev.zmq4j.Context;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** The perf tools run pairwise in this process over tcp, checked against libzmq's output lines. */
 @Timeout(60)
@@ -31,39 +28,19 @@ class PerfToolsTest {
         executor.shutdownNow();
     }
 
-    /** A command line whose output and errors are captured. */
-    private static final class Run {
-        final CommandLine commandLine = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        Run() {
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-        }
-
-        PerfTool tool(String name) {
-            return commandLine.getSubcommands().get("perf").getSubcommands().get(name).getCommand();
-        }
-
-        List<String> lines() {
-            return out.toString().lines().toList();
-        }
-    }
-
     /** Starts a local-* tool on an ephemeral port; completes {@code endpoint} once it is bound. */
-    private Future<Integer> startLocal(Run local, String tool, CompletableFuture<String> endpoint, String size, String count) {
-        local.tool(tool).boundListener = endpoint::complete;
+    private Future<Integer> startLocal(CapturedRun local, String tool, CompletableFuture<String> endpoint, String size, String count) {
+        local.perfTool(tool).boundListener = endpoint::complete;
         return executor.submit(() -> local.commandLine.execute("perf", tool, "tcp://127.0.0.1:*", size, count));
     }
 
     @Test
     void throughputToolsPrintLibzmqLinesWithConsistentFigures() throws Exception {
-        Run local = new Run();
+        CapturedRun local = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> localExit = startLocal(local, "local-thr", endpoint, "64", "20000");
 
-        int remoteExit = new Run().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "64", "20000");
+        int remoteExit = new CapturedRun().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "64", "20000");
 
         assertThat(remoteExit).isZero();
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
@@ -80,10 +57,10 @@ class PerfToolsTest {
 
     @Test
     void latencyToolsPrintLibzmqLinesThenOrderedPercentiles() throws Exception {
-        Run local = new Run();
+        CapturedRun local = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> localExit = startLocal(local, "local-lat", endpoint, "64", "500");
-        Run remote = new Run();
+        CapturedRun remote = new CapturedRun();
 
         int remoteExit = remote.commandLine.execute("perf", "remote-lat", endpoint.get(10, TimeUnit.SECONDS), "64", "500");
 
@@ -109,7 +86,7 @@ class PerfToolsTest {
 
     @Test
     void inprocThroughputPrintsLibzmqLines() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
         assertThat(run.commandLine.execute("perf", "inproc-thr", "64", "50000")).isZero();
         List<String> lines = run.lines();
         assertThat(lines).hasSize(4);
@@ -121,7 +98,7 @@ class PerfToolsTest {
 
     @Test
     void inprocLatencyPrintsLibzmqLinesThenPercentiles() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
         assertThat(run.commandLine.execute("perf", "inproc-lat", "64", "2000")).isZero();
         List<String> lines = run.lines();
         assertThat(lines).hasSize(6);
@@ -133,24 +110,24 @@ class PerfToolsTest {
 
     @Test
     void throughputToolsRunOverIpc() throws Exception {
-        Run local = new Run();
+        CapturedRun local = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
-        local.tool("local-thr").boundListener = endpoint::complete;
+        local.perfTool("local-thr").boundListener = endpoint::complete;
         Future<Integer> localExit = executor.submit(() -> local.commandLine.execute("perf", "local-thr", "ipc://*", "64", "20000"));
         String ep = endpoint.get(10, TimeUnit.SECONDS);
         assertThat(ep).startsWith("ipc:///");
-        assertThat(new Run().commandLine.execute("perf", "remote-thr", ep, "64", "20000")).isZero();
+        assertThat(new CapturedRun().commandLine.execute("perf", "remote-thr", ep, "64", "20000")).isZero();
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(local.lines()).hasSize(4).first().isEqualTo("message size: 64 [B]");
     }
 
     @Test
     void localThroughputFailsOnAMessageOfTheWrongSize() throws Exception {
-        Run local = new Run();
+        CapturedRun local = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> localExit = startLocal(local, "local-thr", endpoint, "64", "10");
 
-        new Run().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "32", "10");
+        new CapturedRun().commandLine.execute("perf", "remote-thr", endpoint.get(10, TimeUnit.SECONDS), "32", "10");
 
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(local.err.toString()).contains("message of incorrect size received: 32 (expected: 64)");
@@ -159,11 +136,11 @@ class PerfToolsTest {
 
     @Test
     void pubSubThroughputToolsPrintAggregateLinesWithConsistentFigures() throws Exception {
-        Run pub = new Run();
+        CapturedRun pub = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
-        pub.tool("pub-thr").boundListener = endpoint::complete;
+        pub.perfTool("pub-thr").boundListener = endpoint::complete;
         Future<Integer> pubExit = executor.submit(() -> pub.commandLine.execute("perf", "pub-thr", "tcp://127.0.0.1:*", "64", "20000", "3"));
-        Run sub = new Run();
+        CapturedRun sub = new CapturedRun();
 
         int subExit = sub.commandLine.execute("perf", "sub-thr", endpoint.get(10, TimeUnit.SECONDS), "64", "20000", "3");
 
@@ -192,7 +169,7 @@ class PerfToolsTest {
         try (Context context = new Context(); Socket xpub = context.socket(SocketType.XPUB)) {
             xpub.set(Option.XPUB_VERBOSE, true);
             String endpoint = xpub.bind("tcp://127.0.0.1:*");
-            Run sub = new Run();
+            CapturedRun sub = new CapturedRun();
             Future<Integer> subExit = executor.submit(() -> sub.commandLine.execute("perf", "sub-thr", endpoint, "64", "100", "2"));
             for (int subscribed = 0; subscribed < 2; ) {
                 byte[] s = xpub.receiveBytes(Duration.ofSeconds(10));
@@ -219,7 +196,7 @@ class PerfToolsTest {
 
     @Test
     void pubSubToolsRejectAnEmptyMessageSizeBecauseItIsTheEndMarker() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("perf", "sub-thr", "tcp://127.0.0.1:5555", "0", "10", "2");
 
@@ -229,7 +206,7 @@ class PerfToolsTest {
 
     @Test
     void rejectsACountBelowOneAsAUsageError() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("perf", "remote-thr", "tcp://127.0.0.1:5555", "64", "0");
 
@@ -239,7 +216,7 @@ class PerfToolsTest {
 
     @Test
     void demoShowsBothPatternsAndSucceeds() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("demo");
 

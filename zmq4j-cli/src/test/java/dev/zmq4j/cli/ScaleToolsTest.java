@@ -2,8 +2,6 @@ package dev.zmq4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** router-srv and dealer-clients run against each other in this process at a small scale, over tcp. */
 @Timeout(120)
@@ -28,28 +25,8 @@ class ScaleToolsTest {
         executor.shutdownNow();
     }
 
-    /** A command line whose output and errors are captured. */
-    private static final class Run {
-        final CommandLine commandLine = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-
-        Run() {
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-        }
-
-        <T> T tool(String name) {
-            return commandLine.getSubcommands().get("perf").getSubcommands().get(name).getCommand();
-        }
-
-        List<String> lines() {
-            return out.toString().lines().toList();
-        }
-    }
-
     /** Starts router-srv on an ephemeral port; completes {@code endpoint} once it is bound. */
-    private Future<Integer> startServer(Run server, CompletableFuture<String> endpoint, int clients, int requests) {
+    private Future<Integer> startServer(CapturedRun server, CompletableFuture<String> endpoint, int clients, int requests) {
         RouterServer tool = server.tool("router-srv");
         tool.boundListener = endpoint::complete;
         return executor.submit(() -> server.commandLine.execute("perf", "router-srv", "tcp://127.0.0.1:*",
@@ -58,10 +35,10 @@ class ScaleToolsTest {
 
     @Test
     void fiftyDealersConnectAndMakeEveryRoundTripWithLinesForMemoryAndThroughput() throws Exception {
-        Run server = new Run();
+        CapturedRun server = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> serverExit = startServer(server, endpoint, 50, 20);
-        Run clients = new Run();
+        CapturedRun clients = new CapturedRun();
 
         int clientExit = clients.commandLine.execute("perf", "dealer-clients", endpoint.get(10, TimeUnit.SECONDS), "50", "64", "20");
 
@@ -93,14 +70,14 @@ class ScaleToolsTest {
 
     @Test
     void clientsInTwoProcessesStartTogetherAndAnIdleOneStaysUntilTheServerIsDone() throws Exception {
-        Run server = new Run();
+        CapturedRun server = new CapturedRun();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         Future<Integer> serverExit = startServer(server, endpoint, 30, 10);
         String ep = endpoint.get(10, TimeUnit.SECONDS);
         // 20 DEALERs that only stay connected, and 10 that make 10 round trips each with 2 in flight.
-        Run idle = new Run();
+        CapturedRun idle = new CapturedRun();
         Future<Integer> idleExit = executor.submit(() -> idle.commandLine.execute("perf", "dealer-clients", ep, "20", "16", "10", "1", "0"));
-        Run busy = new Run();
+        CapturedRun busy = new CapturedRun();
 
         int busyExit = busy.commandLine.execute("perf", "dealer-clients", ep, "10", "16", "10", "2");
 
@@ -114,7 +91,7 @@ class ScaleToolsTest {
 
     @Test
     void rejectsMoreActiveDealersThanDealersAsAUsageError() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("perf", "dealer-clients", "tcp://127.0.0.1:5555", "10", "64", "10", "1", "11");
 
@@ -124,7 +101,7 @@ class ScaleToolsTest {
 
     @Test
     void rejectsAnEmptyMessageSizeAsAUsageError() {
-        Run run = new Run();
+        CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("perf", "dealer-clients", "tcp://127.0.0.1:5555", "10", "0", "10");
 
