@@ -58,12 +58,7 @@ final class Rep extends Pattern {
             this.delimiter = delimiter;
             replyPipe = in.lastPipe();
             expectingReceive = false;
-            if (parts.length == delimiter + 2) {
-                return parts[delimiter + 1];
-            }
-            byte[][] body = new byte[parts.length - delimiter - 1][];
-            System.arraycopy(parts, delimiter + 1, body, 0, body.length);
-            return body;
+            return Parts.tail(parts, delimiter + 1);
         }
     }
 
@@ -82,15 +77,8 @@ final class Rep extends Pattern {
             // the sender's Message, so it is never changed.)
             req[d + 1] = b;
             reply = req;
-        } else if (message instanceof byte[] b) {
-            reply = new byte[d + 2][];
-            System.arraycopy(req, 0, reply, 0, d + 1);
-            reply[d + 1] = b;
         } else {
-            byte[][] body = (byte[][]) message;
-            reply = new byte[d + 1 + body.length][];
-            System.arraycopy(req, 0, reply, 0, d + 1);
-            System.arraycopy(body, 0, reply, d + 1, body.length);
+            reply = Parts.prepend(req, d + 1, message);
         }
         if (!p.offerOut(reply)) {
             p.countDropped();

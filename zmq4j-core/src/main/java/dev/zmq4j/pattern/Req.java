@@ -88,13 +88,8 @@ final class Req extends Pattern {
                 continue;
             }
             expectingSend = true;
-            if (parts.length == skip + 1) {
-                // A one-frame reply travels as its array, with no array around it.
-                return parts[skip];
-            }
-            byte[][] body = new byte[parts.length - skip][];
-            System.arraycopy(parts, skip, body, 0, body.length);
-            return body;
+            // A one-frame reply travels as its array, with no array around it.
+            return Parts.tail(parts, skip);
         }
     }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Send: woken only on the pipe's empty→non-empty edge, the connection drains the pipe into
  * pooled buffers of up to {@value #BATCH_BYTES} bytes, one write and flush per buffer, until the
- * pipe is empty or the channel stops being writable; a large body gets a buffer of its own and is flushed at once.
+ * pipe is empty or the channel stops being writable; a large body gets a buffer of its own, handed
+ * to the channel at once.
  *
  * <p>Runs on its channel's event loop only, except {@link #wakeWriter} and {@link #resumeReading}.
  */
@@ -486,9 +487,9 @@ final class ZmtpConnection extends ChannelInboundHandlerAdapter implements Pipe.
     /**
      * Frames are encoded into a plain array (the event loop's scratch, used only inside drain)
      * and copied into a pooled direct buffer once per batch. A body of {@value #LARGE_BYTES} bytes
-     * or more gets a direct buffer of its own, exactly its frame's size, and is flushed without
-     * waiting for more: the channel would copy a heap body into direct memory anyway, so this is
-     * the one copy, and the peer starts reading it sooner.
+     * or more gets a direct buffer of its own, exactly its frame's size, handed to the channel at
+     * once (and flushed with the batch, so at once from {@value #BATCH_BYTES} bytes): the channel
+     * would copy a heap body into direct memory anyway, so this is the one copy.
      */
     private void encodeFrame(int flags, byte[] body) {
         int size = body.length;
