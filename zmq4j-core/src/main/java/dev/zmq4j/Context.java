@@ -1,7 +1,10 @@
 package dev.zmq4j;
 
-import dev.zmq4j.transport.InprocRegistry;
-import dev.zmq4j.transport.TcpTransport;
+import dev.zmq4j.transport.Transports;
+import dev.zmq4j.transport.inproc.InprocTransport;
+import dev.zmq4j.transport.ipc.IpcTransport;
+import dev.zmq4j.transport.stream.NettyIo;
+import dev.zmq4j.transport.tcp.TcpTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ZmqException.ContextClosedException}. I/O threads are daemon threads.
  */
 public final class Context implements AutoCloseable {
-    private final TcpTransport transport;
+    private final NettyIo io;
+    private final Transports transports;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final InprocRegistry inproc = new InprocRegistry();
     private volatile boolean closed;
 
     /**
@@ -51,7 +54,9 @@ public final class Context implements AutoCloseable {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 1)");
         }
-        this.transport = new TcpTransport(ioThreads);
+        this.io = new NettyIo(ioThreads);
+        // One entry per scheme: a new transport is one more entry here.
+        this.transports = new Transports(List.of(new TcpTransport(io), new IpcTransport(io), new InprocTransport()));
     }
 
     /**
@@ -79,7 +84,7 @@ public final class Context implements AutoCloseable {
 
     /** Whether the native epoll transport is in use (otherwise NIO). */
     public boolean isNativeTransport() {
-        return transport.isNative();
+        return io.isNative();
     }
 
     /** Closes every open socket (after its LINGER) and stops the I/O threads. Idempotent. */
@@ -93,15 +98,11 @@ public final class Context implements AutoCloseable {
         for (Socket s : open) {
             s.close();
         }
-        transport.shutdown(2000);
+        io.shutdown(2000);
     }
 
-    TcpTransport transport() {
-        return transport;
-    }
-
-    InprocRegistry inproc() {
-        return inproc;
+    Transports transports() {
+        return transports;
     }
 
     void forget(Socket s) {

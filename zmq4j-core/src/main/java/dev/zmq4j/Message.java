@@ -1,5 +1,8 @@
 package dev.zmq4j;
 
+import dev.zmq4j.pipe.PeerProperties;
+import java.util.Optional;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,8 +24,15 @@ public final class Message implements Iterable<Frame> {
      * its elements; two threads may both make it, which is harmless.
      */
     private volatile Frame[] frames;
+    /** The properties of the connection a received message came by (shared, not copied), or {@code null}. */
+    private final PeerProperties properties;
 
     private Message(Object parts, Frame[] frames) {
+        this(parts, frames, null);
+    }
+
+    private Message(Object parts, Frame[] frames, PeerProperties properties) {
+        this.properties = properties;
         if (parts instanceof byte[][] p && p.length == 0) {
             throw new IllegalArgumentException("frames: 0 (expected: >= 1)");
         }
@@ -72,14 +82,25 @@ public final class Message implements Iterable<Frame> {
         return ofFrames(f);
     }
 
-    /** Wraps wire frames without copying; internal. */
-    static Message wrapParts(byte[][] parts) {
-        return new Message(parts.length == 1 ? parts[0] : parts, null);
+    /**
+     * Wraps a pipe message ({@code byte[]} or {@code byte[][]}) without copying, with the
+     * properties of the connection it came by ({@code null} for none); internal.
+     */
+    static Message wrapPipeForm(Object pipeMessage, PeerProperties properties) {
+        return new Message(pipeMessage, null, properties);
     }
 
-    /** Wraps a pipe message ({@code byte[]} or {@code byte[][]}) without copying; internal. */
-    static Message wrapPipeForm(Object pipeMessage) {
-        return new Message(pipeMessage, null);
+    /**
+     * A property of the connection this message was received on (libzmq's {@code zmq_msg_gets}):
+     * {@code Socket-Type}, {@code Routing-Id} (where the peer sent one), {@code Peer-Address} (the
+     * peer's IP over tcp), {@code User-Id} (where a security mechanism established one), and every
+     * property the peer sent in its handshake, such as its application properties ({@code X-*},
+     * set there with {@link Option#METADATA}). Names are matched ignoring case. A message built
+     * by the application, or received frame by frame, has none.
+     */
+    public Optional<String> property(String name) {
+        PeerProperties p = properties;
+        return p == null ? Optional.empty() : Optional.ofNullable(p.get(name));
     }
 
     /** The frames' arrays in pipe form, not copied; internal. */

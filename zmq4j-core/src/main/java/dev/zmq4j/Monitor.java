@@ -24,7 +24,7 @@ public final class Monitor implements AutoCloseable {
     /** The most events queued before new ones are dropped. */
     public static final int CAPACITY = 4096;
 
-    private final Socket socket;
+    private final Telemetry telemetry;
     private final Set<SocketEvent.Type> types;
     private final MpscArrayQueue<SocketEvent> queue = new MpscArrayQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -33,8 +33,8 @@ public final class Monitor implements AutoCloseable {
     private volatile boolean stopped;
     private boolean stopDelivered;
 
-    Monitor(Socket socket, Set<SocketEvent.Type> types) {
-        this.socket = socket;
+    Monitor(Telemetry telemetry, Set<SocketEvent.Type> types) {
+        this.telemetry = telemetry;
         this.types = types.isEmpty() ? EnumSet.noneOf(SocketEvent.Type.class) : EnumSet.copyOf(types);
     }
 
@@ -149,7 +149,7 @@ public final class Monitor implements AutoCloseable {
      */
     @Override
     public void close() {
-        socket.removeMonitor(this);
+        telemetry.remove(this);
         stop();
     }
 

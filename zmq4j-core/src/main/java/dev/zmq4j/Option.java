@@ -52,33 +52,33 @@ public final class Option<T> {
      * {@link ZmqException.HostUnreachableException} instead of being dropped, and a message to a
      * peer at SNDHWM waits (or fails as "would block") instead of being dropped. Default false.
      */
-    public static final Option<Boolean> ROUTER_MANDATORY = new Option<>("ROUTER_MANDATORY", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> ROUTER_MANDATORY = typeSpecific("ROUTER_MANDATORY", Boolean.class, false, v -> true, "true or false");
     /**
      * ZMQ_ROUTER_HANDOVER (ROUTER): a peer that connects with a routing id already in use takes it
      * over (the older peer loses it) instead of being refused. Default false.
      */
-    public static final Option<Boolean> ROUTER_HANDOVER = new Option<>("ROUTER_HANDOVER", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> ROUTER_HANDOVER = typeSpecific("ROUTER_HANDOVER", Boolean.class, false, v -> true, "true or false");
     /**
      * ZMQ_CONNECT_ROUTING_ID (ROUTER): the routing id this socket gives the peer of its next
      * {@link Socket#connect} (used once, then cleared), instead of the peer's own. Default empty.
      */
-    public static final Option<byte[]> CONNECT_ROUTING_ID = new Option<>("CONNECT_ROUTING_ID", byte[].class, new byte[0],
+    public static final Option<byte[]> CONNECT_ROUTING_ID = typeSpecific("CONNECT_ROUTING_ID", byte[].class, new byte[0],
             v -> v.length <= 255 && (v.length == 0 || v[0] != 0), "0..255 bytes, first byte not 0");
     /** ZMQ_SUBSCRIBE (SUB, XPUB with XPUB_MANUAL): adds a subscription, a topic prefix; empty = everything. */
-    public static final Option<byte[]> SUBSCRIBE = new Option<>("SUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
+    public static final Option<byte[]> SUBSCRIBE = typeSpecific("SUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
     /** ZMQ_UNSUBSCRIBE (SUB, XPUB with XPUB_MANUAL): removes one subscription added before. */
-    public static final Option<byte[]> UNSUBSCRIBE = new Option<>("UNSUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
+    public static final Option<byte[]> UNSUBSCRIBE = typeSpecific("UNSUBSCRIBE", byte[].class, new byte[0], v -> true, "any bytes");
     /** ZMQ_XPUB_VERBOSE (XPUB): pass every subscribe message on, not only a topic's first. Default false. */
-    public static final Option<Boolean> XPUB_VERBOSE = new Option<>("XPUB_VERBOSE", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> XPUB_VERBOSE = typeSpecific("XPUB_VERBOSE", Boolean.class, false, v -> true, "true or false");
     /** ZMQ_XPUB_VERBOSER (XPUB): pass every subscribe and cancel message on. Default false. */
-    public static final Option<Boolean> XPUB_VERBOSER = new Option<>("XPUB_VERBOSER", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> XPUB_VERBOSER = typeSpecific("XPUB_VERBOSER", Boolean.class, false, v -> true, "true or false");
     /**
      * ZMQ_XPUB_MANUAL (XPUB): subscriptions are not applied; the application applies them with
      * {@link #SUBSCRIBE}/{@link #UNSUBSCRIBE} for the peer that sent the last one. Default false.
      */
-    public static final Option<Boolean> XPUB_MANUAL = new Option<>("XPUB_MANUAL", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> XPUB_MANUAL = typeSpecific("XPUB_MANUAL", Boolean.class, false, v -> true, "true or false");
     /** ZMQ_XPUB_WELCOME_MSG (XPUB): a message sent to each new subscriber; empty = none. */
-    public static final Option<byte[]> XPUB_WELCOME_MSG = new Option<>("XPUB_WELCOME_MSG", byte[].class, new byte[0], v -> true, "any bytes");
+    public static final Option<byte[]> XPUB_WELCOME_MSG = typeSpecific("XPUB_WELCOME_MSG", byte[].class, new byte[0], v -> true, "any bytes");
     /**
      * ZMQ_HEARTBEAT_IVL: send a ZMTP PING to each peer this often once its handshake is done;
      * zero = no heartbeats. Default 0.
@@ -109,30 +109,97 @@ public final class Option<T> {
      * single-frame messages, as libzmq; a newer message replaces an unread one). Applies to pipes
      * made after it is set. Default false.
      */
-    public static final Option<Boolean> CONFLATE = new Option<>("CONFLATE", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> CONFLATE = typeSpecific("CONFLATE", Boolean.class, false, v -> true, "true or false");
     /**
      * ZMQ_REQ_RELAXED (REQ): a new request may be sent before the reply to the previous one; that
      * reply is then discarded. Default false.
      */
-    public static final Option<Boolean> REQ_RELAXED = new Option<>("REQ_RELAXED", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> REQ_RELAXED = typeSpecific("REQ_RELAXED", Boolean.class, false, v -> true, "true or false");
     /**
      * ZMQ_REQ_CORRELATE (REQ): each request carries a request id frame before the delimiter, and
      * only the reply carrying the last request's id is accepted. Default false.
      */
-    public static final Option<Boolean> REQ_CORRELATE = new Option<>("REQ_CORRELATE", Boolean.class, false, v -> true, "true or false");
+    public static final Option<Boolean> REQ_CORRELATE = typeSpecific("REQ_CORRELATE", Boolean.class, false, v -> true, "true or false");
+
+    /**
+     * ZMQ_HANDSHAKE_IVL: how long a new connection may take to complete its ZMTP handshake; a peer
+     * that has not completed it in time is disconnected (monitor: HANDSHAKE_FAILED_NO_DETAIL).
+     * Zero = no limit. Default 30 s.
+     */
+    public static final Option<Duration> HANDSHAKE_IVL = new Option<>("HANDSHAKE_IVL", Duration.class, Duration.ofSeconds(30),
+            v -> !v.isNegative(), ">= 0");
+    /**
+     * ZMQ_CONNECT_TIMEOUT: how long a tcp connect may take before it fails (and is retried after
+     * RECONNECT_IVL); zero = the system's own limit. Default 0 (libzmq's).
+     */
+    public static final Option<Duration> CONNECT_TIMEOUT = new Option<>("CONNECT_TIMEOUT", Duration.class, Duration.ZERO,
+            v -> !v.isNegative() && v.toMillis() <= Integer.MAX_VALUE, "0..2^31-1 ms");
+    /** ZMQ_BACKLOG: the listen backlog of tcp and ipc binds (pending connections). Default 100 (libzmq's). */
+    public static final Option<Integer> BACKLOG = new Option<>("BACKLOG", Integer.class, 100, v -> v > 0, "> 0");
+    /** ZMQ_SNDBUF: the kernel send buffer of tcp and ipc connections in bytes; -1 = the OS default. Default -1. */
+    public static final Option<Integer> SNDBUF = new Option<>("SNDBUF", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
+    /** ZMQ_RCVBUF: the kernel receive buffer of tcp and ipc connections in bytes; -1 = the OS default. Default -1. */
+    public static final Option<Integer> RCVBUF = new Option<>("RCVBUF", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
+    /** ZMQ_TOS: the IP type-of-service (DSCP/ECN) byte of tcp connections; 0 = none. Default 0. */
+    public static final Option<Integer> TOS = new Option<>("TOS", Integer.class, 0, v -> v >= 0 && v <= 255, "0..255");
+    /**
+     * ZMQ_IPV6: tcp binds to {@code *} listen on IPv6 and IPv4 (dual stack) and host names resolve
+     * to IPv6 addresses too; off = IPv4 only, as libzmq. Default false.
+     */
+    public static final Option<Boolean> IPV6 = new Option<>("IPV6", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_METADATA: application properties sent to every peer in the handshake (READY), readable
+     * there as message properties ({@link Message#property}). Each name must start with {@code X-}
+     * and be at most 255 characters of {@code A-Za-z0-9-_.+}; each value is UTF-8 text. Setting it
+     * replaces the whole map. Default empty.
+     */
+    @SuppressWarnings("unchecked")
+    public static final Option<java.util.Map<String, String>> METADATA = new Option<>("METADATA",
+            (Class<java.util.Map<String, String>>) (Class<?>) java.util.Map.class, java.util.Map.of(),
+            Option::validMetadata, "names starting with X- of 1..255 characters A-Za-z0-9-_.+");
+
+    private static boolean validMetadata(java.util.Map<String, String> m) {
+        for (java.util.Map.Entry<String, String> e : m.entrySet()) {
+            String k = e.getKey();
+            if (k == null || e.getValue() == null || !k.regionMatches(true, 0, "X-", 0, 2) || k.length() > 255
+                    || !k.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '.' || c == '+')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final String name;
     private final Class<T> type;
     private final T defaultValue;
     private final Predicate<T> valid;
     private final String expectation;
+    private final boolean typeSpecific;
 
     private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation) {
+        this(name, type, defaultValue, valid, expectation, false);
+    }
+
+    private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation, boolean typeSpecific) {
+        this.typeSpecific = typeSpecific;
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.valid = valid;
         this.expectation = expectation;
+    }
+
+    /** An option that only some socket types take (their descriptors name it). */
+    private static <T> Option<T> typeSpecific(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation) {
+        return new Option<>(name, type, defaultValue, valid, expectation, true);
+    }
+
+    /**
+     * Whether only some socket types take this option (e.g. ROUTER_MANDATORY); setting it on
+     * another type throws {@link IllegalArgumentException}, as libzmq's EINVAL.
+     */
+    public boolean isTypeSpecific() {
+        return typeSpecific;
     }
 
     /** libzmq's name without the ZMQ_ prefix. */
@@ -155,6 +222,9 @@ public final class Option<T> {
         if (!valid.test(value)) {
             String shown = value instanceof byte[] b ? b.length + " bytes" : String.valueOf(value);
             throw new IllegalArgumentException(name + ": " + shown + " (expected: " + expectation + ")");
+        }
+        if (value instanceof java.util.Map<?, ?> m) {
+            return type.cast(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m)));
         }
         return value instanceof byte[] b ? type.cast(b.clone()) : value;
     }

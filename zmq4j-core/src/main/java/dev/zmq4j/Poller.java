@@ -114,7 +114,7 @@ public final class Poller implements AutoCloseable {
         boolean added = r.events == 0;
         r.events = mask;
         if (added) {
-            socket.addReadinessListener(r);
+            socket.readiness().add(r);
         }
         r.readinessChanged();
     }
@@ -131,7 +131,7 @@ public final class Poller implements AutoCloseable {
         }
         r.removed = true;
         r.results = 0;
-        socket.removeReadinessListener(r);
+        socket.readiness().remove(r);
     }
 
     /** Whether {@code socket} is registered. */
@@ -208,7 +208,7 @@ public final class Poller implements AutoCloseable {
             Registration r = registrations.remove(s);
             if (r != null) {
                 r.removed = true;
-                s.removeReadinessListener(r);
+                s.readiness().remove(r);
             }
         }
         Thread t = waiter;
@@ -365,7 +365,7 @@ public final class Poller implements AutoCloseable {
     }
 
     /** One socket's registration; it is also the socket's readiness listener. */
-    private final class Registration implements Socket.ReadinessListener {
+    private final class Registration implements Readiness.Listener {
         final Socket socket;
         final AtomicBoolean signalledFlag = new AtomicBoolean();
         Registration nextSignalled;

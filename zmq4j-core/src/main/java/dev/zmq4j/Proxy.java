@@ -134,7 +134,7 @@ public final class Proxy {
     }
 
     private Direction direction(Socket source, Socket target, int sourceStats, int targetStats) {
-        return source.canReceive() && target.canSend() ? new Direction(source, target, sourceStats, targetStats) : null;
+        return source.type().canReceive() && target.type().canSend() ? new Direction(source, target, sourceStats, targetStats) : null;
     }
 
     /** Carries out one control command; {@code false} on TERMINATE. */
@@ -151,7 +151,7 @@ public final class Proxy {
                 return false;
             }
             case "STATISTICS" -> {
-                if (!control.canSend()) {
+                if (!control.type().canSend()) {
                     LOG.warn("proxy: STATISTICS on a {} control socket, which cannot send the reply", control.type());
                     return true;
                 }

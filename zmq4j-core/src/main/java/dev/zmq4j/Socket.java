@@ -1,32 +1,19 @@
 package dev.zmq4j;
 
-import dev.zmq4j.pattern.Parts;
 import dev.zmq4j.pattern.Pattern;
+import dev.zmq4j.pattern.SocketDescriptor;
 import dev.zmq4j.pattern.UnroutableException;
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.transport.Connector;
-import dev.zmq4j.transport.Endpoint;
-import dev.zmq4j.transport.InprocConnector;
-import dev.zmq4j.transport.InprocListener;
-import dev.zmq4j.transport.Listener;
-import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.AddressInUseException;
+import dev.zmq4j.transport.Transport;
 import dev.zmq4j.transport.TransportEvent;
-import dev.zmq4j.zmtp.Metadata;
+import dev.zmq4j.transport.Transports;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,73 +40,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits. "Would block" is a return value ({@code false} or {@code null}), never an exception.
  */
 public final class Socket implements AutoCloseable {
-    /** A ROUTER's CONNECT_ROUTING_ID, for the pipe that the connect() on this thread creates. */
-    private static final ThreadLocal<byte[]> CONNECT_ROUTING_ID = new ThreadLocal<>();
+    /**
+     * How long a receive waiting on in-process pipes yields before it parks. A parked thread is
+     * woken with a plain futex wake, which the kernel delivers on the thread's own (idle, so
+     * halted) CPU; in a VM that costs 40-100 us, against ~1 us for the message itself. Yielding
+     * keeps the CPU from halting when the peer runs on the other CPU, and hands it to the peer
+     * when both share one. Over tcp the reply comes from this socket's I/O thread, which needs
+     * the CPU: there it measured slower, so connections' pipes do not spin (docs/PERFORMANCE.md).
+     */
+    private static final long INPROC_SPIN_NANOS = 20_000;
+
     private final Context context;
     private final SocketType type;
+    private final SocketDescriptor descriptor;
     private final Pattern pattern;
-    private final Map<Option<?>, Object> options = new ConcurrentHashMap<>();
+    private final SocketOptions options;
+    private final EndpointTable endpoints = new EndpointTable();
+    private final Waiters waiters = new Waiters();
+    private final Readiness readiness = new Readiness();
+    private final Telemetry telemetry = new Telemetry();
+    private final Multipart multipart = new Multipart();
+    private final Port port;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock recvLock = new ReentrantLock();
-    private final Port port = new Port();
-    private final Map<String, Listener> listeners = new LinkedHashMap<>();
-    private final Map<String, List<Connector>> connectors = new LinkedHashMap<>();
-    private final Map<String, InprocListener> inprocListeners = new LinkedHashMap<>();
-    private final Map<String, List<InprocConnector>> inprocConnectors = new LinkedHashMap<>();
-    private final List<Thread> lingerWaiters = new CopyOnWriteArrayList<>();
-    // A thread parked in send or receive. An in-process peer signals after every message, so it
-    // takes the waiter out (compare-and-set to null) before unparking it: one unpark per park, not
-    // one per message. A connection signals once per batch (or per 256 messages) and unparks
-    // without taking it out, as before this change: the permit a second signal leaves lets the
-    // waiter's next park return at once; an A/B over tcp showed no difference either way. The
-    // waiter publishes itself again before each re-check.
-    private volatile Thread sendWaiter;
-    private volatile Thread recvWaiter;
-    private static final VarHandle SEND_WAITER;
-    private static final VarHandle RECV_WAITER;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            SEND_WAITER = l.findVarHandle(Socket.class, "sendWaiter", Thread.class);
-            RECV_WAITER = l.findVarHandle(Socket.class, "recvWaiter", Thread.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-    private volatile boolean closed;
-    private volatile String lastEndpoint;
-    private volatile long sendTimeoutNanos = -1;
-    private volatile long receiveTimeoutNanos = -1;
-    private static final Monitor[] NO_MONITORS = new Monitor[0];
-    /** Copy-on-write; read once per event (the only cost of an event nobody monitors). */
-    private volatile Monitor[] monitors = NO_MONITORS;
-    /** Every pipe attached and not yet detached, for statistics; counts of detached pipes live on in {@link #retired}. */
-    private final Set<Pipe> statPipes = ConcurrentHashMap.newKeySet();
-    private final long[] retired = new long[4];
-    /** Messages the pattern dropped; written under the send lock only, so a volatile add suffices. */
-    private volatile long dropped;
-    private final Object monitorLock = new Object();
-
-    // Pollers watching this socket: copy-on-write, so the I/O threads read one volatile field.
-    private static final ReadinessListener[] NO_LISTENERS = new ReadinessListener[0];
-    private final Object readinessLock = new Object();
-    private volatile ReadinessListener[] readinessListeners = NO_LISTENERS;
     private final boolean lockStep;
-    // A message a poller took ahead of the application (see readableNow); the next receive returns
-    // it first. Guarded by recvLock; volatile for the lock-step check on the send side.
+    private volatile boolean closed;
+    // A message a poller took ahead of the application (see readableNow), and the pipe it came
+    // from; the next receive returns it first. Guarded by recvLock; volatile for the lock-step
+    // check on the send side.
     private volatile Object prefetched;
-
-    // Frame-by-frame state, guarded by the locks.
-    private final List<byte[]> pendingParts = new ArrayList<>();
-    private byte[][] current;
-    private int currentIndex;
+    private Pipe prefetchedFrom;
+    /** The pipe the message being taken came from (see takeMessage); under the receive lock. */
+    private Pipe takenFrom;
 
     Socket(Context context, SocketType type) {
         this.context = context;
         this.type = type;
-        this.pattern = Pattern.forType(type.zmtpName());
-        this.lockStep = pattern.isLockStep();
+        this.descriptor = type.descriptor();
+        this.pattern = descriptor.newPattern();
+        this.options = new SocketOptions(descriptor);
+        this.lockStep = descriptor.lockStep();
+        this.port = new Port(this, descriptor, pattern, options, waiters, readiness, telemetry);
     }
 
     /** The socket's type. */
@@ -133,22 +94,18 @@ public final class Socket implements AutoCloseable {
      * Sets an option. Most options apply to connections made after the call (as in libzmq);
      * timeouts and LINGER apply at once.
      *
-     * @throws IllegalArgumentException if the value is out of range
+     * @throws IllegalArgumentException if the value is out of range, or the option does not apply
+     *                                  to this socket's type (e.g. ROUTER_MANDATORY on a DEALER)
      */
     public <T> void set(Option<T> option, T value) {
         checkOpen();
-        T valid = option.validate(value);
-        options.put(option, valid);
+        T valid = options.set(option, value);
         pattern.onOption(option.name(), valid);
-        sendTimeoutNanos = nanos(get(Option.SNDTIMEO));
-        receiveTimeoutNanos = nanos(get(Option.RCVTIMEO));
     }
 
     /** The value of an option: the one set, or the default. */
     public <T> T get(Option<T> option) {
-        Object v = options.get(option);
-        T value = v == null ? option.defaultValue() : option.type().cast(v);
-        return value instanceof byte[] b ? option.type().cast(b.clone()) : value;
+        return options.get(option);
     }
 
     // ---- endpoints ----
@@ -165,30 +122,23 @@ public final class Socket implements AutoCloseable {
      */
     public String bind(String endpoint) {
         checkOpen();
-        Endpoint e = Endpoint.parse(endpoint, true);
-        if (e.isInproc()) {
-            return bindInproc(endpoint, e.host());
-        }
-        Listener l;
+        Transports.Endpoint e = context.transports().resolve(endpoint);
+        Transport.Binding b;
         try {
-            l = new Listener(context.transport(), e, port);
+            b = e.transport().bind(e.address(), port);
         } catch (BindException ex) {
             String msg = String.valueOf(ex.getMessage());
             port.event(TransportEvent.BIND_FAILED, endpoint, null, null, msg, 0);
-            if (msg.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            if (ex instanceof AddressInUseException) {
                 throw new ZmqException.AddressInUseException(endpoint + ": address in use", ex);
             }
             throw new ZmqException.BindFailedException(endpoint + ": cannot bind: " + msg, ex);
         }
-        synchronized (listeners) {
-            if (closed) {
-                l.close(0);
-                checkOpen();
-            }
-            listeners.put(l.endpoint(), l);
+        if (!endpoints.add(b)) {
+            b.close(0);
+            checkOpen();
         }
-        lastEndpoint = l.endpoint();
-        return l.endpoint();
+        return b.endpoint();
     }
 
     /**
@@ -203,25 +153,14 @@ public final class Socket implements AutoCloseable {
      */
     public void connect(String endpoint) {
         checkOpen();
-        Endpoint e = Endpoint.parse(endpoint, false);
-        if (e.isInproc()) {
-            connectInproc(endpoint, e.host());
-            return;
-        }
-        synchronized (listeners) {
+        Transports.Endpoint e = context.transports().resolve(endpoint);
+        e.transport().validate(e.address(), false);
+        // CONNECT_ROUTING_ID applies to this connect() only.
+        Transport.Link l = e.transport().connect(e.address(), port, options.takeConnectRoutingId());
+        if (!endpoints.add(endpoint, l)) {
+            l.close(0);
             checkOpen();
-            // CONNECT_ROUTING_ID applies to this connect() only.
-            byte[] routingId = type == SocketType.ROUTER ? (byte[]) options.remove(Option.CONNECT_ROUTING_ID) : null;
-            if (routingId != null && routingId.length > 0) {
-                CONNECT_ROUTING_ID.set(routingId);
-            }
-            try {
-                connectors.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(new Connector(context.transport(), e, port));
-            } finally {
-                CONNECT_ROUTING_ID.remove();
-            }
         }
-        lastEndpoint = endpoint;
     }
 
     /**
@@ -232,21 +171,12 @@ public final class Socket implements AutoCloseable {
      */
     public void unbind(String endpoint) {
         checkOpen();
-        Listener l;
-        InprocListener il;
-        synchronized (listeners) {
-            l = listeners.remove(endpoint);
-            il = l == null ? inprocListeners.remove(endpoint) : null;
-        }
-        if (il != null) {
-            il.close();
-            return;
-        }
-        if (l == null) {
+        Transport.Binding b = endpoints.removeBinding(endpoint);
+        if (b == null) {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is bound to: "
-                    + boundEndpoints() + ")");
+                    + endpoints.boundEndpoints() + ")");
         }
-        l.close(0);
+        b.close(0);
     }
 
     /**
@@ -256,72 +186,29 @@ public final class Socket implements AutoCloseable {
      */
     public void disconnect(String endpoint) {
         checkOpen();
-        List<Connector> cs;
-        List<InprocConnector> ics;
-        synchronized (listeners) {
-            cs = connectors.remove(endpoint);
-            ics = cs == null ? inprocConnectors.remove(endpoint) : null;
-        }
-        if (ics != null) {
-            ics.forEach(InprocConnector::close);
-            return;
-        }
-        if (cs == null) {
+        List<Transport.Link> ls = endpoints.removeLinks(endpoint);
+        if (ls == null) {
             throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is connected to: "
-                    + connectors.keySet() + ")");
+                    + endpoints.connectedEndpoints() + ")");
         }
-        cs.forEach(c -> c.close(0));
+        ls.forEach(l -> l.close(0));
     }
 
     /** The endpoint of the last bind (with its actual port) or connect, or {@code null}. */
     public String lastEndpoint() {
-        return lastEndpoint;
-    }
-
-    private List<String> boundEndpoints() {
-        synchronized (listeners) {
-            List<String> all = new ArrayList<>(listeners.keySet());
-            all.addAll(inprocListeners.keySet());
-            return all;
-        }
-    }
-
-    private String bindInproc(String endpoint, String name) {
-        InprocListener l;
-        try {
-            l = context.inproc().bind(name, port);
-        } catch (BindException ex) {
-            throw new ZmqException.AddressInUseException(endpoint + ": address in use", ex);
-        }
-        synchronized (listeners) {
-            if (closed) {
-                l.close();
-                checkOpen();
-            }
-            inprocListeners.put(l.endpoint(), l);
-        }
-        lastEndpoint = l.endpoint();
-        return l.endpoint();
-    }
-
-    private void connectInproc(String endpoint, String name) {
-        synchronized (listeners) {
-            checkOpen();
-            inprocConnectors.computeIfAbsent(endpoint, k -> new ArrayList<>()).add(context.inproc().connect(name, port));
-        }
-        lastEndpoint = endpoint;
+        return endpoints.last();
     }
 
     // ---- sending ----
 
     /** Sends a whole message, waiting as SNDTIMEO says; {@code false} if SNDTIMEO elapsed. */
     public boolean send(Message message) {
-        return sendParts(message.pipeForm(), sendTimeoutNanos);
+        return sendParts(message.pipeForm(), options.sendTimeoutNanos());
     }
 
     /** Sends a whole message, waiting at most {@code timeout}; {@code false} if it elapsed. */
     public boolean send(Message message, Duration timeout) {
-        return sendParts(message.pipeForm(), nanos(timeout));
+        return sendParts(message.pipeForm(), SocketOptions.nanos(timeout));
     }
 
     /** Sends a whole message if that does not block; {@code false} otherwise. */
@@ -336,12 +223,12 @@ public final class Socket implements AutoCloseable {
      * @return {@code false} if SNDTIMEO elapsed
      */
     public boolean send(byte[] data) {
-        return sendFrame(data, sendTimeoutNanos);
+        return sendFrame(data, options.sendTimeoutNanos());
     }
 
     /** As {@link #send(byte[])}, waiting at most {@code timeout}. */
     public boolean send(byte[] data, Duration timeout) {
-        return sendFrame(data, nanos(timeout));
+        return sendFrame(data, SocketOptions.nanos(timeout));
     }
 
     /** As {@link #send(byte[])}, never blocking. */
@@ -370,7 +257,7 @@ public final class Socket implements AutoCloseable {
         checkCanSend();
         lock(sendLock, -1);
         try {
-            pendingParts.add(data);
+            multipart.add(data);
         } finally {
             sendLock.unlock();
         }
@@ -388,7 +275,7 @@ public final class Socket implements AutoCloseable {
         return sendParts(data, timeoutNanos);
     }
 
-    /** Sends a message in pipe form ({@code byte[]} or {@code byte[][]}, see {@link Parts}). */
+    /** Sends a message in pipe form ({@code byte[]} or {@code byte[][]}, see {@code Parts}). */
     private boolean sendParts(Object pipeMessage, long timeoutNanos) {
         checkOpen();
         checkCanSend();
@@ -397,28 +284,21 @@ public final class Socket implements AutoCloseable {
             return false;
         }
         try {
-            Object message;
-            if (pendingParts.isEmpty()) {
-                message = pipeMessage;
-            } else {
-                List<byte[]> all = new ArrayList<>(pendingParts);
-                all.addAll(List.of(Parts.of(pipeMessage)));
-                message = Parts.toMessage(all.toArray(new byte[0][]));
-            }
+            Object message = multipart.complete(pipeMessage);
             if (lockStep && prefetched != null) {
                 throw new IllegalStateException(type + " socket: send() while a received message waits"
                         + " (expected: receive() it first)");
             }
             if (pattern.trySend(message) || (timeoutNanos != 0 && awaitSend(message, start, timeoutNanos))) {
-                pendingParts.clear();
+                multipart.sent();
                 if (lockStep) {
-                    signalReadiness();
+                    readiness.signal();
                 }
                 return true;
             }
             return false;
         } catch (UnroutableException e) {
-            pendingParts.clear();
+            multipart.sent();
             throw new ZmqException.HostUnreachableException(type + " socket: " + e.getMessage());
         } finally {
             sendLock.unlock();
@@ -429,17 +309,17 @@ public final class Socket implements AutoCloseable {
         Thread me = Thread.currentThread();
         try {
             for (;;) {
-                sendWaiter = me;
+                waiters.sender(me);
                 if (pattern.trySend(message)) {
                     return true;
                 }
                 checkOpen();
-                if (!park(start, timeoutNanos)) {
+                if (!waiters.park(this, start, timeoutNanos, type + " socket")) {
                     return false;
                 }
             }
         } finally {
-            sendWaiter = null;
+            waiters.sender(null);
         }
     }
 
@@ -447,12 +327,12 @@ public final class Socket implements AutoCloseable {
 
     /** Receives a whole message (or the rest of one), waiting as RCVTIMEO says; {@code null} if it elapsed. */
     public Message receive() {
-        return receiveMessage(receiveTimeoutNanos);
+        return receiveMessage(options.receiveTimeoutNanos());
     }
 
     /** Receives a whole message, waiting at most {@code timeout}; {@code null} if it elapsed. */
     public Message receive(Duration timeout) {
-        return receiveMessage(nanos(timeout));
+        return receiveMessage(SocketOptions.nanos(timeout));
     }
 
     /** Receives a whole message if one is ready; {@code null} otherwise. */
@@ -465,12 +345,12 @@ public final class Socket implements AutoCloseable {
      * {@link #hasReceiveMore()} to learn whether more frames of the same message follow.
      */
     public byte[] receiveBytes() {
-        return receiveFrame(receiveTimeoutNanos);
+        return receiveFrame(options.receiveTimeoutNanos());
     }
 
     /** As {@link #receiveBytes()}, waiting at most {@code timeout}. */
     public byte[] receiveBytes(Duration timeout) {
-        return receiveFrame(nanos(timeout));
+        return receiveFrame(SocketOptions.nanos(timeout));
     }
 
     /** The next frame as UTF-8 text, waiting as RCVTIMEO says; {@code null} if it elapsed. */
@@ -483,7 +363,7 @@ public final class Socket implements AutoCloseable {
     public boolean hasReceiveMore() {
         lock(recvLock, -1);
         try {
-            return current != null;
+            return multipart.hasMore();
         } finally {
             recvLock.unlock();
         }
@@ -496,14 +376,16 @@ public final class Socket implements AutoCloseable {
             return null;
         }
         try {
-            if (current != null) {
-                byte[][] rest = new byte[current.length - currentIndex][];
-                System.arraycopy(current, currentIndex, rest, 0, rest.length);
-                current = null;
-                return Message.wrapParts(rest);
+            if (multipart.hasMore()) {
+                return Message.wrapPipeForm(multipart.rest(), null);
             }
             Object m = receiveObject(timeoutNanos);
-            return m == null ? null : Message.wrapPipeForm(m);
+            if (m == null) {
+                return null;
+            }
+            Pipe from = takenFrom;
+            takenFrom = null;
+            return Message.wrapPipeForm(m, from == null ? null : from.peerProperties());
         } finally {
             recvLock.unlock();
         }
@@ -516,21 +398,12 @@ public final class Socket implements AutoCloseable {
             return null;
         }
         try {
-            if (current != null) {
-                byte[] f = current[currentIndex++];
-                if (currentIndex == current.length) {
-                    current = null;
-                }
-                return f;
+            if (multipart.hasMore()) {
+                return multipart.next();
             }
             Object m = receiveObject(timeoutNanos);
-            if (m == null || m instanceof byte[]) {
-                return (byte[]) m;
-            }
-            byte[][] parts = (byte[][]) m;
-            current = parts;
-            currentIndex = 1;
-            return parts[0];
+            takenFrom = null;
+            return m == null ? null : multipart.start(m);
         } finally {
             recvLock.unlock();
         }
@@ -563,34 +436,22 @@ public final class Socket implements AutoCloseable {
         Thread me = Thread.currentThread();
         try {
             for (;;) {
-                recvWaiter = me;
+                waiters.receiver(me);
                 // Connections that paused at RCVHWM may be waiting for exactly this room.
-                for (Pipe p : pattern.pipes()) {
-                    p.maybeResume();
-                }
+                resumePaused();
                 m = takeMessage();
                 if (m != null) {
                     return m;
                 }
                 checkOpen();
-                if (!park(start, timeoutNanos)) {
+                if (!waiters.park(this, start, timeoutNanos, type + " socket")) {
                     return null;
                 }
             }
         } finally {
-            recvWaiter = null;
+            waiters.receiver(null);
         }
     }
-
-    /**
-     * How long a receive waiting on in-process pipes yields before it parks. A parked thread is
-     * woken with a plain futex wake, which the kernel delivers on the thread's own (idle, so
-     * halted) CPU; in a VM that costs 40-100 us, against ~1 us for the message itself. Yielding
-     * keeps the CPU from halting when the peer runs on the other CPU, and hands it to the peer
-     * when both share one. Over tcp the reply comes from this socket's I/O thread, which needs
-     * the CPU: there it measured slower, so connections' pipes do not spin (docs/PERFORMANCE.md).
-     */
-    private static final long INPROC_SPIN_NANOS = 20_000;
 
     private boolean hasInprocPipe() {
         for (Pipe p : pattern.pipes()) {
@@ -601,60 +462,38 @@ public final class Socket implements AutoCloseable {
         return false;
     }
 
-    /** The prefetched message, else the pattern's next one; under the receive lock. */
+    private void resumePaused() {
+        for (Pipe p : pattern.pipes()) {
+            p.maybeResume();
+        }
+    }
+
+    /**
+     * The prefetched message, else the pattern's next one, noting in {@link #takenFrom} the pipe
+     * it came from; under the receive lock.
+     */
     private Object takeMessage() {
         Object m = prefetched;
         if (m != null) {
             prefetched = null;
+            takenFrom = prefetchedFrom;
+            prefetchedFrom = null;
         } else {
             m = pattern.tryReceive();
+            takenFrom = m == null ? null : pattern.lastReceivedFrom();
         }
         if (m != null && lockStep) {
             // REQ/REP change state on receive without any I/O event: tell pollers (WRITABLE).
-            signalReadiness();
+            readiness.signal();
         }
         return m;
     }
 
     // ---- readiness, for Poller ----
 
-    /** Told when the socket may have become readable or writable; called from any thread. */
-    interface ReadinessListener {
-        /** The socket may have changed readiness (or was closed); must be cheap and never block. */
-        void readinessChanged();
-    }
-
-    void addReadinessListener(ReadinessListener l) {
-        synchronized (readinessLock) {
-            ReadinessListener[] old = readinessListeners;
-            ReadinessListener[] next = java.util.Arrays.copyOf(old, old.length + 1);
-            next[old.length] = l;
-            readinessListeners = next;
-        }
-    }
-
-    void removeReadinessListener(ReadinessListener l) {
-        synchronized (readinessLock) {
-            ReadinessListener[] old = readinessListeners;
-            for (int i = 0; i < old.length; i++) {
-                if (old[i] == l) {
-                    ReadinessListener[] next = new ReadinessListener[old.length - 1];
-                    System.arraycopy(old, 0, next, 0, i);
-                    System.arraycopy(old, i + 1, next, i, old.length - i - 1);
-                    readinessListeners = old.length == 1 ? NO_LISTENERS : next;
-                    return;
-                }
-            }
-        }
-    }
-
-    private void signalReadiness() {
-        ReadinessListener[] ls = readinessListeners;
-        if (ls.length != 0) {
-            for (ReadinessListener l : ls) {
-                l.readinessChanged();
-            }
-        }
+    /** The pollers watching this socket. */
+    Readiness readiness() {
+        return readiness;
     }
 
     /**
@@ -665,29 +504,23 @@ public final class Socket implements AutoCloseable {
      * @return 1 readable, 0 not, -1 unknown: another thread holds the receive lock
      */
     int readableNow() {
-        if (closed || !pattern.canReceive()) {
+        if (closed || !descriptor.receives() || !pattern.receivable()) {
             return 0;
         }
         if (!recvLock.tryLock()) {
             return -1;
         }
         try {
-            if (current != null || prefetched != null) {
+            if (multipart.hasMore() || prefetched != null) {
                 return 1;
             }
-            Object m;
-            try {
-                m = pattern.tryReceive();
-            } catch (IllegalStateException wrongState) {
-                return 0;
-            }
+            Object m = pattern.tryReceive();
             if (m == null) {
                 // As before parking in receive: a connection paused at RCVHWM may wait for this room.
-                for (Pipe p : pattern.pipes()) {
-                    p.maybeResume();
-                }
+                resumePaused();
                 return 0;
             }
+            prefetchedFrom = pattern.lastReceivedFrom();
             prefetched = m;
             return 1;
         } finally {
@@ -697,20 +530,10 @@ public final class Socket implements AutoCloseable {
 
     /** WRITABLE: whether a send would be accepted now without waiting. */
     boolean writableNow() {
-        if (closed || !pattern.canSend() || (lockStep && prefetched != null)) {
+        if (closed || !descriptor.sends() || (lockStep && prefetched != null)) {
             return false;
         }
         return pattern.canSendNow();
-    }
-
-    /** Whether the socket type can receive at all (PUSH cannot). */
-    boolean canReceive() {
-        return pattern.canReceive();
-    }
-
-    /** Whether the socket type can send at all (PULL cannot). */
-    boolean canSend() {
-        return pattern.canSend();
     }
 
     /** Whether the context this socket belongs to was closed. */
@@ -718,25 +541,7 @@ public final class Socket implements AutoCloseable {
         return context.isClosed();
     }
 
-    // ---- waiting ----
-
-    /** Parks until signalled; {@code false} once the timeout (negative = none) has elapsed. */
-    private boolean park(long start, long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            LockSupport.park(this);
-        } else {
-            long left = timeoutNanos - (System.nanoTime() - start);
-            if (left <= 0) {
-                return false;
-            }
-            LockSupport.parkNanos(this, left);
-        }
-        if (Thread.interrupted()) {
-            Thread.currentThread().interrupt();
-            throw new ZmqException.InterruptedException(type + " socket: interrupted while blocked");
-        }
-        return true;
-    }
+    // ---- checks ----
 
     private boolean lock(ReentrantLock lock, long timeoutNanos) {
         try {
@@ -751,18 +556,14 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private static long nanos(Duration d) {
-        return d.isNegative() ? -1 : d.toNanos();
-    }
-
     private void checkCanSend() {
-        if (!pattern.canSend()) {
+        if (!descriptor.sends()) {
             throw new UnsupportedOperationException(type + " sockets cannot send");
         }
     }
 
     private void checkCanReceive() {
-        if (!pattern.canReceive()) {
+        if (!descriptor.receives()) {
             throw new UnsupportedOperationException(type + " sockets cannot receive");
         }
     }
@@ -774,18 +575,6 @@ public final class Socket implements AutoCloseable {
             }
             throw new ZmqException.SocketClosedException(type + " socket: closed");
         }
-    }
-
-    private void wakeAll() {
-        Thread t = sendWaiter;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-        t = recvWaiter;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-        signalReadiness();
     }
 
     // ---- monitoring and statistics ----
@@ -802,13 +591,8 @@ public final class Socket implements AutoCloseable {
             throw new IllegalArgumentException("types: [] (expected: at least one event type)");
         }
         checkOpen();
-        Monitor m = new Monitor(this, types);
-        synchronized (monitorLock) {
-            Monitor[] ms = monitors;
-            Monitor[] more = java.util.Arrays.copyOf(ms, ms.length + 1);
-            more[ms.length] = m;
-            monitors = more;
-        }
+        Monitor m = new Monitor(telemetry, types);
+        telemetry.add(m);
         return m;
     }
 
@@ -817,64 +601,13 @@ public final class Socket implements AutoCloseable {
         return monitor(EnumSet.allOf(SocketEvent.Type.class));
     }
 
-    void removeMonitor(Monitor m) {
-        synchronized (monitorLock) {
-            List<Monitor> rest = new ArrayList<>(List.of(monitors));
-            rest.remove(m);
-            monitors = rest.toArray(NO_MONITORS);
-        }
-    }
-
-    private void stopMonitors() {
-        Monitor[] ms;
-        synchronized (monitorLock) {
-            ms = monitors;
-            monitors = NO_MONITORS;
-        }
-        for (Monitor m : ms) {
-            m.stop();
-        }
-    }
-
     /**
      * A snapshot of the socket's traffic counters and queue depths ("beyond libzmq"): totals over
      * every peer connection since the socket was created, including connections that are gone.
      * Cheap enough to call often; any thread.
      */
     public SocketStatistics statistics() {
-        long[] t = new long[4];
-        long queuedIn = 0;
-        long queuedOut = 0;
-        synchronized (statPipes) {
-            System.arraycopy(retired, 0, t, 0, t.length);
-            for (Pipe p : statPipes) {
-                t[0] += p.messagesIn();
-                t[1] += p.bytesIn();
-                t[2] += p.messagesOut();
-                t[3] += p.bytesOut();
-                queuedIn += p.inSize();
-                queuedOut += p.outSize();
-            }
-        }
-        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped, queuedIn, queuedOut);
-    }
-
-    private void retire(Pipe p) {
-        synchronized (statPipes) {
-            if (statPipes.remove(p)) {
-                retired[0] += p.messagesIn();
-                retired[1] += p.bytesIn();
-                retired[2] += p.messagesOut();
-                retired[3] += p.bytesOut();
-            }
-        }
-    }
-
-    private static String address(SocketAddress a) {
-        if (a instanceof InetSocketAddress i) {
-            return Endpoint.format("tcp", i);
-        }
-        return a == null ? null : a.toString();
+        return telemetry.statistics();
     }
 
     // ---- closing ----
@@ -894,59 +627,47 @@ public final class Socket implements AutoCloseable {
         if (closed) {
             return;
         }
-        long lingerNanos = nanos(get(Option.LINGER));
+        long lingerNanos = SocketOptions.nanos(get(Option.LINGER));
         long closeStart = System.nanoTime();
         closed = true;
-        wakeAll();
+        waiters.wakeAll();
+        readiness.signal();
         linger(lingerNanos);
-        List<Listener> ls;
-        List<Connector> cs = new ArrayList<>();
-        List<InprocListener> ils;
-        List<InprocConnector> ics = new ArrayList<>();
-        synchronized (listeners) {
-            ls = new ArrayList<>(listeners.values());
-            listeners.clear();
-            connectors.values().forEach(cs::addAll);
-            connectors.clear();
-            ils = new ArrayList<>(inprocListeners.values());
-            inprocListeners.clear();
-            inprocConnectors.values().forEach(ics::addAll);
-            inprocConnectors.clear();
-        }
-        ils.forEach(InprocListener::close);
-        ics.forEach(InprocConnector::close);
+        List<Transport.Binding> bound = endpoints.closeBindings();
+        List<Transport.Link> connected = endpoints.closeLinks();
         // What the pipes held is written by now (or LINGER ran out); let it reach the kernel.
         long grace = lingerNanos < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerNanos - (System.nanoTime() - closeStart)));
-        ls.forEach(l -> l.close(grace));
-        cs.forEach(c -> c.close(grace));
+        bound.forEach(b -> b.close(grace));
+        connected.forEach(l -> l.close(grace));
         context.forget(this);
-        stopMonitors();
+        telemetry.stopMonitors();
     }
 
+    /** Waits up to LINGER (negative = no bound) until no pipe has anything unsent. */
     private void linger(long lingerNanos) {
         if (lingerNanos == 0 || !hasUnsent()) {
             return;
         }
         long start = System.nanoTime();
         Thread me = Thread.currentThread();
-        lingerWaiters.add(me);
+        waiters.lingering(me, true);
         try {
             while (hasUnsent()) {
-                if (lingerNanos < 0) {
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
-                } else {
+                long wait = TimeUnit.MILLISECONDS.toNanos(100);
+                if (lingerNanos >= 0) {
                     long left = lingerNanos - (System.nanoTime() - start);
                     if (left <= 0) {
                         return;
                     }
-                    LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                    wait = Math.min(left, wait);
                 }
+                LockSupport.parkNanos(this, wait);
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
             }
         } finally {
-            lingerWaiters.remove(me);
+            waiters.lingering(me, false);
         }
     }
 
@@ -961,158 +682,7 @@ public final class Socket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Socket{" + type + (lastEndpoint != null ? " " + lastEndpoint : "") + (closed ? " closed" : "") + "}";
-    }
-
-    /** The socket as seen by its pipes and transports (I/O threads). */
-    private final class Port implements SocketPort, Pipe.Owner {
-        @Override
-        public void pipeReadable(Pipe pipe) {
-            pattern.pipeReadable(pipe);
-            Thread t = recvWaiter;
-            if (t != null && (!pipe.isInproc() || RECV_WAITER.compareAndSet(Socket.this, t, null))) {
-                LockSupport.unpark(t);
-            }
-            signalReadiness();
-        }
-
-        @Override
-        public void pipeConnected(Pipe pipe) {
-            pattern.pipeConnected(pipe);
-        }
-
-        @Override
-        public void pipeWritable(Pipe pipe) {
-            Thread t = sendWaiter;
-            if (t != null && (!pipe.isInproc() || SEND_WAITER.compareAndSet(Socket.this, t, null))) {
-                LockSupport.unpark(t);
-            }
-            if (!lingerWaiters.isEmpty()) {
-                lingerWaiters.forEach(LockSupport::unpark);
-            }
-            signalReadiness();
-        }
-
-        @Override
-        @SuppressWarnings("NonAtomicOperationOnVolatileField")
-        public void pipeDropped(Pipe pipe) {
-            dropped++;
-        }
-
-        @Override
-        public String zmtpType() {
-            return type.zmtpName();
-        }
-
-        @Override
-        public Metadata localMetadata() {
-            Map<String, byte[]> m = new LinkedHashMap<>();
-            m.put(Metadata.SOCKET_TYPE, type.zmtpName().getBytes(StandardCharsets.US_ASCII));
-            if (type == SocketType.REQ || type == SocketType.DEALER || type == SocketType.ROUTER) {
-                m.put(Metadata.IDENTITY, get(Option.ROUTING_ID));
-            }
-            return Metadata.of(m);
-        }
-
-        @Override
-        public long maxMessageSize() {
-            return get(Option.MAXMSGSIZE);
-        }
-
-        @Override
-        public boolean immediate() {
-            return get(Option.IMMEDIATE);
-        }
-
-        @Override
-        public Pipe newPipe() {
-            Pipe p = new Pipe(this, get(Option.SNDHWM), get(Option.RCVHWM), get(Option.CONFLATE));
-            byte[] routingId = CONNECT_ROUTING_ID.get();
-            if (routingId != null) {
-                CONNECT_ROUTING_ID.remove();
-                p.routingId(routingId);
-            }
-            return p;
-        }
-
-        @Override
-        public boolean attach(Pipe pipe) {
-            boolean ok = !closed && pattern.attach(pipe);
-            if (ok) {
-                statPipes.add(pipe);
-                wakeAll();
-            }
-            return ok;
-        }
-
-        @Override
-        public void detach(Pipe pipe) {
-            pattern.detach(pipe);
-            retire(pipe);
-            wakeAll();
-        }
-
-        @Override
-        public void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value) {
-            Monitor[] ms = monitors;
-            if (ms.length == 0) {
-                return;
-            }
-            SocketEvent.Type t = SocketEvent.Type.of(kind);
-            SocketEvent e = null;
-            for (Monitor m : ms) {
-                if (m.wants(t)) {
-                    if (e == null) {
-                        byte[] id = routingId == null || routingId.length == 0 ? null : routingId;
-                        e = new SocketEvent(t, endpoint, address(remote), id, reason, value);
-                    }
-                    m.offer(e);
-                }
-            }
-        }
-
-        @Override
-        public long[] heartbeatMillis() {
-            long ivl = get(Option.HEARTBEAT_IVL).toMillis();
-            Duration timeout = get(Option.HEARTBEAT_TIMEOUT);
-            return new long[] {ivl, get(Option.HEARTBEAT_TTL).toMillis(), timeout.isNegative() ? ivl : timeout.toMillis()};
-        }
-
-        @Override
-        public long reconnectIvlMillis() {
-            Duration d = get(Option.RECONNECT_IVL);
-            return d.isNegative() ? -1 : d.toMillis();
-        }
-
-        @Override
-        public long reconnectIvlMaxMillis() {
-            return get(Option.RECONNECT_IVL_MAX).toMillis();
-        }
-
-        @Override
-        public Pipe.Owner pipeOwner() {
-            return this;
-        }
-
-        @Override
-        public int sndhwm() {
-            return get(Option.SNDHWM);
-        }
-
-        @Override
-        public int rcvhwm() {
-            return get(Option.RCVHWM);
-        }
-
-        @Override
-        public byte[] routingId() {
-            return get(Option.ROUTING_ID);
-        }
-
-        @Override
-        public int[] tcpKeepalive() {
-            return new int[] {get(Option.TCP_KEEPALIVE), get(Option.TCP_KEEPALIVE_IDLE),
-                    get(Option.TCP_KEEPALIVE_CNT), get(Option.TCP_KEEPALIVE_INTVL)};
-        }
+        String last = endpoints.last();
+        return "Socket{" + type + (last != null ? " " + last : "") + (closed ? " closed" : "") + "}";
     }
 }

@@ -12,7 +12,6 @@ final class Dealer extends Pattern {
     private final FairQueue in = new FairQueue();
 
     Dealer() {
-        super(true, true);
     }
 
     @Override
@@ -40,5 +39,10 @@ final class Dealer extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
+    }
+
+    @Override
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

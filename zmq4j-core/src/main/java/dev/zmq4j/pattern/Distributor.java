@@ -1,7 +1,7 @@
 package dev.zmq4j.pattern;
 
 import dev.zmq4j.pipe.Pipe;
-import java.util.Arrays;
+import dev.zmq4j.pipe.Subscriptions;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -194,15 +194,16 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
     }
 
     private void onInbound(Subscriber s, Object m) {
-        if (!(m instanceof byte[] b) || b.length == 0 || (b[0] != 0 && b[0] != 1)) {
+        if (!Subscriptions.isSubscription(m)) {
             // Not a subscription: XPUB passes it on (as libzmq does), PUB ignores it.
             if (upstream != null && m instanceof byte[] b2) {
                 upstream.add(b2);
             }
             return;
         }
-        byte[] topic = Arrays.copyOfRange(b, 1, b.length);
-        boolean subscribe = b[0] == 1;
+        byte[] b = (byte[]) m;
+        byte[] topic = Subscriptions.topic(b);
+        boolean subscribe = Subscriptions.isSubscribe(b);
         if (manual) {
             lastSender = s;
             deliver(b);
@@ -224,9 +225,7 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
 
     private void lastGone(byte[] topic) {
         if (upstream != null) {
-            byte[] cancel = new byte[topic.length + 1];
-            System.arraycopy(topic, 0, cancel, 1, topic.length);
-            upstream.add(cancel);
+            upstream.add(Subscriptions.message(false, topic));
         }
     }
 

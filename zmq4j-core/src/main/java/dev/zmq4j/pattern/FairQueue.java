@@ -27,13 +27,7 @@ public final class FairQueue {
         Pipe[] ps = pipes.snapshot();
         int n = ps.length;
         for (int i = 0; i < n; i++) {
-            int idx = next + i;
-            if (idx >= n) {
-                idx -= n;
-                if (idx >= n) {
-                    idx %= n;
-                }
-            }
+            int idx = PipeSet.turn(next, i, n);
             Pipe p = ps[idx];
             Object m = p.pollIn();
             if (m != null) {
@@ -51,13 +45,6 @@ public final class FairQueue {
     /** The pipe the last message came from. */
     public Pipe lastPipe() {
         return last;
-    }
-
-    /** Lets each paused connection resume if there is room; called before the socket parks. */
-    public void resumePaused() {
-        for (Pipe p : pipes.snapshot()) {
-            p.maybeResume();
-        }
     }
 
     /** The pipes now. */

@@ -30,13 +30,7 @@ public final class LoadBalancer {
         Pipe[] ps = pipes.snapshot();
         int n = ps.length;
         for (int i = 0; i < n; i++) {
-            int idx = next + i;
-            if (idx >= n) {
-                idx -= n;
-                if (idx >= n) {
-                    idx %= n;
-                }
-            }
+            int idx = PipeSet.turn(next, i, n);
             Pipe p = ps[idx];
             if (p.offerOut(message)) {
                 next = idx + 1;

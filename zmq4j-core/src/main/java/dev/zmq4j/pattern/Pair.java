@@ -8,7 +8,6 @@ final class Pair extends Pattern {
     private volatile Pipe pipe;
 
     Pair() {
-        super(true, true);
     }
 
     @Override
@@ -42,5 +41,10 @@ final class Pair extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
+    }
+
+    @Override
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

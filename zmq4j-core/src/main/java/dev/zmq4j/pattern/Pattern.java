@@ -7,12 +7,26 @@ import dev.zmq4j.pipe.Pipe;
  * delivered. See the package documentation for the threading contract.
  */
 public abstract class Pattern {
+    /** For subclasses. */
+    protected Pattern() {
+    }
+
     /**
      * A pipe whose peer completed its handshake (or a connecting socket's pipe, at connect time).
      *
      * @return {@code false} to refuse the peer (e.g. a second PAIR peer); the connection is closed
      */
     public abstract boolean attach(Pipe pipe);
+
+    /**
+     * A pipe attached before its handshake (a connect's) now knows its peer's routing id and
+     * properties (I/O thread).
+     *
+     * @return {@code false} to refuse the peer (ROUTER: its id is in use); its connection is closed
+     */
+    public boolean identified(Pipe pipe) {
+        return true;
+    }
 
     /** The pipe was terminated; stop sending to it. Inbound messages it holds may still be read. */
     public abstract void detach(Pipe pipe);
@@ -36,30 +50,16 @@ public abstract class Pattern {
      */
     public abstract Object tryReceive();
 
+    /**
+     * The pipe the message last returned by {@link #tryReceive} came from, for its peer's
+     * properties; {@code null} where a message has no single peer (XPUB's subscriptions).
+     */
+    public Pipe lastReceivedFrom() {
+        return null;
+    }
+
     /** Every pipe the pattern holds, for LINGER and for resuming paused readers. */
     public abstract Pipe[] pipes();
-
-    private final boolean canSend;
-    private final boolean canReceive;
-
-    /**
-     * @param canSend    whether the socket type sends at all
-     * @param canReceive whether the socket type receives at all
-     */
-    protected Pattern(boolean canSend, boolean canReceive) {
-        this.canSend = canSend;
-        this.canReceive = canReceive;
-    }
-
-    /** Whether {@link #trySend} can be called at all. */
-    public final boolean canSend() {
-        return canSend;
-    }
-
-    /** Whether {@link #tryReceive} can be called at all. */
-    public final boolean canReceive() {
-        return canReceive;
-    }
 
     /**
      * A socket option was set; patterns that care (ROUTER, SUB, XPUB) take its value. Called on the
@@ -80,6 +80,14 @@ public abstract class Pattern {
     }
 
     /**
+     * Whether the socket's state allows a receive now (a REQ that has not sent, a REP that owes a
+     * reply, do not): a poller asks before taking a message ahead. Must not change any state.
+     */
+    public boolean receivable() {
+        return true;
+    }
+
+    /**
      * Whether {@link #trySend} would accept a message now, for a poller's WRITABLE event. Must not
      * change any state; may be called from any thread. The default suits patterns that block when
      * every peer is at its HWM (PUSH, PAIR, DEALER): some live pipe has outbound room. Patterns
@@ -93,34 +101,6 @@ public abstract class Pattern {
             }
         }
         return false;
-    }
-
-    /**
-     * Whether sends and receives must alternate (REQ, REP). When a poller has taken a message
-     * ahead of the application (see {@code Socket}), such a socket counts as still waiting for
-     * that message to be read: it is not writable and a send is refused until it is received.
-     */
-    public boolean isLockStep() {
-        return false;
-    }
-
-    /** Creates the pattern for a ZMTP socket type name. */
-    public static Pattern forType(String zmtpType) {
-        return switch (zmtpType) {
-            case "PAIR" -> new Pair();
-            case "PUSH" -> new Push();
-            case "PULL" -> new Pull();
-            case "REQ" -> new Req();
-            case "REP" -> new Rep();
-            case "DEALER" -> new Dealer();
-            case "ROUTER" -> new Router();
-            case "PUB" -> new Pub(false);
-            case "XPUB" -> new Pub(true);
-            case "SUB" -> new Sub(false);
-            case "XSUB" -> new Sub(true);
-            default -> throw new IllegalArgumentException("socket type: " + zmtpType
-                    + " (expected: PAIR, PUSH, PULL, REQ, REP, DEALER, ROUTER, PUB, SUB, XPUB or XSUB)");
-        };
     }
 
     static UnsupportedOperationException unsupported(String type, String op) {

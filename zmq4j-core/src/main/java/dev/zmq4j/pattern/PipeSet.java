@@ -1,41 +1,43 @@
 package dev.zmq4j.pattern;
 
+import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
-import java.util.Arrays;
 
 /**
- * A copy-on-write set of pipes: changed rarely (a peer connects or leaves), read on every message.
- * Thread-safe.
+ * The pipes of a pattern: changed rarely (a peer connects or leaves), read on every message with
+ * one volatile read. Thread-safe.
  */
 final class PipeSet {
-    private static final Pipe[] NONE = new Pipe[0];
-    private volatile Pipe[] pipes = NONE;
+    private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
 
     Pipe[] snapshot() {
-        return pipes;
+        return pipes.snapshot();
     }
 
-    synchronized void add(Pipe p) {
-        Pipe[] old = pipes;
-        Pipe[] next = Arrays.copyOf(old, old.length + 1);
-        next[old.length] = p;
-        pipes = next;
+    void add(Pipe p) {
+        pipes.add(p);
     }
 
-    synchronized void remove(Pipe p) {
-        Pipe[] old = pipes;
-        for (int i = 0; i < old.length; i++) {
-            if (old[i] == p) {
-                Pipe[] next = new Pipe[old.length - 1];
-                System.arraycopy(old, 0, next, 0, i);
-                System.arraycopy(old, i + 1, next, i, old.length - i - 1);
-                pipes = next;
-                return;
+    void remove(Pipe p) {
+        pipes.remove(p);
+    }
+
+    /**
+     * The index of the {@code i}-th pipe of a round-robin turn that starts at {@code next}
+     * (which may be past the end after pipes left), among {@code n} pipes.
+     */
+    static int turn(int next, int i, int n) {
+        int idx = next + i;
+        if (idx >= n) {
+            idx -= n;
+            if (idx >= n) {
+                idx %= n;
             }
         }
+        return idx;
     }
 
     boolean isEmpty() {
-        return pipes.length == 0;
+        return pipes.isEmpty();
     }
 }

@@ -14,7 +14,6 @@ final class Pub extends Pattern {
     private final Distributor out;
 
     Pub(boolean xpub) {
-        super(true, xpub);
         this.xpub = xpub;
         this.out = new Distributor(xpub);
     }

@@ -7,7 +7,6 @@ final class Pull extends Pattern {
     private final FairQueue in = new FairQueue();
 
     Pull() {
-        super(false, true);
     }
 
     @Override
@@ -34,5 +33,10 @@ final class Pull extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
+    }
+
+    @Override
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

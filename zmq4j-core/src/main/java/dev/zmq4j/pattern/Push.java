@@ -7,7 +7,6 @@ final class Push extends Pattern {
     private final LoadBalancer out = new LoadBalancer();
 
     Push() {
-        super(true, false);
     }
 
     @Override

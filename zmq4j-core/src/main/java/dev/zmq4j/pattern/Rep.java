@@ -17,7 +17,6 @@ final class Rep extends Pattern {
     private volatile Pipe replyPipe;
 
     Rep() {
-        super(true, true);
     }
 
     @Override
@@ -90,18 +89,23 @@ final class Rep extends Pattern {
     }
 
     @Override
+    public boolean receivable() {
+        return expectingReceive;
+    }
+
+    @Override
     public boolean canSendNow() {
         // A reply never blocks (it is dropped if its peer left or is full), so only the state counts.
         return !expectingReceive;
     }
 
     @Override
-    public boolean isLockStep() {
-        return true;
+    public Pipe[] pipes() {
+        return in.pipes();
     }
 
     @Override
-    public Pipe[] pipes() {
-        return in.pipes();
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

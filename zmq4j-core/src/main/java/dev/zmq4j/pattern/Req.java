@@ -23,7 +23,6 @@ final class Req extends Pattern {
     private int nextRequestId = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
     Req() {
-        super(true, true);
     }
 
     @Override
@@ -94,17 +93,22 @@ final class Req extends Pattern {
     }
 
     @Override
+    public boolean receivable() {
+        return !expectingSend;
+    }
+
+    @Override
     public boolean canSendNow() {
         return (expectingSend || relaxed) && super.canSendNow();
     }
 
     @Override
-    public boolean isLockStep() {
-        return true;
+    public Pipe[] pipes() {
+        return in.pipes();
     }
 
     @Override
-    public Pipe[] pipes() {
-        return in.pipes();
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

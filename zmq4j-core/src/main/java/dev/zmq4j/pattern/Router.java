@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * waits ("would block"). A peer whose id is taken is refused unless ROUTER_HANDOVER is on.
  *
  * <p>A pipe made by connect() is attached before its peer's READY tells its Identity: such pipes
- * wait in {@code pending} and get their id once connected, when their first message is read or
- * when a send names an id that is not known yet.
+ * wait in {@code pending} until their handshake completes ({@link #identified}); a peer whose id
+ * is taken (and no handover) is refused then, and its connection closed.
  */
 final class Router extends Pattern {
     private final FairQueue in = new FairQueue();
@@ -25,7 +25,6 @@ final class Router extends Pattern {
     private volatile boolean handover;
 
     Router() {
-        super(true, true);
     }
 
     @Override
@@ -65,18 +64,16 @@ final class Router extends Pattern {
         });
     }
 
-    private void identify(Pipe p) {
-        if (pending.remove(p)) {
-            table.register(p, p.routingId(), handover);
+    @Override
+    public boolean identified(Pipe p) {
+        if (!pending.contains(p)) {
+            return true;
         }
-    }
-
-    private void identifyConnected() {
-        for (Pipe p : pending) {
-            if (p.isConnected()) {
-                identify(p);
-            }
+        if (!table.register(p, p.routingId(), handover)) {
+            return false;
         }
+        pending.remove(p);
+        return true;
     }
 
     @Override
@@ -89,12 +86,8 @@ final class Router extends Pattern {
             Pipe p = in.lastPipe();
             byte[] id = table.idOf(p);
             if (id == null) {
-                identify(p);
-                id = table.idOf(p);
-                if (id == null) {
-                    // Its id was taken by another peer (and no handover): it cannot be answered.
-                    continue;
-                }
+                // Not identified: its peer was refused, so it cannot be answered.
+                continue;
             }
             return Parts.prepend(new byte[][] {id}, m);
         }
@@ -108,25 +101,13 @@ final class Router extends Pattern {
         }
         byte[] id = parts[0];
         Pipe p = table.pipe(id);
-        if (p == null && !pending.isEmpty()) {
-            identifyConnected();
-            p = table.pipe(id);
-        }
         if (p == null || p.isTerminated()) {
             if (mandatory) {
                 throw new UnroutableException("host unreachable: no peer with routing id " + hex(id));
             }
             return true;
         }
-        Object body;
-        if (parts.length == 2) {
-            body = parts[1];
-        } else {
-            byte[][] rest = new byte[parts.length - 1][];
-            System.arraycopy(parts, 1, rest, 0, rest.length);
-            body = rest;
-        }
-        if (p.offerOut(body)) {
+        if (p.offerOut(Parts.tail(parts, 1))) {
             return true;
         }
         if (!mandatory) {
@@ -148,5 +129,10 @@ final class Router extends Pattern {
     @Override
     public boolean canSendNow() {
         return true;
+    }
+
+    @Override
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

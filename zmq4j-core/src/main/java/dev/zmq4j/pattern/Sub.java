@@ -1,6 +1,7 @@
 package dev.zmq4j.pattern;
 
 import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.pipe.Subscriptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,7 +31,6 @@ final class Sub extends Pattern {
     private final java.util.Set<Pipe> connectedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Sub(boolean xsub) {
-        super(xsub, true);
         this.xsub = xsub;
     }
 
@@ -40,25 +40,18 @@ final class Sub extends Pattern {
             return;
         }
         switch (name) {
-            case "SUBSCRIBE" -> subscription(subscriptionMessage(1, (byte[]) value));
-            case "UNSUBSCRIBE" -> subscription(subscriptionMessage(0, (byte[]) value));
+            case "SUBSCRIBE" -> subscription(Subscriptions.message(true, (byte[]) value));
+            case "UNSUBSCRIBE" -> subscription(Subscriptions.message(false, (byte[]) value));
             default -> { }
         }
     }
 
-    private static byte[] subscriptionMessage(int kind, byte[] topic) {
-        byte[] m = new byte[topic.length + 1];
-        m[0] = (byte) kind;
-        System.arraycopy(topic, 0, m, 1, topic.length);
-        return m;
-    }
-
     /** Records a subscription message and sends it upstream (a cancel only if it was the last). */
     private void subscription(byte[] m) {
-        byte[] topic = java.util.Arrays.copyOfRange(m, 1, m.length);
+        byte[] topic = Subscriptions.topic(m);
         lock.lock();
         try {
-            if (m[0] == 1) {
+            if (Subscriptions.isSubscribe(m)) {
                 filter.add(topic, this);
                 subscriptions.add(topic);
                 toAll(m);
@@ -88,7 +81,7 @@ final class Sub extends Pattern {
         lock.lock();
         try {
             for (byte[] topic : subscriptions) {
-                p.offerOut(subscriptionMessage(1, topic));
+                p.offerOut(Subscriptions.message(true, topic));
             }
         } finally {
             lock.unlock();
@@ -123,8 +116,8 @@ final class Sub extends Pattern {
         if (!xsub) {
             throw unsupported("SUB", "send");
         }
-        if (message instanceof byte[] b && b.length > 0 && (b[0] == 0 || b[0] == 1)) {
-            subscription(b);
+        if (Subscriptions.isSubscription(message)) {
+            subscription((byte[]) message);
             return true;
         }
         lock.lock();
@@ -158,5 +151,10 @@ final class Sub extends Pattern {
     @Override
     public Pipe[] pipes() {
         return in.pipes();
+    }
+
+    @Override
+    public Pipe lastReceivedFrom() {
+        return in.lastPipe();
     }
 }

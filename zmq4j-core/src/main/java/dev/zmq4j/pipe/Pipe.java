@@ -76,6 +76,7 @@ public final class Pipe {
     private volatile Connection connection;
     private volatile boolean terminated;
     private volatile byte[] routingId = new byte[0];
+    private volatile PeerProperties peerProperties = PeerProperties.none();
 
     // Traffic counters. Each has one writer at a time (the connection's I/O thread for in/out, the
     // socket's send lock for dropped), which adds with opaque accesses: no atomic read-modify-write,
@@ -84,7 +85,6 @@ public final class Pipe {
     private static final VarHandle BYTES_IN;
     private static final VarHandle MESSAGES_OUT;
     private static final VarHandle BYTES_OUT;
-    private static final VarHandle DROPPED;
 
     static {
         try {
@@ -93,7 +93,6 @@ public final class Pipe {
             BYTES_IN = l.findVarHandle(Pipe.class, "bytesIn", long.class);
             MESSAGES_OUT = l.findVarHandle(Pipe.class, "messagesOut", long.class);
             BYTES_OUT = l.findVarHandle(Pipe.class, "bytesOut", long.class);
-            DROPPED = l.findVarHandle(Pipe.class, "messagesDropped", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -103,7 +102,6 @@ public final class Pipe {
     private long bytesIn;
     private long messagesOut;
     private long bytesOut;
-    private long messagesDropped;
 
     /**
      * @param owner  the socket
@@ -368,9 +366,8 @@ public final class Pipe {
         BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
     }
 
-    /** Counts a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
+    /** Reports a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
     public void countDropped() {
-        DROPPED.setOpaque(this, (long) DROPPED.getOpaque(this) + 1);
         owner.pipeDropped(this);
     }
 
@@ -392,11 +389,6 @@ public final class Pipe {
     /** Body bytes written to the peer so far. Any thread. */
     public long bytesOut() {
         return (long) BYTES_OUT.getOpaque(this);
-    }
-
-    /** Messages dropped for this pipe so far. Any thread. */
-    public long messagesDropped() {
-        return (long) DROPPED.getOpaque(this);
     }
 
     /** The number of received messages waiting to be read. */
@@ -432,5 +424,15 @@ public final class Pipe {
     /** Records the peer's routing id. */
     public void routingId(byte[] id) {
         this.routingId = id;
+    }
+
+    /** The properties of the peer now connected (or last connected), shared by its messages. */
+    public PeerProperties peerProperties() {
+        return peerProperties;
+    }
+
+    /** Records the properties of the peer that just completed its handshake (or was linked in-process). */
+    public void peerProperties(PeerProperties properties) {
+        this.peerProperties = properties;
     }
 }

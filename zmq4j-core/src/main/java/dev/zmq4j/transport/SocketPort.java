@@ -1,52 +1,45 @@
 package dev.zmq4j.transport;
 
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.zmtp.Metadata;
+import dev.zmq4j.pipe.PeerProperties;
+import dev.zmq4j.zmtp.SocketProfile;
 import java.net.SocketAddress;
 
 /**
- * What a transport needs of the socket it serves: its configuration at the time of the call, and
- * where to attach and detach pipes. Implemented by the socket; called from I/O threads.
+ * What a transport needs of the socket it serves: its type's wire profile, its options when a
+ * connection is set up, and where to attach and detach pipes and report events. Implemented by
+ * the socket; called from I/O threads and, for bind and connect, the caller's thread.
  */
 public interface SocketPort {
-    /** Our ZMTP socket type name. */
-    String zmtpType();
+    /** The socket type as ZMTP sees it. */
+    SocketProfile profile();
 
-    /** The metadata to send in READY. */
-    Metadata localMetadata();
+    /** The socket's options now. */
+    ConnectionOptions options();
 
-    /** MAXMSGSIZE, -1 for none. */
-    long maxMessageSize();
-
-    /** Creates a pipe with the socket's current HWMs. */
-    Pipe newPipe();
+    /** A new pipe with the given options' HWMs (and CONFLATE). */
+    Pipe newPipe(ConnectionOptions options);
 
     /** Hands a pipe to the socket's pattern; {@code false} if the pattern refuses the peer. */
     boolean attach(Pipe pipe);
 
+    /**
+     * A pipe attached before its handshake (a connect's) now knows its peer: its routing id and
+     * properties are set. ROUTER registers the id here.
+     *
+     * @return {@code false} if the socket refuses the peer (a routing id in use); the connection
+     *         is then closed and the pipe stays for the next one
+     */
+    boolean identified(Pipe pipe);
+
     /** Takes a terminated pipe from the socket's pattern. */
     void detach(Pipe pipe);
 
-    /** The current reconnect interval in milliseconds, negative for none. */
-    long reconnectIvlMillis();
-
-    /** The current reconnect back-off cap in milliseconds, 0 for none. */
-    long reconnectIvlMaxMillis();
-
-    /** The socket as the owner of in-process pipe ends. */
+    /** The socket as the owner of pipe ends. */
     Pipe.Owner pipeOwner();
 
-    /** The current SNDHWM (0 = none). */
-    int sndhwm();
-
-    /** The current RCVHWM (0 = none). */
-    int rcvhwm();
-
-    /** The current ROUTING_ID, never {@code null} (empty if unset). */
-    byte[] routingId();
-
-    /** TCP keep-alive settings: mode (-1, 0, 1), idle, count, interval (-1 = OS default). */
-    int[] tcpKeepalive();
+    /** The properties an in-process peer sees on our messages (Socket-Type, Routing-Id, METADATA). */
+    PeerProperties inprocProperties();
 
     /**
      * Reports an event to the socket's monitors. Costs one volatile read when nothing monitors the
@@ -55,15 +48,8 @@ public interface SocketPort {
      * @param remote    the peer's address, or {@code null}
      * @param routingId the peer's routing id, or {@code null}
      * @param reason    why, or {@code null}
-     * @param value     the retry delay in milliseconds for CONNECT_RETRIED, otherwise 0
+     * @param value     the retry delay in milliseconds for CONNECT_RETRIED, the error code for
+     *                  HANDSHAKE_FAILED_AUTH, otherwise 0
      */
     void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value);
-
-    /** Heartbeats in milliseconds: interval (0 = none), TTL sent in PINGs (0 = none), timeout after a PING. */
-    long[] heartbeatMillis();
-
-    /** IMMEDIATE: queue messages only to completed connections (no pipe before the handshake). */
-    default boolean immediate() {
-        return false;
-    }
 }

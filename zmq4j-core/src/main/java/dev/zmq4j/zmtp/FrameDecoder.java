@@ -36,7 +36,7 @@ public final class FrameDecoder {
     private enum State { FLAGS, SHORT_SIZE, LONG_SIZE, BODY }
 
     private long maxMessageFrame;
-    private final long maxCommandFrame;
+    private long maxCommandFrame;
     private boolean commandsOnly;
 
     private State state = State.FLAGS;
@@ -59,6 +59,16 @@ public final class FrameDecoder {
     /** Changes the message frame limit (MAXMSGSIZE, -1 for none). */
     public void maxMessageFrame(long limit) {
         this.maxMessageFrame = limit;
+    }
+
+    /**
+     * Sets the limits: whether message frames are accepted at all (not during the handshake), the
+     * largest message frame (-1 = none) and the largest command frame.
+     */
+    public void limits(boolean messages, long maxMessageFrame, long maxCommandFrame) {
+        this.commandsOnly = !messages;
+        this.maxMessageFrame = maxMessageFrame;
+        this.maxCommandFrame = maxCommandFrame;
     }
 
     /**

@@ -48,8 +48,8 @@ public final class NullMechanism implements Mechanism {
     }
 
     @Override
-    public boolean isComplete() {
-        return peer != null;
+    public MechanismStatus status() {
+        return peer != null ? MechanismStatus.READY : MechanismStatus.HANDSHAKING;
     }
 
     @Override

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class BadPeerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     private static final long MAX_MESSAGE_SIZE = 100;
-    private static final String LOGGER = "dev.zmq4j.transport.ZmtpConnection";
+    private static final String LOGGER = "dev.zmq4j.session.ZmtpSession";
 
     private StderrCapture stderr;
 

@@ -8,13 +8,13 @@ import java.nio.ByteBuffer;
  * and the bytes it received after its handshake completed.
  */
 final class HandshakePeer {
-    final Handshake handshake;
+    final StreamHandshake handshake;
     final ByteArrayOutputStream outbox = new ByteArrayOutputStream();
     final ByteArrayOutputStream afterHandshake = new ByteArrayOutputStream();
     boolean done;
 
     HandshakePeer(String socketType, String identity) {
-        this.handshake = new Handshake(new NullMechanism(Bytes.metadata(socketType, identity)), socketType, -1);
+        this.handshake = new StreamHandshake(new NullMechanism(Bytes.metadata(socketType, identity)), socketType, -1);
         outbox.writeBytes(handshake.greeting());
     }
 

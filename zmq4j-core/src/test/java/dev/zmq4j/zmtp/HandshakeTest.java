@@ -21,8 +21,8 @@ class HandshakeTest {
         return new Command(Command.READY, Bytes.metadata(socketType, identity).encode()).encodeFrame();
     }
 
-    private static Handshake pull() {
-        return new Handshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", -1);
+    private static StreamHandshake pull() {
+        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", -1);
     }
 
     /** Decodes the frames a handshake sent to its sink, checking each array holds whole frames. */
@@ -78,7 +78,7 @@ class HandshakeTest {
 
     @Test
     void sendsReadyOnlyOnceThePeerGreetingIsComplete() throws ProtocolException {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         List<byte[]> sent = new ArrayList<>();
 
         assertThat(h.feed(ByteBuffer.wrap(NULL_GREETING, 0, 63), sent::add)).isFalse();
@@ -93,7 +93,7 @@ class HandshakeTest {
 
     @Test
     void leavesBytesAfterReadyForTheMessageDecoder() throws ProtocolException {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] messages = concat(hex("01 05 68 65 6c 6c 6f"), hex("00 00"), new Command(Command.PING, hex("00 00")).encodeFrame());
         ByteBuffer in = ByteBuffer.wrap(concat(NULL_GREETING, ready("PUSH", null), messages));
 
@@ -113,7 +113,7 @@ class HandshakeTest {
         byte[] messages = concat(hex("01 01 41"), Bytes.frame(0, Bytes.pattern(300, 0)));
         byte[] stream = concat(NULL_GREETING, ready("PUSH", "x"), messages);
         for (int cut = 0; cut <= stream.length; cut++) {
-            Handshake h = pull();
+            StreamHandshake h = pull();
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             boolean done = false;
             for (byte[] piece : Bytes.split(stream, cut)) {
@@ -132,7 +132,7 @@ class HandshakeTest {
     @ParameterizedTest
     @CsvSource({"PUSH, PUSH", "REQ, REQ", "PULL, PULL", "REP, REP", "PUSH, REQ", "PAIR, PUSH"})
     void refusesAnIncompatibleSocketTypeWithAnErrorCommand(String ours, String theirs) throws ProtocolException {
-        Handshake h = new Handshake(new NullMechanism(Bytes.metadata(ours, null)), ours, -1);
+        StreamHandshake h = new StreamHandshake(new NullMechanism(Bytes.metadata(ours, null)), ours, -1);
         List<byte[]> sent = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(concat(NULL_GREETING, ready(theirs, null)));
 
@@ -166,7 +166,7 @@ class HandshakeTest {
 
     @Test
     void refusesAPeerWithoutSocketType() throws ProtocolException {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         List<byte[]> sent = new ArrayList<>();
         byte[] emptyReady = new Command(Command.READY, new byte[0]).encodeFrame();
 
@@ -177,7 +177,7 @@ class HandshakeTest {
 
     @Test
     void refusesAMechanismMismatchWithoutSendingReady() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         List<byte[]> sent = new ArrayList<>();
         byte[] plain = Greeting.of("PLAIN", true).encode();
 
@@ -189,7 +189,7 @@ class HandshakeTest {
 
     @Test
     void refusesAMessageFrameBeforeReady() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
 
         assertThatThrownBy(() -> h.feed(ByteBuffer.wrap(concat(NULL_GREETING, hex("00 01 41"))), b -> { }))
                 .isInstanceOf(ProtocolException.class)
@@ -199,7 +199,7 @@ class HandshakeTest {
     @Test
     void refusesALargeMessageFrameBeforeReadyAtItsHeader() {
         // A peer that has not completed the handshake must not make us buffer a message body.
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] header = hex("02 00 00 00 00 7f ff ff 00");
 
         assertThatThrownBy(() -> h.feed(ByteBuffer.wrap(concat(NULL_GREETING, header)), b -> { }))
@@ -208,7 +208,7 @@ class HandshakeTest {
 
     @Test
     void reportsAnErrorFromThePeerWithItsReason() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
 
         assertThatThrownBy(() -> h.feed(ByteBuffer.wrap(concat(NULL_GREETING, Command.error("go away").encodeFrame())), b -> { }))
                 .isInstanceOf(ProtocolException.class)
@@ -217,7 +217,7 @@ class HandshakeTest {
 
     @Test
     void refusesAnUnexpectedCommandBeforeReady() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] ping = new Command(Command.PING, hex("00 00")).encodeFrame();
 
         assertThatThrownBy(() -> h.feed(ByteBuffer.wrap(concat(NULL_GREETING, ping)), b -> { }))
@@ -227,7 +227,7 @@ class HandshakeTest {
 
     @Test
     void refusesAZmtp2PeerAfterElevenBytesWithoutWaitingForTheRest() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] zmtp20 = concat(hex("ff"), new byte[8], hex("7f 01"));
 
         assertThatThrownBy(() -> h.feed(ByteBuffer.wrap(zmtp20), b -> { })).isInstanceOf(ProtocolException.class);
@@ -235,7 +235,7 @@ class HandshakeTest {
 
     @Test
     void acceptsAZmtp30Peer() throws ProtocolException {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] greeting30 = new Greeting(3, 0, "NULL", false).encode();
 
         assertThat(h.feed(ByteBuffer.wrap(concat(greeting30, ready("PUSH", null))), b -> { })).isTrue();
@@ -245,7 +245,7 @@ class HandshakeTest {
 
     @Test
     void refusesAnOversizedCommandDuringTheHandshakeAtItsHeader() {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         byte[] header = new byte[9];
         FrameFlags.writeHeader(header, 0, FrameFlags.COMMAND, Handshake.MAX_COMMAND_SIZE + 1);
 

@@ -58,8 +58,8 @@ class MalformedInputTest {
         return g;
     }
 
-    private static Handshake pull() {
-        return new Handshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", MAX_MESSAGE);
+    private static StreamHandshake pull() {
+        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", MAX_MESSAGE);
     }
 
     static Stream<Arguments> handshakeInputs() {
@@ -114,7 +114,7 @@ class MalformedInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("handshakeInputs")
     void handshakeRefusesFedOneByteAtATime(String name, byte[] input) {
-        Handshake h = pull();
+        StreamHandshake h = pull();
         assertThatThrownBy(() -> {
             for (byte[] piece : oneByteAtATime(input)) {
                 h.feed(ByteBuffer.wrap(piece), b -> { });
@@ -140,7 +140,7 @@ class MalformedInputTest {
     @MethodSource("messagePhaseInputs")
     void messageDecoderRefusesAfterTheHandshake(String name, byte[] input) throws ProtocolException {
         for (List<byte[]> pieces : List.of(List.of(input), oneByteAtATime(input))) {
-            Handshake h = pull();
+            StreamHandshake h = pull();
             assertThat(h.feed(ByteBuffer.wrap(concat(GREETING, PUSH_READY)), b -> { })).isTrue();
 
             assertThatThrownBy(() -> {
@@ -161,7 +161,7 @@ class MalformedInputTest {
      */
     private static Outcome run(List<byte[]> pieces) {
         return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            Handshake h = pull();
+            StreamHandshake h = pull();
             ByteArrayOutputStream sent = new ByteArrayOutputStream();
             FrameCollector after = new FrameCollector();
             boolean done = false;

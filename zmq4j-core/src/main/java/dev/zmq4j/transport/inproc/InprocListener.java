@@ -1,7 +1,8 @@
-package dev.zmq4j.transport;
+package dev.zmq4j.transport.inproc;
 
 import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.zmtp.SocketTypes;
+import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * A bound inproc name: links each connecting socket's pipe to a new end for the bound socket.
  * Its methods run under the {@link InprocRegistry}'s lock.
  */
-public final class InprocListener {
+public final class InprocListener implements Transport.Binding {
     private static final Logger LOG = LoggerFactory.getLogger(InprocListener.class);
 
     private final InprocRegistry registry;
@@ -34,6 +35,7 @@ public final class InprocListener {
     }
 
     /** The bound endpoint, {@code inproc://name}. */
+    @Override
     public String endpoint() {
         return "inproc://" + name;
     }
@@ -41,18 +43,21 @@ public final class InprocListener {
     /** Links a connecting socket, or drops it if the types cannot talk or the bound socket refuses it. */
     void accept(InprocConnector c) {
         SocketPort peer = c.socket();
-        if (!SocketTypes.compatible(peer.zmtpType(), socket.zmtpType())) {
+        if (!peer.profile().accepts(socket.profile().name())) {
             LOG.warn("{}: dropping the connect of a {} socket: the bound socket is {} (expected: one of {})",
-                    endpoint(), peer.zmtpType(), socket.zmtpType(), SocketTypes.validPeers(peer.zmtpType()));
+                    endpoint(), peer.profile().name(), socket.profile().name(), peer.profile().sortedPeers());
             c.cut();
             return;
         }
         Pipe theirs = c.pipe();
-        Pipe ours = theirs.inprocPeer(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm());
-        ours.routingId(peer.routingId());
-        theirs.routingId(socket.routingId());
-        if (!socket.attach(ours)) {
+        Pipe ours = theirs.inprocPeer(socket.pipeOwner(), socket.options().sndhwm(), socket.options().rcvhwm());
+        ours.routingId(peer.options().routingId());
+        ours.peerProperties(peer.inprocProperties());
+        theirs.routingId(socket.options().routingId());
+        theirs.peerProperties(socket.inprocProperties());
+        if (!socket.attach(ours) || !socket.identified(ours) || !peer.identified(theirs)) {
             ours.terminate();
+            socket.detach(ours);
             c.cut();
             return;
         }
@@ -75,7 +80,8 @@ public final class InprocListener {
      * Unbinds the name and ends every pipe linked through it; messages already queued to either
      * side stay readable there.
      */
-    public void close() {
+    @Override
+    public void close(long graceMillis) {
         registry.unbind(this);
     }
 }

@@ -1,5 +1,6 @@
-package dev.zmq4j.transport;
+package dev.zmq4j.transport.ipc;
 
+import dev.zmq4j.transport.AddressInUseException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.StandardProtocolFamily;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 /**
  * The file of a bound ipc endpoint: where it is, how the bound endpoint is written, and its
  * clean-up. A path left behind by a process that died is taken over; a path where a listener still
- * accepts is in use. Not thread-safe (used by one {@link Listener}).
+ * accepts is in use. Not thread-safe (used by one ipc listener).
  */
 final class IpcPath {
     /** {@code S_IFSOCK} in {@code st_mode}. */
@@ -66,7 +67,7 @@ final class IpcPath {
         }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(p));
-            throw new BindException(p + ": Address already in use");
+            throw new AddressInUseException(p + ": Address already in use");
         } catch (BindException e) {
             throw e;
         } catch (IOException refused) {

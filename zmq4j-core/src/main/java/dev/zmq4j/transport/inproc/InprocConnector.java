@@ -1,6 +1,8 @@
-package dev.zmq4j.transport;
+package dev.zmq4j.transport.inproc;
 
 import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.Transport;
 
 /**
  * One inproc connect: the connecting socket's pipe end, created and attached at connect time,
@@ -8,7 +10,7 @@ import dev.zmq4j.pipe.Pipe;
  * (an unbind, or either socket closing), as in libzmq. Its methods run under the
  * {@link InprocRegistry}'s lock.
  */
-public final class InprocConnector {
+public final class InprocConnector implements Transport.Link {
     private final InprocRegistry registry;
     private final String name;
     private final SocketPort socket;
@@ -23,8 +25,9 @@ public final class InprocConnector {
         this.name = name;
         this.socket = socket;
         this.pipe = bound == null
-                ? Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm())
-                : Pipe.inproc(socket.pipeOwner(), socket.sndhwm(), socket.rcvhwm(), bound.sndhwm(), bound.rcvhwm());
+                ? Pipe.inproc(socket.pipeOwner(), socket.options().sndhwm(), socket.options().rcvhwm())
+                : Pipe.inproc(socket.pipeOwner(), socket.options().sndhwm(), socket.options().rcvhwm(),
+                        bound.options().sndhwm(), bound.options().rcvhwm());
         if (!socket.attach(pipe)) {
             pipe.terminate();
             cut = true;
@@ -64,7 +67,8 @@ public final class InprocConnector {
     }
 
     /** Disconnects: ends the pipe (messages not yet taken by the bound socket stay readable there). */
-    public void close() {
+    @Override
+    public void close(long graceMillis) {
         registry.disconnect(this);
     }
 }

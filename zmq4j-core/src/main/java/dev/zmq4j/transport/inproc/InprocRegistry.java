@@ -1,6 +1,7 @@
-package dev.zmq4j.transport;
+package dev.zmq4j.transport.inproc;
 
-import dev.zmq4j.zmtp.SocketTypes;
+import dev.zmq4j.transport.AddressInUseException;
+import dev.zmq4j.transport.SocketPort;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ public final class InprocRegistry {
      */
     public synchronized InprocListener bind(String name, SocketPort socket) throws BindException {
         if (bound.containsKey(name)) {
-            throw new BindException("inproc://" + name + ": Address already in use");
+            throw new AddressInUseException("inproc://" + name + ": Address already in use");
         }
         InprocListener l = new InprocListener(this, name, socket);
         bound.put(name, l);
@@ -50,9 +51,9 @@ public final class InprocRegistry {
      */
     public synchronized InprocConnector connect(String name, SocketPort socket) {
         InprocListener l = bound.get(name);
-        if (l != null && !SocketTypes.compatible(socket.zmtpType(), l.socket().zmtpType())) {
-            throw new IllegalStateException("inproc://" + name + ": a " + socket.zmtpType() + " socket cannot connect to the "
-                    + l.socket().zmtpType() + " socket bound there (expected: " + SocketTypes.validPeers(socket.zmtpType()) + ")");
+        if (l != null && !socket.profile().accepts(l.socket().profile().name())) {
+            throw new IllegalStateException("inproc://" + name + ": a " + socket.profile().name() + " socket cannot connect to the "
+                    + l.socket().profile().name() + " socket bound there (expected: " + socket.profile().sortedPeers() + ")");
         }
         InprocConnector c = new InprocConnector(this, name, socket, l == null ? null : l.socket());
         if (l != null) {

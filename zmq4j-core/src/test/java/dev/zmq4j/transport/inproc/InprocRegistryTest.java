@@ -1,8 +1,15 @@
-package dev.zmq4j.transport;
+package dev.zmq4j.transport.inproc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.pattern.SocketDescriptor;
+import dev.zmq4j.pipe.PeerProperties;
 import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.transport.ConnectionOptions;
+import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.TransportEvent;
+import dev.zmq4j.zmtp.MechanismFactory;
+import dev.zmq4j.zmtp.SocketProfile;
 import dev.zmq4j.zmtp.Metadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,11 +34,6 @@ class InprocRegistryTest {
                 String reason, long value) {
         }
 
-        @Override
-        public long[] heartbeatMillis() {
-            return new long[] {0, 0, 0};
-        }
-
         FakeSocket(String type, String id, int sndhwm, int rcvhwm) {
             this.type = type;
             this.id = id.getBytes(StandardCharsets.US_ASCII);
@@ -41,19 +43,17 @@ class InprocRegistryTest {
 
         @Override public void pipeReadable(Pipe pipe) { }
         @Override public void pipeWritable(Pipe pipe) { }
-        @Override public String zmtpType() { return type; }
-        @Override public Metadata localMetadata() { return Metadata.of(Map.of()); }
-        @Override public long maxMessageSize() { return -1; }
-        @Override public Pipe newPipe() { throw new UnsupportedOperationException(); }
+        @Override public SocketProfile profile() { return SocketDescriptor.forName(type).profile(); }
+        @Override public ConnectionOptions options() {
+            return new ConnectionOptions(sndhwm, rcvhwm, false, -1, id.clone(), Metadata.of(Map.of()), 100, 0, 0, 0, 0, 0,
+                    false, -1, -1, -1, -1, 0, 100, -1, -1, 0, false, MechanismFactory.NULL);
+        }
+        @Override public Pipe newPipe(ConnectionOptions o) { throw new UnsupportedOperationException(); }
         @Override public boolean attach(Pipe pipe) { return attached.add(pipe); }
+        @Override public boolean identified(Pipe pipe) { return true; }
         @Override public void detach(Pipe pipe) { attached.remove(pipe); }
-        @Override public long reconnectIvlMillis() { return 100; }
-        @Override public long reconnectIvlMaxMillis() { return 0; }
         @Override public Pipe.Owner pipeOwner() { return this; }
-        @Override public int sndhwm() { return sndhwm; }
-        @Override public int rcvhwm() { return rcvhwm; }
-        @Override public byte[] routingId() { return id.clone(); }
-        @Override public int[] tcpKeepalive() { return new int[] {-1, -1, -1, -1}; }
+        @Override public PeerProperties inprocProperties() { return PeerProperties.none(); }
     }
 
     @Test
@@ -123,7 +123,7 @@ class InprocRegistryTest {
         Pipe bound = binder.attached.get(0);
         Pipe connected = connector.attached.get(0);
         assertThat(bound.offerOut("queued")).isTrue();
-        l.close();
+        l.close(0);
         assertThat(bound.isTerminated()).isTrue();
         assertThat(connected.isTerminated()).isTrue();
         assertThat(binder.attached).isEmpty();

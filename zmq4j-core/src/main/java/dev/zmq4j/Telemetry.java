@@ -1,0 +1,109 @@
+package dev.zmq4j;
+
+import dev.zmq4j.concurrent.CopyOnWriteArray;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.transport.TransportEvent;
+import dev.zmq4j.transport.tcp.TcpAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What a socket tells about itself: its monitors and the events they want, and its traffic
+ * statistics (the attached pipes' counters, the totals of pipes gone, and the drops). An event
+ * nobody monitors costs one volatile read. Thread-safe.
+ */
+final class Telemetry {
+    private final CopyOnWriteArray<Monitor> monitors = new CopyOnWriteArray<>(Monitor[]::new);
+    /** Every pipe attached and not yet detached; the counts of detached ones live on in {@link #retired}. */
+    private final Set<Pipe> pipes = new HashSet<>();
+    private final long[] retired = new long[4];
+    /** Messages the pattern dropped; written under the send lock only, so a volatile add suffices. */
+    private volatile long dropped;
+
+    // ---- events ----
+
+    void add(Monitor m) {
+        monitors.add(m);
+    }
+
+    void remove(Monitor m) {
+        monitors.remove(m);
+    }
+
+    /** Stops every monitor (the socket closed). */
+    void stopMonitors() {
+        for (Monitor m : monitors.clear()) {
+            m.stop();
+        }
+    }
+
+    /** Reports an event to the monitors that want its type; see {@code SocketPort.event}. */
+    void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value) {
+        Monitor[] ms = monitors.snapshot();
+        if (ms.length == 0) {
+            return;
+        }
+        SocketEvent.Type t = SocketEvent.Type.of(kind);
+        SocketEvent e = null;
+        for (Monitor m : ms) {
+            if (m.wants(t)) {
+                if (e == null) {
+                    byte[] id = routingId == null || routingId.length == 0 ? null : routingId;
+                    e = new SocketEvent(t, endpoint, address(remote), id, reason, value);
+                }
+                m.offer(e);
+            }
+        }
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return TcpAddress.format(i);
+        }
+        return a == null ? null : a.toString();
+    }
+
+    // ---- statistics ----
+
+    void attached(Pipe p) {
+        synchronized (pipes) {
+            pipes.add(p);
+        }
+    }
+
+    void detached(Pipe p) {
+        synchronized (pipes) {
+            if (pipes.remove(p)) {
+                retired[0] += p.messagesIn();
+                retired[1] += p.bytesIn();
+                retired[2] += p.messagesOut();
+                retired[3] += p.bytesOut();
+            }
+        }
+    }
+
+    @SuppressWarnings("NonAtomicOperationOnVolatileField")
+    void dropped() {
+        dropped++;
+    }
+
+    SocketStatistics statistics() {
+        long[] t = new long[4];
+        long queuedIn = 0;
+        long queuedOut = 0;
+        synchronized (pipes) {
+            System.arraycopy(retired, 0, t, 0, t.length);
+            for (Pipe p : pipes) {
+                t[0] += p.messagesIn();
+                t[1] += p.bytesIn();
+                t[2] += p.messagesOut();
+                t[3] += p.bytesOut();
+                queuedIn += p.inSize();
+                queuedOut += p.outSize();
+            }
+        }
+        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped, queuedIn, queuedOut);
+    }
+}

@@ -1,0 +1,615 @@
+package dev.zmq4j.session;
+
+import dev.zmq4j.pipe.PeerProperties;
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.pipe.Subscriptions;
+import dev.zmq4j.transport.ConnectionOptions;
+import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.TransportEvent;
+import dev.zmq4j.zmtp.Command;
+import dev.zmq4j.zmtp.FrameFlags;
+import dev.zmq4j.zmtp.FrameTransform;
+import dev.zmq4j.zmtp.Greeting;
+import dev.zmq4j.zmtp.Handshake;
+import dev.zmq4j.zmtp.Mechanism;
+import dev.zmq4j.zmtp.Metadata;
+import dev.zmq4j.zmtp.ProtocolException;
+import dev.zmq4j.zmtp.SocketProfile;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ZMTP session over a {@link FramingChannel}: the handshake (driving the socket's
+ * {@link Mechanism}), commands (PING/PONG, SUBSCRIBE/CANCEL), heartbeats, and the bridge between
+ * frames and a {@link Pipe}: the RCVHWM pause, statistics and monitor events.
+ *
+ * <p>One path each way: every frame sent, message or command, leaves through {@link #writeFrame},
+ * every frame received arrives through {@link #onFrame}; a mechanism's {@link FrameTransform}, once
+ * installed after the handshake, applies to both.
+ *
+ * <p>Receive: each received frame goes to the pipe as part of a message; the socket is told once
+ * per read batch (and every {@value #NOTIFY_EVERY} messages). At RCVHWM the session keeps the
+ * message that did not fit and pauses the framing, which keeps the undecoded bytes, until the
+ * socket makes room. Send: woken only on the pipe's empty→non-empty edge, the session drains the
+ * pipe into the framing until it is empty or the connection stops being writable.
+ *
+ * <p>Runs on its channel's I/O thread, except {@link #wakeWriter}, {@link #resumeReading},
+ * {@link #hasUnflushedWrites} and {@link #close}, which any thread may call.
+ */
+public final class ZmtpSession implements Pipe.Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(ZmtpSession.class);
+    /** Messages moved between notifications of a waiting socket within one batch. */
+    static final int NOTIFY_EVERY = 256;
+    static final long FAIL_GRACE_MILLIS = 1000;
+
+    private final SessionOwner owner;
+    private final SocketPort socket;
+    private final ConnectionOptions options;
+    private final Handshake handshake;
+    private final Heartbeats heartbeats = new Heartbeats(this);
+    private final Runnable drainTask = this::drain;
+    private final Runnable resumeTask = this::resume;
+    private volatile FramingChannel channel;
+    private Pipe pipe;
+    private boolean active;
+    private boolean closing;
+    private boolean failed;
+    private final List<byte[]> parts = new ArrayList<>();
+    private Object pendingIn;
+    private boolean paused;
+    private volatile boolean draining;
+    private boolean received;
+    private String peerName = "?";
+    /** After the handshake, the mechanism's per-frame transform, if any. */
+    private FrameTransform transform;
+    /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
+    private boolean subscriptionCommands;
+    /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
+    private final boolean acceptsSubscriptions;
+    private ScheduledFuture<?> handshakeTimer;
+    /** Messages received, and messages sent, since the socket was last notified. */
+    private int inSinceNotified;
+    private int outSinceNotified;
+
+    // Monitor events: who the peer is, why the session ended, and whether its end was reported.
+    private volatile SocketAddress remote;
+    private volatile byte[] peerId;
+    private String endReason;
+    /** How a failed handshake is reported: HANDSHAKE_FAILED_PROTOCOL or _AUTH (with its code); NO_DETAIL if unset. */
+    private TransportEvent handshakeFailure;
+    private long handshakeFailureCode;
+    private final AtomicBoolean endReported = new AtomicBoolean();
+
+    // Statistics, counted here and published to the pipe once per batch.
+    private long messagesIn;
+    private long bytesIn;
+    private long messagesOut;
+    private long bytesOut;
+
+    /** A session for {@code owner}'s socket, with the mechanism its options name. */
+    public ZmtpSession(SessionOwner owner) {
+        this.owner = owner;
+        this.socket = owner.socket();
+        this.options = owner.options();
+        SocketProfile profile = socket.profile();
+        Mechanism mechanism = options.mechanism().create(options.localMetadata(), this::wakeHandshake);
+        this.handshake = new Handshake(mechanism, profile, this::sendCommand);
+        this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
+    }
+
+    // ---- from the framing ----
+
+    /** Our greeting, which the framing sends as soon as the connection opens. */
+    public Greeting greeting() {
+        return handshake.localGreeting();
+    }
+
+    /** The connection is open (our greeting is on its way). */
+    public void onOpen(FramingChannel ch) {
+        channel = ch;
+        remote = ch.remoteAddress();
+        peerName = String.valueOf(remote);
+        ch.limits(false, options.maxMessageSize(), Handshake.MAX_COMMAND_SIZE);
+        long ivl = options.handshakeIvlMillis();
+        if (ivl > 0) {
+            handshakeTimer = ch.executor().schedule(this::handshakeExpired, ivl, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The peer's greeting arrived. */
+    public void onGreeting(Greeting peer) throws ProtocolException {
+        handshake.start(peer);
+        channel.flush();
+    }
+
+    /**
+     * One frame from the peer: the one inbound path.
+     *
+     * @return {@code false} to pause reading (the pipe is full); the framing keeps what follows
+     * @throws ProtocolException if the peer broke the protocol; the framing then calls {@link #fail}
+     */
+    public boolean onFrame(int flags, byte[] body) throws ProtocolException {
+        FrameTransform t = transform;
+        if (t != null) {
+            FrameTransform.WireFrame f = t.decode(flags, body);
+            flags = f.flags();
+            body = f.body();
+        }
+        if ((flags & FrameFlags.COMMAND) != 0) {
+            return onCommand(body);
+        }
+        if (!active) {
+            throw new ProtocolException("message frame during handshake (expected: a command)");
+        }
+        return onMessageFrame(flags, body);
+    }
+
+    private boolean onMessageFrame(int flags, byte[] body) {
+        bytesIn += body.length;
+        if ((flags & FrameFlags.MORE) != 0) {
+            parts.add(body);
+            return true;
+        }
+        messagesIn++;
+        Object message;
+        if (parts.isEmpty()) {
+            message = body;
+        } else {
+            parts.add(body);
+            message = parts.toArray(new byte[parts.size()][]);
+            parts.clear();
+        }
+        if (!pipe.offerIn(message)) {
+            pendingIn = message;
+            pause();
+            return false;
+        }
+        received = true;
+        if (++inSinceNotified >= NOTIFY_EVERY) {
+            // A large read holds thousands of messages: let a waiting reader start on them
+            // while the rest are decoded, rather than after the whole read.
+            inSinceNotified = 0;
+            pipe.notifyReadable();
+        }
+        return true;
+    }
+
+    private boolean onCommand(byte[] body) throws ProtocolException {
+        Command c = Command.decode(body);
+        if (!handshake.isComplete()) {
+            boolean done = handshake.onCommand(c);
+            channel.flush();
+            return !done || handshakeComplete();
+        }
+        switch (c.name()) {
+            case Command.PING -> onPing(c.data());
+            case Command.PONG -> { }
+            case Command.SUBSCRIBE, Command.CANCEL -> {
+                if (acceptsSubscriptions) {
+                    // ZMTP 3.1 subscription: the pattern sees it as the legacy message.
+                    return onMessageFrame(0, Subscriptions.message(c.name().equals(Command.SUBSCRIBE), c.data()));
+                }
+                LOG.debug("{}: ignoring {} (not a publisher)", peerName, c.name());
+            }
+            default -> LOG.debug("{}: ignoring command {}", peerName, c.name());
+        }
+        return true;
+    }
+
+    private void onPing(byte[] d) {
+        // PING: ttl (2 bytes) then context (up to 16 bytes), echoed back in PONG.
+        if (d.length >= 2) {
+            heartbeats.watchPeerTtl(((d[0] & 0xFF) << 8) | (d[1] & 0xFF));
+        }
+        byte[] context = new byte[Math.max(0, Math.min(16, d.length - 2))];
+        System.arraycopy(d, 2, context, 0, context.length);
+        sendNow(new Command(Command.PONG, context));
+    }
+
+    /** The mechanism's asynchronous answer arrived (any thread): go on with the handshake on ours. */
+    private void wakeHandshake() {
+        FramingChannel ch = channel;
+        if (ch != null) {
+            ch.executor().execute(this::resumeHandshake);
+        }
+    }
+
+    private void resumeHandshake() {
+        if (closing || handshake.isComplete()) {
+            return;
+        }
+        try {
+            boolean done = handshake.resume();
+            channel.flush();
+            if (done) {
+                handshakeComplete();
+            }
+        } catch (ProtocolException e) {
+            fail(e);
+        }
+    }
+
+    /** @return whether to go on decoding */
+    private boolean handshakeComplete() {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+        Mechanism m = handshake.mechanism();
+        Metadata peer = handshake.peerMetadata();
+        byte[] id = peer.get(Metadata.IDENTITY);
+        id = id == null ? new byte[0] : id;
+        Pipe p = owner.handshakeComplete(this, id, properties(peer, id, m));
+        if (p == null) {
+            fail("peer refused by the " + socket.profile().name()
+                    + " socket (a PAIR's second peer, a routing id in use, or an endpoint closing)");
+            return false;
+        }
+        pipe = p;
+        active = true;
+        transform = m.transform();
+        long maxMessage = options.maxMessageSize();
+        long maxCommand = Handshake.MAX_COMMAND_SIZE;
+        if (transform != null) {
+            // Every frame now travels inside a command: commands are as large as messages may be.
+            maxMessage = maxMessage < 0 ? -1 : maxMessage + transform.overhead();
+            maxCommand = maxMessage < 0 ? Long.MAX_VALUE : Math.max(maxCommand, maxMessage);
+        }
+        channel.limits(true, maxMessage, maxCommand);
+        Greeting g = handshake.peerGreeting();
+        subscriptionCommands = socket.profile().subscriptions() == SocketProfile.Subscriptions.SUBSCRIBER && g.atLeast31();
+        p.attach(this);
+        peerId = id.length == 0 ? null : id;
+        event(TransportEvent.HANDSHAKE_SUCCEEDED, null, 0);
+        // ZMTP 3.0 has no PING.
+        heartbeats.start(channel.executor(), g.atLeast31() ? options.heartbeatIvlMillis() : 0,
+                options.heartbeatTtlMillis(), options.heartbeatTimeoutMillis());
+        return true;
+    }
+
+    /**
+     * The properties the peer's messages carry: every READY property as sent (Identity as raw
+     * bytes, ISO-8859-1; the rest as UTF-8), Routing-Id, Peer-Address, User-Id, and what an
+     * authenticator attached.
+     */
+    private PeerProperties properties(Metadata peer, byte[] id, Mechanism m) {
+        Map<String, String> props = new LinkedHashMap<>();
+        peer.asMap().forEach((k, v) -> props.put(k, new String(v,
+                k.equalsIgnoreCase(Metadata.IDENTITY) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8)));
+        if (id.length > 0) {
+            props.put(PeerProperties.ROUTING_ID, new String(id, StandardCharsets.ISO_8859_1));
+        }
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            props.put(PeerProperties.PEER_ADDRESS, inet.getAddress().getHostAddress());
+        }
+        if (!m.userId().isEmpty()) {
+            props.put(PeerProperties.USER_ID, m.userId());
+        }
+        m.zapMetadata().asMap().forEach((k, v) -> props.put(k, new String(v, StandardCharsets.UTF_8)));
+        return PeerProperties.of(props);
+    }
+
+    /** A read batch ended. */
+    public void onReadComplete() {
+        heartbeats.received();
+        publishIn();
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+    }
+
+    /** The connection takes writes again. */
+    public void onWritable() {
+        drain();
+    }
+
+    // ---- the RCVHWM pause ----
+
+    private void pause() {
+        paused = true;
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+        if (pipe.pauseReading()) {
+            channel.executor().execute(resumeTask);
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        FramingChannel ch = channel;
+        if (ch != null) {
+            ch.executor().execute(resumeTask);
+        }
+    }
+
+    private void resume() {
+        if (!paused || failed) {
+            return;
+        }
+        if (pendingIn != null) {
+            if (!pipe.offerIn(pendingIn)) {
+                if (pipe.pauseReading()) {
+                    channel.executor().execute(resumeTask);
+                }
+                return;
+            }
+            pendingIn = null;
+            received = true;
+        }
+        paused = false;
+        channel.resumeInput();
+        if (closing) {
+            return;
+        }
+        publishIn();
+        if (received) {
+            received = false;
+            pipe.notifyReadable();
+        }
+    }
+
+    /** Whether reading is paused at RCVHWM. */
+    boolean isPaused() {
+        return paused;
+    }
+
+    /** Whether the session is closing (failed, expired, or closed by either side). */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    // ---- sending ----
+
+    @Override
+    public void wakeWriter() {
+        FramingChannel ch = channel;
+        if (ch != null) {
+            ch.executor().execute(drainTask);
+        }
+    }
+
+    private void drain() {
+        Pipe p = pipe;
+        FramingChannel ch = channel;
+        if (!active || closing || p == null || !p.isAttachedTo(this)) {
+            return;
+        }
+        boolean drained = false;
+        // Set before the first poll, cleared after the last write: between the two a message is
+        // neither in the pipe nor in the connection's write buffer (see hasUnflushedWrites).
+        draining = true;
+        try {
+            for (;;) {
+                if (!ch.isWritable()) {
+                    // channelWritabilityChanged (onWritable) resumes the drain.
+                    ch.flush();
+                    break;
+                }
+                Object m = p.pollOut();
+                if (m == null) {
+                    ch.flush();
+                    if (drained) {
+                        drained = false;
+                        p.notifyWritable();
+                    }
+                    if (!p.writerIdle()) {
+                        return;
+                    }
+                    continue;
+                }
+                drained = true;
+                send(m);
+                if (++outSinceNotified >= NOTIFY_EVERY) {
+                    // A sender blocked at SNDHWM refills while we go on draining, rather than
+                    // after the queue ran dry (both threads would then sleep in turn).
+                    outSinceNotified = 0;
+                    p.notifyWritable();
+                }
+            }
+            if (drained) {
+                p.notifyWritable();
+            }
+        } finally {
+            draining = false;
+            if (messagesOut != 0) {
+                p.countOut(messagesOut, bytesOut);
+                messagesOut = 0;
+                bytesOut = 0;
+            }
+        }
+    }
+
+    /** One message from the pipe onto the wire. */
+    private void send(Object m) {
+        messagesOut++;
+        if (m instanceof byte[] b) {
+            bytesOut += b.length;
+            if (subscriptionCommands && Subscriptions.isSubscription(b)) {
+                writeFrame(FrameFlags.COMMAND, new Command(Subscriptions.isSubscribe(b) ? Command.SUBSCRIBE : Command.CANCEL,
+                        Subscriptions.topic(b)).encode());
+            } else {
+                writeFrame(0, b);
+            }
+            return;
+        }
+        byte[][] frames = (byte[][]) m;
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            bytesOut += frames[i].length;
+            writeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
+        }
+    }
+
+    /** Sends a command and flushes it. */
+    void sendNow(Command c) {
+        sendCommand(c);
+        channel.flush();
+    }
+
+    /** Sends a command (handshake, PING, PONG); the caller flushes. */
+    void sendCommand(Command c) {
+        writeFrame(FrameFlags.COMMAND, c.encode());
+    }
+
+    /** The one outbound path: every frame, through the mechanism's transform once installed. */
+    private void writeFrame(int flags, byte[] body) {
+        FrameTransform t = transform;
+        if (t != null) {
+            FrameTransform.WireFrame f = t.encode(flags, body);
+            channel.write(f.flags(), f.body());
+            return;
+        }
+        channel.write(flags, body);
+    }
+
+    @Override
+    public boolean hasUnflushedWrites() {
+        FramingChannel ch = channel;
+        return ch != null && (draining || ch.hasPendingWrites());
+    }
+
+    // ---- closing ----
+
+    /** The peer broke the protocol, or the mechanism refused it: close after flushing what was queued (e.g. ERROR). */
+    public void fail(ProtocolException e) {
+        if (!handshake.isComplete() && handshakeFailure == null) {
+            handshakeFailure = e.isRefusal() ? TransportEvent.HANDSHAKE_FAILED_AUTH : TransportEvent.HANDSHAKE_FAILED_PROTOCOL;
+            handshakeFailureCode = e.refusalCode();
+        }
+        fail(e.getMessage());
+    }
+
+    private void fail(String reason) {
+        if (closing) {
+            return;
+        }
+        if (!handshake.isComplete() && handshakeFailure == null) {
+            handshakeFailure = TransportEvent.HANDSHAKE_FAILED_PROTOCOL;
+        }
+        closing = true;
+        failed = true;
+        endReason = reason;
+        LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+        channel.close(FAIL_GRACE_MILLIS);
+    }
+
+    private void handshakeExpired() {
+        handshakeTimer = null;
+        if (closing || handshake.isComplete()) {
+            return;
+        }
+        expire("handshake timeout: not completed within " + options.handshakeIvlMillis() + " ms (HANDSHAKE_IVL)");
+    }
+
+    /** The peer went silent: drop the connection at once (no flush; nobody is listening). */
+    void expire(String reason) {
+        closing = true;
+        failed = true;
+        endReason = reason;
+        LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+        channel.close(0);
+    }
+
+    /**
+     * Closes the session once what was already written has reached the operating system, or
+     * after {@code graceMillis} at the latest (LINGER). Any thread.
+     */
+    public void close(long graceMillis) {
+        FramingChannel ch = channel;
+        if (ch != null) {
+            if (endReported.compareAndSet(false, true)) {
+                socket.event(TransportEvent.CLOSED, owner.endpoint(), remote, peerId, null, 0);
+            }
+            ch.executor().execute(() -> ch.close(graceMillis));
+        }
+    }
+
+    /** The connection failed (reset, I/O error). */
+    public void onException(Throwable cause) {
+        failed = true;
+        if (!closing) {
+            closing = true;
+            endReason = "connection error: " + cause.getMessage();
+            LOG.info("{} peer {}: connection error: {}", owner.endpoint(), peerName, String.valueOf(cause.getMessage()));
+        }
+    }
+
+    /**
+     * The peer ended its stream and every byte before the end was decoded: close, as a protocol
+     * error if the stream ended part-way through a frame or a multipart message.
+     */
+    public void onInputEnded() {
+        if (closing) {
+            return;
+        }
+        if (active && (!channel.atFrameBoundary() || !parts.isEmpty())) {
+            closing = true;
+            endReason = "stream ended inside a " + (channel.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
+            LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, endReason);
+        } else if (endReason == null) {
+            endReason = "closed by the peer";
+        }
+        channel.close(0);
+    }
+
+    /**
+     * The connection is closed. A peer that closes cleanly ends its stream first, so its last
+     * messages were delivered; closed while still holding input means a local close, a reset or a
+     * protocol error: what is left is dropped.
+     */
+    public void onClosed() {
+        closing = true;
+        active = false;
+        heartbeats.stop();
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+        paused = false;
+        pendingIn = null;
+        publishIn();
+        Pipe p = pipe;
+        pipe = null;
+        // After the pipe is terminated, so that a socket reacting to the event sees the peer gone.
+        owner.sessionClosed(this, p);
+        reportEnd();
+    }
+
+    /** Reports how the session ended, unless this socket closed it (CLOSED, reported then). */
+    private void reportEnd() {
+        if (!endReported.compareAndSet(false, true)) {
+            return;
+        }
+        String reason = endReason != null ? endReason : "connection lost";
+        if (!handshake.isComplete()) {
+            TransportEvent kind = handshakeFailure != null ? handshakeFailure : TransportEvent.HANDSHAKE_FAILED_NO_DETAIL;
+            event(kind, reason, kind == TransportEvent.HANDSHAKE_FAILED_AUTH ? handshakeFailureCode : 0);
+        }
+        event(TransportEvent.DISCONNECTED, reason, 0);
+    }
+
+    private void event(TransportEvent kind, String reason, long value) {
+        socket.event(kind, owner.endpoint(), remote, peerId, reason, value);
+    }
+
+    private void publishIn() {
+        if (messagesIn != 0 && pipe != null) {
+            pipe.countIn(messagesIn, bytesIn);
+            messagesIn = 0;
+            bytesIn = 0;
+        }
+    }
+}
