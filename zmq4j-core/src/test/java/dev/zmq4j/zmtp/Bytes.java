@@ -93,4 +93,9 @@ final class Bytes {
         }
         return Metadata.of(props);
     }
+
+    /** The wire profile of the socket type named {@code type}. */
+    static SocketProfile profile(String type) {
+        return dev.zmq4j.pattern.SocketDescriptor.forName(type).profile();
+    }
 }

@@ -14,7 +14,7 @@ final class HandshakePeer {
     boolean done;
 
     HandshakePeer(String socketType, String identity) {
-        this.handshake = new StreamHandshake(new NullMechanism(Bytes.metadata(socketType, identity)), socketType, -1);
+        this.handshake = new StreamHandshake(new NullMechanism(Bytes.metadata(socketType, identity)), Bytes.profile(socketType), -1);
         outbox.writeBytes(handshake.greeting());
     }
 

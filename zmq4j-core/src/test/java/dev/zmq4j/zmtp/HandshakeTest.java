@@ -22,7 +22,7 @@ class HandshakeTest {
     }
 
     private static StreamHandshake pull() {
-        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", -1);
+        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), Bytes.profile("PULL"), -1);
     }
 
     /** Decodes the frames a handshake sent to its sink, checking each array holds whole frames. */
@@ -132,7 +132,7 @@ class HandshakeTest {
     @ParameterizedTest
     @CsvSource({"PUSH, PUSH", "REQ, REQ", "PULL, PULL", "REP, REP", "PUSH, REQ", "PAIR, PUSH"})
     void refusesAnIncompatibleSocketTypeWithAnErrorCommand(String ours, String theirs) throws ProtocolException {
-        StreamHandshake h = new StreamHandshake(new NullMechanism(Bytes.metadata(ours, null)), ours, -1);
+        StreamHandshake h = new StreamHandshake(new NullMechanism(Bytes.metadata(ours, null)), Bytes.profile(ours), -1);
         List<byte[]> sent = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(concat(NULL_GREETING, ready(theirs, null)));
 

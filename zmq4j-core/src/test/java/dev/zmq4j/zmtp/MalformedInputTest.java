@@ -59,7 +59,7 @@ class MalformedInputTest {
     }
 
     private static StreamHandshake pull() {
-        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", MAX_MESSAGE);
+        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), Bytes.profile("PULL"), MAX_MESSAGE);
     }
 
     static Stream<Arguments> handshakeInputs() {

@@ -1,7 +1,8 @@
 package dev.zmq4j.bench.jmh;
 
 import dev.zmq4j.zmtp.FrameFlags;
-import dev.zmq4j.zmtp.Handshake;
+import dev.zmq4j.pattern.SocketDescriptor;
+import dev.zmq4j.zmtp.StreamHandshake;
 import dev.zmq4j.zmtp.Metadata;
 import dev.zmq4j.zmtp.NullMechanism;
 import dev.zmq4j.zmtp.ProtocolException;
@@ -107,7 +108,7 @@ final class RawZmtpPeer implements AutoCloseable {
             SocketChannel ch = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
             ch.socket().setTcpNoDelay(true);
             Metadata local = Metadata.of(Map.of(Metadata.SOCKET_TYPE, socketType.getBytes(StandardCharsets.US_ASCII)));
-            Handshake hs = new Handshake(new NullMechanism(local), socketType, -1);
+            StreamHandshake hs = new StreamHandshake(new NullMechanism(local), SocketDescriptor.forName(socketType).profile(), -1);
             writeFully(ch, hs.greeting());
             // Read one byte at a time so that nothing after the handshake is consumed here.
             ByteBuffer one = ByteBuffer.allocate(1);
