@@ -107,6 +107,17 @@ final class Peers implements AutoCloseable {
         }
     }
 
+    /**
+     * A concrete endpoint of {@code fixture} that nothing is bound to (a socket bound it a moment
+     * ago and closed), for connects that must wait or bind-after-connect.
+     */
+    String vacantEndpoint(TransportFixture fixture) {
+        Socket probe = socket(SocketType.PULL);
+        String ep = probe.bind(fixture.rebindableEndpoint());
+        probe.close();
+        return ep;
+    }
+
     /** Reads events until one of {@code type} matching {@code also} arrives; fails after {@link #WAIT}. */
     static SocketEvent await(Monitor m, SocketEvent.Type type, Predicate<SocketEvent> also) {
         List<SocketEvent> seen = new ArrayList<>();
