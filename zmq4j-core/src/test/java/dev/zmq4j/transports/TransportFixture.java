@@ -56,8 +56,8 @@ public enum TransportFixture {
      * connect whose binder went away is not re-linked when the name is bound again, as in libzmq
      * (RECONNECT_AFTER_PEER_RESTART; see ReconnectChecklistTest); LINGER has nothing to wait for
      * since messages are already in the peer's queue (LINGER_WAITS). MONITOR_CONNECTION_EVENTS:
-     * zmq4j's inproc emits no monitor events today (libzmq emits some, e.g. CONNECTED and
-     * ACCEPTED): a known gap being closed elsewhere; turn the capability on with that work.
+     * zmq4j's inproc emits no monitor events today, a known gap being closed elsewhere; turn the
+     * capability on with that work (MonitorChecklistTest then runs over inproc too).
      */
     INPROC("inproc", EnumSet.noneOf(Capability.class)) {
         @Override
