@@ -3,6 +3,7 @@ package dev.zmq4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zmq4j.transports.TransportFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,27 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One checklist applied to every socket type, over inproc, ipc and tcp: which directions are
- * allowed, a whole-message exchange with each compatible peer type, behaviour with no peers,
- * and what a closed socket does.
+ * One checklist applied to every socket type, over every transport of {@link TransportFixture}:
+ * which directions are allowed, a whole-message exchange with each compatible peer type,
+ * behaviour with no peers, and what a closed socket does.
  */
 @Timeout(60)
 class SocketTypeChecklistTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Set<SocketType> SEND_ONLY = EnumSet.of(SocketType.PUSH, SocketType.PUB);
     private static final Set<SocketType> RECEIVE_ONLY = EnumSet.of(SocketType.PULL, SocketType.SUB);
-
-    enum Transport {
-        INPROC, IPC, TCP;
-
-        String bindEndpoint(String name) {
-            return switch (this) {
-                case INPROC -> "inproc://checklist-" + name + "-" + System.nanoTime();
-                case IPC -> "ipc://*";
-                case TCP -> "tcp://127.0.0.1:*";
-            };
-        }
-    }
 
     private final List<Context> contexts = new ArrayList<>();
 
@@ -72,7 +61,7 @@ class SocketTypeChecklistTest {
             {SocketType.XPUB, SocketType.SUB},
         };
         List<Arguments> out = new ArrayList<>();
-        for (Transport t : Transport.values()) {
+        for (TransportFixture t : TransportFixture.values()) {
             for (SocketType[] p : pairs) {
                 out.add(Arguments.of(t, p[0], p[1]));
             }
@@ -87,7 +76,7 @@ class SocketTypeChecklistTest {
      */
     @ParameterizedTest(name = "{0}: {1} binds, {2} connects")
     @MethodSource("pairs")
-    void compatiblePeersExchangeWholeMessages(Transport transport, SocketType binderType, SocketType connecterType) {
+    void compatiblePeersExchangeWholeMessages(TransportFixture transport, SocketType binderType, SocketType connecterType) {
         Context ctx = context();
         Socket binder = ctx.socket(binderType);
         Socket connecter = ctx.socket(connecterType);
@@ -97,7 +86,7 @@ class SocketTypeChecklistTest {
                 s.set(Option.SUBSCRIBE, new byte[0]);
             }
         }
-        String ep = binder.bind(transport.bindEndpoint(binderType + "-" + connecterType));
+        String ep = binder.bind(transport.endpoint());
         connecter.connect(ep);
         for (Socket s : List.of(binder, connecter)) {
             if (s.type() == SocketType.XSUB) {
@@ -163,7 +152,7 @@ class SocketTypeChecklistTest {
             {SocketType.PUB, SocketType.SUB}, {SocketType.XPUB, SocketType.SUB}, {SocketType.ROUTER, SocketType.DEALER},
         };
         List<Arguments> out = new ArrayList<>();
-        for (Transport t : Transport.values()) {
+        for (TransportFixture t : TransportFixture.values()) {
             for (SocketType[] p : pairs) {
                 out.add(Arguments.of(t, p[0], p[1]));
             }
@@ -177,7 +166,7 @@ class SocketTypeChecklistTest {
      */
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @MethodSource("hwmPairs")
-    void behaviourAtHighWaterMark(Transport transport, SocketType senderType, SocketType readerType) {
+    void behaviourAtHighWaterMark(TransportFixture transport, SocketType senderType, SocketType readerType) {
         Context ctx = context();
         Socket sender = ctx.socket(senderType);
         Socket reader = ctx.socket(readerType);
@@ -192,7 +181,7 @@ class SocketTypeChecklistTest {
         if (readerType == SocketType.DEALER) {
             reader.set(Option.ROUTING_ID, "reader".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        reader.connect(sender.bind(transport.bindEndpoint("hwm-" + senderType)));
+        reader.connect(sender.bind(transport.endpoint()));
         // Wait until the peer is there: its first message (or subscription) has arrived.
         byte[] payload = new byte[1024];
         switch (senderType) {
