@@ -13,6 +13,12 @@ import java.util.Objects;
  * +-----------+----------------------+------------------+
  * </pre>
  *
+ * <p>rfc 23 and rfc 37: {@code command-name = short-size 1*255command-name-char} with
+ * {@code command-name-char = ALPHA}; {@link #decode} refuses any other name (libzmq does not look
+ * at the characters, but every command any mechanism or RFC defines is letters only). The data of
+ * the commands this package knows is parsed strictly by {@link ErrorCommand}, {@link Ping},
+ * {@link Pong} and {@link Metadata} (READY).
+ *
  * @param name the command name, e.g. {@code READY}, {@code ERROR}, {@code PING}
  * @param data the command data (not copied; treat as immutable)
  */
@@ -37,6 +43,16 @@ public record Command(String name, byte[] data) {
         if (name.isEmpty() || name.length() > 255) {
             throw new IllegalArgumentException("command name length: " + name.length() + " (expected: 1..255)");
         }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isNameChar(name.charAt(i))) {
+                throw new IllegalArgumentException("command name: " + name + " (expected: ASCII letters only)");
+            }
+        }
+    }
+
+    /** rfc 37: {@code command-name-char = ALPHA}. */
+    private static boolean isNameChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** The command body: name-size, name, data. */
@@ -61,7 +77,8 @@ public record Command(String name, byte[] data) {
     /**
      * Parses a command body.
      *
-     * @throws ProtocolException if the name size runs past the body or the name is empty
+     * @throws ProtocolException if the name size runs past the body, or the name is empty or has a
+     *                           character other than an ASCII letter
      */
     public static Command decode(byte[] body) throws ProtocolException {
         if (body.length < 1) {
@@ -74,13 +91,19 @@ public record Command(String name, byte[] data) {
         if (1 + nameSize > body.length) {
             throw new ProtocolException("command name size: " + nameSize + " (expected: <= " + (body.length - 1) + ")");
         }
+        for (int i = 1; i <= nameSize; i++) {
+            if (!isNameChar(body[i])) {
+                throw new ProtocolException("command name byte " + (i - 1) + ": 0x" + Greeting.hex(body[i])
+                        + " (expected: an ASCII letter)");
+            }
+        }
         String name = new String(body, 1, nameSize, StandardCharsets.US_ASCII);
         byte[] data = new byte[body.length - 1 - nameSize];
         System.arraycopy(body, 1 + nameSize, data, 0, data.length);
         return new Command(name, data);
     }
 
-    /** An ERROR command with a reason of at most 255 bytes. */
+    /** An ERROR command with a reason of at most 255 bytes (see {@link ErrorCommand}). */
     public static Command error(String reason) {
         byte[] r = reason.getBytes(StandardCharsets.UTF_8);
         int len = Math.min(r.length, 255);
@@ -90,7 +113,10 @@ public record Command(String name, byte[] data) {
         return new Command(ERROR, data);
     }
 
-    /** The reason of an ERROR command, or a description if the data is malformed. */
+    /**
+     * The reason of an ERROR command, read leniently (a reason size past the data is cut to the
+     * data). {@link ErrorCommand#decode} is the strict form.
+     */
     public String errorReason() {
         if (data.length == 0) {
             return "";

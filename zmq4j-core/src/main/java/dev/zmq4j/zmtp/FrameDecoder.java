@@ -7,6 +7,13 @@ import java.util.Arrays;
  * Incremental decoder of ZMTP frames (see {@link FrameFlags} for the layout). Bytes may arrive in
  * any fragmentation; a frame is handed to the {@link Handler} once its body is complete.
  *
+ * <p>The flags byte is checked as soon as it is read (rfc 23 and rfc 37 "Framing"): reserved
+ * bits 3-7 set, MORE on a command ("This bit SHALL be zero on command frames"), and, during the
+ * handshake, a message frame are refused before the size is read. libzmq accepts the first two
+ * (it ignores the reserved bits and keeps MORE on a command); we follow the RFC. A long-form size
+ * that would fit the short form is accepted, as libzmq does: the RFC's "SHOULD use a short size"
+ * binds the sender.
+ *
  * <p>Memory is bounded by what the peer actually sent, not by what it declared: a body larger than
  * {@value #EAGER_LIMIT} bytes grows as its bytes arrive. Frames larger than the configured limits
  * are refused as soon as their header is read.
@@ -133,6 +140,7 @@ public final class FrameDecoder {
                         if ((f & FrameFlags.LONG) == 0) {
                             int size = in.get(pos + 1) & 0xFF;
                             if (in.remaining() >= 2 + size) {
+                                checkFlags(f);
                                 checkSize(f, size);
                                 byte[] b = size == 0 ? EMPTY : new byte[size];
                                 in.position(pos + 2);
@@ -145,6 +153,7 @@ public final class FrameDecoder {
                         }
                     }
                     flags = in.get() & 0xFF;
+                    checkFlags(flags);
                     sizeAccumulator = 0;
                     sizeBytesRead = 0;
                     state = (flags & FrameFlags.LONG) != 0 ? State.LONG_SIZE : State.SHORT_SIZE;
@@ -305,15 +314,24 @@ public final class FrameDecoder {
         return handler.onFrame(flags & (FrameFlags.MORE | FrameFlags.COMMAND), b);
     }
 
-    private void checkSize(int f, long size) throws ProtocolException {
+    /** Refuses a flags byte the protocol does not allow here, before its size is read. */
+    private void checkFlags(int f) throws ProtocolException {
+        if ((f & FrameFlags.RESERVED) != 0) {
+            throw new ProtocolException("frame flags: 0x" + Greeting.hex((byte) f)
+                    + " (expected: reserved bits 3-7 zero)");
+        }
         boolean command = (f & FrameFlags.COMMAND) != 0;
         if (command && (f & FrameFlags.MORE) != 0) {
-            throw new ProtocolException("command frame flags: 0x" + Integer.toHexString(f)
+            throw new ProtocolException("command frame flags: 0x" + Greeting.hex((byte) f)
                     + " (expected: MORE not set on a command)");
         }
         if (!command && commandsOnly) {
             throw new ProtocolException("message frame during handshake (expected: a command)");
         }
+    }
+
+    private void checkSize(int f, long size) throws ProtocolException {
+        boolean command = (f & FrameFlags.COMMAND) != 0;
         long limit = command ? maxCommandFrame : maxMessageFrame;
         if (limit < 0 || limit > ARRAY_LIMIT) {
             limit = ARRAY_LIMIT;

@@ -20,6 +20,8 @@ public final class FrameFlags {
     public static final int LONG = 0x02;
     /** The frame is a command, not part of a message. */
     public static final int COMMAND = 0x04;
+    /** Bits 3-7, reserved: rfc 23 and rfc 37 say they MUST be zero. */
+    public static final int RESERVED = 0xF8;
     /** The largest header: flags plus an eight-byte size. */
     public static final int MAX_HEADER_SIZE = 9;
 

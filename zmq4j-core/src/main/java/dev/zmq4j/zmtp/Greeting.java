@@ -14,9 +14,18 @@ import java.util.Objects;
  * +------+---------+-------+-------+-------+-----------------+----------+-----------+
  * </pre>
  *
+ * <p>What {@link #decode} checks (rfc 37 "Formal Grammar" and "Version Negotiation"; rfc 23 for
+ * 3.0): byte 0 is 0xFF and byte 9 is 0x7F (libzmq looks only at byte 9's bit 0, which tells a
+ * ZMTP 1.0 peer apart; a 3.x signature is 0x7F); the padding is ignored ("MUST NOT validate");
+ * the major version is 3 or more and any minor is accepted (3.0 peers included, and higher
+ * versions as the RFC demands); the mechanism is 1 to 20 of {@code A-Z 0-9 - _ . +} followed only
+ * by NULs (libzmq compares all 20 bytes with its own NUL-padded name); as-server is 0x00 or 0x01;
+ * the 31-byte filler is zero for 3.0 and 3.1, which define it so, and not looked at for a later
+ * version, which may give it a meaning (libzmq never looks at as-server or the filler).
+ *
  * @param major     the major protocol version (3 for ZMTP 3.x)
  * @param minor     the minor protocol version (1 for ZMTP 3.1, 0 for 3.0)
- * @param mechanism the security mechanism name, e.g. {@code NULL}, at most 20 ASCII characters
+ * @param mechanism the security mechanism name, e.g. {@code NULL}: 1 to 20 of {@code A-Z 0-9 - _ . +}
  * @param asServer  whether the sender acts as server for the mechanism
  */
 public record Greeting(int major, int minor, String mechanism, boolean asServer) {
@@ -28,6 +37,7 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
     private static final int MECHANISM_OFFSET = 12;
     private static final int MECHANISM_SIZE = 20;
     private static final int AS_SERVER_OFFSET = 32;
+    private static final int FILLER_OFFSET = 33;
 
     /** Validates the mechanism name. */
     public Greeting {
@@ -36,6 +46,18 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
             throw new IllegalArgumentException(
                     "mechanism length: " + mechanism.length() + " (expected: 1.." + MECHANISM_SIZE + ")");
         }
+        for (int i = 0; i < mechanism.length(); i++) {
+            char c = mechanism.charAt(i);
+            if (!isMechanismChar(c)) {
+                throw new IllegalArgumentException("mechanism character: '" + c + "' in " + mechanism
+                        + " (expected: A-Z, 0-9, '-', '_', '.', '+')");
+            }
+        }
+    }
+
+    /** rfc 37: {@code mechanism-char = "A"-"Z" | DIGIT | "-" | "_" | "." | "+"} (NUL pads). */
+    private static boolean isMechanismChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '+';
     }
 
     /** A ZMTP 3.1 greeting for the given mechanism. */
@@ -72,6 +94,9 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
             throw new ProtocolException(
                     "greeting signature byte 9: 0x" + hex(bytes[9]) + " (expected: 0x7f; ZMTP 1.0 peer)");
         }
+        if (length >= 10 && bytes[9] != 0x7F) {
+            throw new ProtocolException("greeting signature byte 9: 0x" + hex(bytes[9]) + " (expected: 0x7f)");
+        }
         if (length >= VERSION_PREFIX && (bytes[10] & 0xFF) < 3) {
             throw new ProtocolException(
                     "ZMTP version: " + (bytes[10] & 0xFF) + " (expected: >= 3; ZMTP 1.0/2.0 peers are not supported)");
@@ -88,19 +113,45 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
             throw new ProtocolException("greeting length: " + bytes.length + " (expected: " + SIZE + ")");
         }
         checkPrefix(bytes, SIZE);
+        int major = bytes[10] & 0xFF;
+        int minor = bytes[11] & 0xFF;
+        String mechanism = decodeMechanism(bytes);
+        int asServer = bytes[AS_SERVER_OFFSET] & 0xFF;
+        if (asServer > 1) {
+            throw new ProtocolException("greeting as-server: 0x" + hex(bytes[AS_SERVER_OFFSET]) + " (expected: 0x00 or 0x01)");
+        }
+        if (major == 3 && minor <= 1) {
+            for (int i = FILLER_OFFSET; i < SIZE; i++) {
+                if (bytes[i] != 0) {
+                    throw new ProtocolException("greeting filler byte " + i + ": 0x" + hex(bytes[i])
+                            + " (expected: 0x00 in a ZMTP 3." + minor + " greeting)");
+                }
+            }
+        }
+        return new Greeting(major, minor, mechanism, asServer == 1);
+    }
+
+    /** The mechanism field: name characters, then NULs only up to its 20th byte. */
+    private static String decodeMechanism(byte[] bytes) throws ProtocolException {
         int end = MECHANISM_OFFSET;
-        while (end < MECHANISM_OFFSET + MECHANISM_SIZE && bytes[end] != 0) {
-            byte b = bytes[end];
-            if (b < 0x20 || b > 0x7E) {
-                throw new ProtocolException("greeting mechanism byte: 0x" + hex(b) + " (expected: printable ASCII)");
+        int fieldEnd = MECHANISM_OFFSET + MECHANISM_SIZE;
+        while (end < fieldEnd && bytes[end] != 0) {
+            if (!isMechanismChar(bytes[end])) {
+                throw new ProtocolException("greeting mechanism byte " + end + ": 0x" + hex(bytes[end])
+                        + " (expected: A-Z, 0-9, '-', '_', '.', '+' or NUL padding)");
             }
             end++;
         }
         if (end == MECHANISM_OFFSET) {
             throw new ProtocolException("greeting mechanism: empty (expected: a mechanism name)");
         }
-        String mechanism = new String(bytes, MECHANISM_OFFSET, end - MECHANISM_OFFSET, StandardCharsets.US_ASCII);
-        return new Greeting(bytes[10] & 0xFF, bytes[11] & 0xFF, mechanism, bytes[AS_SERVER_OFFSET] == 1);
+        for (int i = end; i < fieldEnd; i++) {
+            if (bytes[i] != 0) {
+                throw new ProtocolException("greeting mechanism byte " + i + ": 0x" + hex(bytes[i])
+                        + " (expected: 0x00, the padding after the name)");
+            }
+        }
+        return new String(bytes, MECHANISM_OFFSET, end - MECHANISM_OFFSET, StandardCharsets.US_ASCII);
     }
 
     /** Whether the peer speaks ZMTP 3.1 or later (SUBSCRIBE/CANCEL and PING/PONG commands). */

@@ -2,8 +2,11 @@ package dev.zmq4j.zmtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Connection metadata: the properties of a READY (or INITIATE) command. Immutable. Property names
@@ -11,7 +14,17 @@ import java.util.Map;
  *
  * <pre>
  * property = name-size (1 byte) name value-size (4 bytes, network order) value
+ * name     = 1*255 of ALPHA DIGIT "-" "_" "." "+"
+ * value    = 0 .. 2^31-1 bytes
  * </pre>
+ *
+ * <p>{@link #decode} follows rfc 37's grammar: a name of 1 to 255 of the characters above, a value
+ * size within the data, no byte left over; and, the names being case-insensitive, no name twice in
+ * any case (a dictionary with two Socket-Types has no meaning). libzmq is laxer on the last three
+ * points: it takes an empty name, any name characters (its ZMQ_METADATA option lets an
+ * application send an {@code X-} name with, e.g., a space), and repeated names (the first value
+ * is kept as metadata, but the last Identity becomes the routing id, and each Socket-Type is
+ * checked).
  */
 public final class Metadata {
     /** The peer's socket type, e.g. {@code PUSH}. */
@@ -26,6 +39,12 @@ public final class Metadata {
         this.properties = properties;
     }
 
+    /** rfc 37: {@code name-char = ALPHA | DIGIT | "-" | "_" | "." | "+"}. */
+    private static boolean isNameChar(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_' || c == '.' || c == '+';
+    }
+
     /** Metadata with no properties. */
     public static Metadata empty() {
         return EMPTY;
@@ -34,9 +53,19 @@ public final class Metadata {
     /** Metadata holding the given properties, in iteration order. */
     public static Metadata of(Map<String, byte[]> properties) {
         Map<String, byte[]> copy = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         properties.forEach((k, v) -> {
             if (k.isEmpty() || k.length() > 255) {
                 throw new IllegalArgumentException("property name length: " + k.length() + " (expected: 1..255)");
+            }
+            for (int i = 0; i < k.length(); i++) {
+                if (!isNameChar(k.charAt(i))) {
+                    throw new IllegalArgumentException("property name: " + k
+                            + " (expected: ASCII letters, digits, '-', '_', '.', '+')");
+                }
+            }
+            if (!seen.add(k.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("property name: " + k + " (expected: once; names ignore case)");
             }
             copy.put(k, v.clone());
         });
@@ -91,19 +120,35 @@ public final class Metadata {
     /**
      * Parses properties from {@code data[offset..]}.
      *
-     * @throws ProtocolException if a length runs past the data
+     * @throws ProtocolException if a length runs past the data, a name is empty, has a character
+     *                           the RFC does not allow, or comes twice (ignoring case)
      */
     public static Metadata decode(byte[] data, int offset) throws ProtocolException {
         Map<String, byte[]> props = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         int p = offset;
         while (p < data.length) {
             int nameSize = data[p++] & 0xFF;
-            if (nameSize == 0 || p + nameSize > data.length) {
+            if (nameSize == 0) {
+                throw new ProtocolException("metadata property name size: 0 (expected: 1..255)");
+            }
+            if (nameSize > data.length - p) {
                 throw new ProtocolException("metadata property name size: " + nameSize
-                        + " (expected: 1.." + (data.length - p) + ")");
+                        + " (expected: <= " + (data.length - p) + ", the bytes left)");
+            }
+            for (int i = p; i < p + nameSize; i++) {
+                if (!isNameChar(data[i])) {
+                    throw new ProtocolException("metadata property name byte " + (i - p) + ": 0x" + Greeting.hex(data[i])
+                            + " in '" + ErrorCommand.printable(data, p, nameSize)
+                            + "' (expected: ASCII letter, digit, '-', '_', '.', '+')");
+                }
             }
             String name = new String(data, p, nameSize, StandardCharsets.US_ASCII);
             p += nameSize;
+            // A set, not a scan of the names so far: a 1 MiB READY can hold 170,000 properties.
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw new ProtocolException("metadata property '" + name + "': repeated (expected: once; names ignore case)");
+            }
             if (p + 4 > data.length) {
                 throw new ProtocolException("metadata property '" + name + "' value size: truncated (expected: 4 bytes)");
             }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.zmq4j.Await;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
+import dev.zmq4j.Monitor;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,40 +54,40 @@ class BadPeerTest {
 
     /** One way of breaking the protocol, played against a zmq4j PULL with MAXMSGSIZE 100. */
     enum BadPeer {
-        GARBAGE_INSTEAD_OF_GREETING("greeting signature byte 0: 0x47") {
+        GARBAGE_INSTEAD_OF_GREETING(Phase.HANDSHAKE, "greeting signature byte 0: 0x47") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.write("GET / HTTP/1.1\r\nHost: example\r\n\r\n".getBytes(US_ASCII));
             }
         },
-        ZMTP_1_0_GREETING("greeting signature byte 0: 0x01") {
+        ZMTP_1_0_GREETING(Phase.HANDSHAKE, "greeting signature byte 0: 0x01") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 // ZMTP 1.0: an identity frame, length 1 (flags only), flags 0 (anonymous).
                 raw.write(new byte[] {0x01, 0x00});
             }
         },
-        ZMTP_1_0_GREETING_WITH_LONG_LENGTH("greeting signature byte 9: 0x00") {
+        ZMTP_1_0_GREETING_WITH_LONG_LENGTH(Phase.HANDSHAKE, "greeting signature byte 9: 0x00") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 // ZMTP 1.0 with an 8-byte length: 0xFF, length 300, flags 0 where 2.0+ has 0x7F.
                 raw.write(new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0x01, 0x2C, 0x00});
             }
         },
-        ZMTP_2_0_GREETING("ZMTP version: 1") {
+        ZMTP_2_0_GREETING(Phase.HANDSHAKE, "ZMTP version: 1") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 // ZMTP 2.0 (rfc 15): signature, revision 0x01, socket type 0x08 (PUSH), empty identity.
                 raw.write(new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x7F, 0x01, 0x08, 0x00, 0x00});
             }
         },
-        UNKNOWN_MECHANISM("peer mechanism: FOO (expected: NULL)") {
+        UNKNOWN_MECHANISM(Phase.HANDSHAKE, "peer mechanism: FOO (expected: NULL)") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.write(RawZmtpPeer.greeting(3, 1, "FOO"));
             }
         },
-        FRAME_LARGER_THAN_MAXMSGSIZE("frame size: 101 (expected: <= 100)") {
+        FRAME_LARGER_THAN_MAXMSGSIZE(Phase.TRAFFIC, "frame size: 101 (expected: <= 100)") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.handshake("PUSH").write(RawZmtpPeer.frame(0, new byte[(int) MAX_MESSAGE_SIZE]));
@@ -96,21 +99,21 @@ class BadPeerTest {
                 raw.write(RawZmtpPeer.frame(0, new byte[(int) MAX_MESSAGE_SIZE + 1]));
             }
         },
-        FRAME_HEADER_DECLARING_A_TERABYTE("frame size: 1099511627776 (expected: <= 100)") {
+        FRAME_HEADER_DECLARING_A_TERABYTE(Phase.TRAFFIC, "frame size: 1099511627776 (expected: <= 100)") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 // Refused on its header: nothing is allocated for a body that never comes.
                 raw.handshake("PUSH").write(new byte[] {RawZmtpPeer.FLAG_LONG, 0, 0, 1, 0, 0, 0, 0, 0});
             }
         },
-        TRUNCATED_FRAME_THEN_CLOSE("stream ended inside a frame") {
+        TRUNCATED_FRAME_THEN_CLOSE(Phase.TRAFFIC, "stream ended inside a frame") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.handshake("PUSH").write(new byte[] {0x00, 50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
                 raw.shutdownOutput();
             }
         },
-        TRUNCATED_MULTIPART_MESSAGE_THEN_CLOSE("stream ended inside a multipart message") {
+        TRUNCATED_MULTIPART_MESSAGE_THEN_CLOSE(Phase.TRAFFIC, "stream ended inside a multipart message") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 // Whole frames, but the last one says MORE: the message must not reach the server.
@@ -118,19 +121,89 @@ class BadPeerTest {
                 raw.shutdownOutput();
             }
         },
-        COMMAND_NAME_LONGER_THAN_ITS_BODY_IN_HANDSHAKE("command name size: 10 (expected: <= 5)") {
+        COMMAND_NAME_LONGER_THAN_ITS_BODY_IN_HANDSHAKE(Phase.HANDSHAKE, "command name size: 10 (expected: <= 5)") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.write(RawZmtpPeer.concat(RawZmtpPeer.nullGreeting(), badCommand()));
             }
         },
-        COMMAND_NAME_LONGER_THAN_ITS_BODY_AFTER_HANDSHAKE("command name size: 10 (expected: <= 5)") {
+        COMMAND_NAME_LONGER_THAN_ITS_BODY_AFTER_HANDSHAKE(Phase.TRAFFIC, "command name size: 10 (expected: <= 5)") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.handshake("PUSH").write(badCommand());
             }
         },
-        INCOMPATIBLE_SOCKET_TYPE("peer socket type: PULL (expected: [PUSH])") {
+        RESERVED_FLAG_BITS_IN_HANDSHAKE(Phase.HANDSHAKE, "frame flags: 0x0c (expected: reserved bits 3-7 zero)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                byte[] ready = RawZmtpPeer.ready("PUSH");
+                ready[0] |= 0x08;
+                raw.write(RawZmtpPeer.concat(RawZmtpPeer.nullGreeting(), ready));
+            }
+        },
+        RESERVED_FLAG_BITS_AFTER_HANDSHAKE(Phase.TRAFFIC, "frame flags: 0x80 (expected: reserved bits 3-7 zero)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.handshake("PUSH").write(new byte[] {0x00, 1, 'a', (byte) 0x80, 1, 'b'});
+                // The frame before the bad header is a message like any other.
+                Message m = server.receive(DEADLINE);
+                assertThat(m).as("the message before the bad frame").isNotNull();
+                assertThat(m.toStrings()).containsExactly("a");
+            }
+        },
+        MORE_ON_A_COMMAND(Phase.TRAFFIC, "command frame flags: 0x05 (expected: MORE not set on a command)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.handshake("PUSH").write(RawZmtpPeer.frame(RawZmtpPeer.FLAG_COMMAND | RawZmtpPeer.FLAG_MORE,
+                        new byte[] {4, 'P', 'I', 'N', 'G', 0, 0}));
+            }
+        },
+        GREETING_SIGNATURE_BYTE_9_NOT_0X7F(Phase.HANDSHAKE, "greeting signature byte 9: 0x01 (expected: 0x7f)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.nullGreetingWith(9, 0x01));
+            }
+        },
+        GREETING_MECHANISM_NOT_NUL_PADDED(Phase.HANDSHAKE,
+                "greeting mechanism byte 17: 0x58 (expected: 0x00, the padding after the name)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.nullGreetingWith(17, 'X'));
+            }
+        },
+        GREETING_AS_SERVER_NOT_0_OR_1(Phase.HANDSHAKE, "greeting as-server: 0x02 (expected: 0x00 or 0x01)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.nullGreetingWith(32, 2));
+            }
+        },
+        GREETING_FILLER_NOT_ZERO(Phase.HANDSHAKE, "greeting filler byte 63: 0x01 (expected: 0x00 in a ZMTP 3.1 greeting)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.nullGreetingWith(63, 1));
+            }
+        },
+        COMMAND_NAME_NOT_LETTERS(Phase.HANDSHAKE, "command name byte 4: 0x31 (expected: an ASCII letter)") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.concat(RawZmtpPeer.nullGreeting(),
+                        RawZmtpPeer.frame(RawZmtpPeer.FLAG_COMMAND, new byte[] {5, 'R', 'E', 'A', 'D', '1'})));
+            }
+        },
+        READY_PROPERTY_NAME_WITH_A_SPACE(Phase.HANDSHAKE, "metadata property name byte 6: 0x20 in 'Socket Type'") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.concat(RawZmtpPeer.nullGreeting(), RawZmtpPeer.readyWith("Socket Type", "PUSH")));
+            }
+        },
+        READY_WITH_SOCKET_TYPE_TWICE(Phase.HANDSHAKE, "metadata property 'socket-type': repeated") {
+            @Override
+            void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
+                raw.write(RawZmtpPeer.concat(RawZmtpPeer.nullGreeting(),
+                        RawZmtpPeer.readyWith("Socket-Type", "PUSH", "socket-type", "PULL")));
+            }
+        },
+        INCOMPATIBLE_SOCKET_TYPE(Phase.HANDSHAKE, "peer socket type: PULL (expected: [PUSH])") {
             @Override
             void misbehave(RawZmtpPeer raw, Socket server) throws IOException {
                 raw.handshake("PULL");
@@ -142,9 +215,11 @@ class BadPeerTest {
             }
         };
 
+        final Phase phase;
         final String reason;
 
-        BadPeer(String reason) {
+        BadPeer(Phase phase, String reason) {
+            this.phase = phase;
             this.reason = reason;
         }
 
@@ -159,6 +234,64 @@ class BadPeerTest {
         static byte[] badCommand() {
             return RawZmtpPeer.frame(RawZmtpPeer.FLAG_COMMAND, new byte[] {10, 'R', 'E', 'A', 'D', 'Y'});
         }
+    }
+
+    /** When the peer breaks the protocol: which monitor events say so. */
+    enum Phase {
+        /** HANDSHAKE_FAILED_PROTOCOL then DISCONNECTED, both with the reason. */
+        HANDSHAKE,
+        /** DISCONNECTED with the reason. */
+        TRAFFIC
+    }
+
+    @Test
+    void closesPeerThatSendsReservedFlagBitsDuringTheHandshake() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.RESERVED_FLAG_BITS_IN_HANDSHAKE);
+    }
+
+    @Test
+    void closesPeerThatSendsReservedFlagBitsAfterTheHandshake() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.RESERVED_FLAG_BITS_AFTER_HANDSHAKE);
+    }
+
+    @Test
+    void closesPeerThatSetsMoreOnACommand() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.MORE_ON_A_COMMAND);
+    }
+
+    @Test
+    void closesPeerWhoseGreetingByte9IsNot0x7f() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.GREETING_SIGNATURE_BYTE_9_NOT_0X7F);
+    }
+
+    @Test
+    void closesPeerWhoseMechanismIsNotNulPadded() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.GREETING_MECHANISM_NOT_NUL_PADDED);
+    }
+
+    @Test
+    void closesPeerWhoseAsServerIsNot0Or1() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.GREETING_AS_SERVER_NOT_0_OR_1);
+    }
+
+    @Test
+    void closesPeerWhoseGreetingFillerIsNotZero() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.GREETING_FILLER_NOT_ZERO);
+    }
+
+    @Test
+    void closesPeerWhoseCommandNameIsNotLetters() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.COMMAND_NAME_NOT_LETTERS);
+    }
+
+    @Test
+    void closesPeerWhoseReadyPropertyNameHasASpace() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.READY_PROPERTY_NAME_WITH_A_SPACE);
+    }
+
+    @Test
+    void closesPeerWhoseReadyNamesSocketTypeTwice() throws Exception {
+        assertCostsOnlyItsConnection(BadPeer.READY_WITH_SOCKET_TYPE_TWICE);
     }
 
     @Test
@@ -291,13 +424,18 @@ class BadPeerTest {
             String ep = server.bind("tcp://127.0.0.1:*");
             good.connect(ep);
             exchange(good, server, "before");
-            play(bad, ep, server, () -> exchange(good, server, "while the bad peer is connected"));
+            try (Monitor monitor = server.monitor(EnumSet.of(
+                    SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.Type.DISCONNECTED))) {
+                int port = play(bad, ep, server, () -> exchange(good, server, "while the bad peer is connected"));
+                assertMonitorReports(monitor, port, bad);
+            }
             exchange(good, server, "after");
             exchange(good, server, "and after");
         }
     }
 
-    private void play(BadPeer bad, String ep, Socket server, Runnable whileConnected) throws IOException {
+    /** Plays {@code bad} on a new raw connection; returns the raw peer's local port. */
+    private int play(BadPeer bad, String ep, Socket server, Runnable whileConnected) throws IOException {
         List<RawZmtpPeer.Frame> frames;
         int port;
         try (RawZmtpPeer raw = RawZmtpPeer.connect(ep)) {
@@ -308,6 +446,32 @@ class BadPeerTest {
         }
         bad.checkReceived(frames);
         assertLogged(port, bad.reason);
+        return port;
+    }
+
+    /**
+     * The monitor's events for the raw peer: HANDSHAKE_FAILED_PROTOCOL (during the handshake) then
+     * DISCONNECTED, each carrying the reason.
+     */
+    private static void assertMonitorReports(Monitor monitor, int peerPort, BadPeer bad) {
+        String remote = "tcp://127.0.0.1:" + peerPort;
+        List<SocketEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (seen.isEmpty() || seen.get(seen.size() - 1).type() != SocketEvent.Type.DISCONNECTED) {
+            long left = deadline - System.nanoTime();
+            SocketEvent e = left > 0 ? monitor.next(Duration.ofNanos(left)) : null;
+            if (e == null) {
+                throw new AssertionError("no DISCONNECTED event for " + remote + " within " + DEADLINE + "; saw " + seen);
+            }
+            if (remote.equals(e.remoteAddress())) {
+                seen.add(e);
+            }
+        }
+        List<SocketEvent.Type> expected = bad.phase == Phase.HANDSHAKE
+                ? List.of(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, SocketEvent.Type.DISCONNECTED)
+                : List.of(SocketEvent.Type.DISCONNECTED);
+        assertThat(seen).extracting(SocketEvent::type).as("events for %s", remote).isEqualTo(expected);
+        assertThat(seen).allSatisfy(e -> assertThat(e.reason()).contains(bad.reason));
     }
 
     private static void exchange(Socket good, Socket server, String text) {

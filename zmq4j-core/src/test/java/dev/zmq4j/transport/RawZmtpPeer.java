@@ -128,6 +128,32 @@ final class RawZmtpPeer implements AutoCloseable {
         return frame(FLAG_COMMAND, body.toByteArray());
     }
 
+    /** A READY command frame with the given properties, each a name then its value, in order. */
+    static byte[] readyWith(String... namesAndValues) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(5);
+        body.writeBytes("READY".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            byte[] name = namesAndValues[i].getBytes(StandardCharsets.US_ASCII);
+            byte[] value = namesAndValues[i + 1].getBytes(StandardCharsets.US_ASCII);
+            body.write(name.length);
+            body.writeBytes(name);
+            body.write(value.length >>> 24);
+            body.write(value.length >>> 16);
+            body.write(value.length >>> 8);
+            body.write(value.length);
+            body.writeBytes(value);
+        }
+        return frame(FLAG_COMMAND, body.toByteArray());
+    }
+
+    /** The NULL 3.1 greeting with {@code value} at {@code offset}. */
+    static byte[] nullGreetingWith(int offset, int value) {
+        byte[] g = nullGreeting();
+        g[offset] = (byte) value;
+        return g;
+    }
+
     /** Concatenates byte arrays. */
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
