@@ -983,6 +983,7 @@ public final class Socket implements AutoCloseable {
 
         @Override
         public void pipeWritable(Pipe pipe) {
+            pattern.pipeWritable(pipe);
             Thread t = sendWaiter;
             if (t != null && (!pipe.isInproc() || SEND_WAITER.compareAndSet(Socket.this, t, null))) {
                 LockSupport.unpark(t);
