@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * the sockets), {@code RESUME}, {@code TERMINATE} (make {@link #run} return) and
  * {@code STATISTICS}, answered with eight frames of eight bytes each, unsigned 64-bit integers in
  * the platform's byte order as libzmq sends them: frontend messages received, bytes received,
- * messages sent, bytes sent, then the same four for the backend. As in libzmq, which counts each
- * part it receives and sends, the "messages" are frames: a message of three frames counts three;
- * the bytes are the frames' body bytes. "Sent" counts what the other side's socket took (a
+ * messages sent, bytes sent, then the same four for the backend. As in libzmq 4.3.5 and later,
+ * which counts each part it receives and sends, the "messages" are frames: a message of three
+ * frames counts three; the bytes are the frames' body bytes. (libzmq 4.3.4 and earlier counted a
+ * multipart message once.) "Sent" counts what the other side's socket took (a
  * message sent to the backend counts as the backend's). A REP control socket also gets an empty
  * reply to every other command, so that it can send the next one; other control sockets get none.
  *
