@@ -77,6 +77,15 @@ public final class Option<T> {
      * {@link #SUBSCRIBE}/{@link #UNSUBSCRIBE} for the peer that sent the last one. Default false.
      */
     public static final Option<Boolean> XPUB_MANUAL = typeSpecific("XPUB_MANUAL", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_XPUB_NODROP (PUB, XPUB): a message that a matching subscriber at SNDHWM cannot take is
+     * not dropped: the send "would block" ({@code trySend} returns {@code false}, a blocking send
+     * waits as SNDTIMEO says) until every matching subscriber has room, and then goes to all of
+     * them. With it the socket is WRITABLE for a poller unless a send was refused and one of the
+     * subscribers it was refused for is still full (libzmq reports a PUB/XPUB as always writable).
+     * Default false (drop).
+     */
+    public static final Option<Boolean> XPUB_NODROP = typeSpecific("XPUB_NODROP", Boolean.class, false, v -> true, "true or false");
     /** ZMQ_XPUB_WELCOME_MSG (XPUB): a message sent to each new subscriber; empty = none. */
     public static final Option<byte[]> XPUB_WELCOME_MSG = typeSpecific("XPUB_WELCOME_MSG", byte[].class, new byte[0], v -> true, "any bytes");
     /**

@@ -53,6 +53,7 @@ final class Port implements SocketPort, Pipe.Owner {
 
     @Override
     public void pipeWritable(Pipe pipe) {
+        pattern.pipeWritable(pipe);
         waiters.wakeSender(pipe.isInproc());
         readiness.signal();
     }

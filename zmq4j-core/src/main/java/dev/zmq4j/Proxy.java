@@ -30,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * the sockets), {@code RESUME}, {@code TERMINATE} (make {@link #run} return) and
  * {@code STATISTICS}, answered with eight frames of eight bytes each, unsigned 64-bit integers in
  * the platform's byte order as libzmq sends them: frontend messages received, bytes received,
- * messages sent, bytes sent, then the same four for the backend. A multipart message counts as one
- * message; its bytes are the sum of its frames. A REP control socket also gets an empty reply to
- * every other command, so that it can send the next one; other control sockets get none.
+ * messages sent, bytes sent, then the same four for the backend. As in libzmq 4.3.5 and later,
+ * which counts each part it receives and sends, the "messages" are frames: a message of three
+ * frames counts three; the bytes are the frames' body bytes. (libzmq 4.3.4 and earlier counted a
+ * multipart message once.) "Sent" counts what the other side's socket took (a
+ * message sent to the backend counts as the backend's). A REP control socket also gets an empty
+ * reply to every other command, so that it can send the next one; other control sockets get none.
  *
  * <p><b>Ending.</b> {@link #run} returns on TERMINATE or when the sockets' context is closed. It
  * throws {@link ZmqException.SocketClosedException} if one of its sockets is closed while the
@@ -49,7 +52,7 @@ public final class Proxy {
     private final Socket backend;
     private final Socket capture;
     private final Socket control;
-    // frontend in msgs/bytes, out msgs/bytes, backend in msgs/bytes, out msgs/bytes
+    // frontend in frames/bytes, out frames/bytes, backend in frames/bytes, out frames/bytes
     private final long[] stats = new long[8];
     private boolean paused;
 
@@ -194,7 +197,7 @@ public final class Proxy {
                     if (m == null) {
                         return;
                     }
-                    stats[sourceStats]++;
+                    stats[sourceStats] += m.size();
                     stats[sourceStats + 1] += m.byteSize();
                 }
                 if (!target.trySend(m)) {
@@ -202,7 +205,7 @@ public final class Proxy {
                     return;
                 }
                 pending = null;
-                stats[targetStats + 2]++;
+                stats[targetStats + 2] += m.size();
                 stats[targetStats + 3] += m.byteSize();
                 if (capture != null) {
                     capture.send(m);

@@ -150,8 +150,10 @@ class ProxyTest {
                 assertThat(stats.frame(i).size()).isEqualTo(8);
                 values[i] = ByteBuffer.wrap(stats.frame(i).toByteArray()).order(ByteOrder.nativeOrder()).getLong();
             }
-            // frontend: 2 messages in (5 + 12 bytes), none out; backend: none in, 2 out.
-            assertThat(values).containsExactly(2, 17, 0, 0, 0, 0, 2, 17);
+            // As libzmq's proxy counts since 4.3.5, every frame is a "message": frontend 3 in
+            // ("abc", "de", "while paused": 17 bytes), none out; backend none in, 3 out. (pyzmq on
+            // libzmq 4.3.4 answers 2, 17, 0, 0, 0, 0, 2, 17 for this traffic: it counted messages.)
+            assertThat(values).containsExactly(3, 17, 0, 0, 0, 0, 3, 17);
 
             assertThat(command(steer, "TERMINATE").toStrings()).containsExactly("");
             proxy.join(WAIT.toMillis());

@@ -2,6 +2,7 @@ package dev.zmq4j.pattern;
 
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.Subscriptions;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +14,9 @@ import java.util.function.Consumer;
  * PUB's and XPUB's send side: each message goes to every subscriber with a subscription that
  * prefixes its first frame, once; a subscriber at SNDHWM misses that message (counted in
  * {@link Pipe#countDropped}, reported by {@code Socket.statistics()}), so the publisher never blocks.
+ * With XPUB_NODROP ({@link #nodrop}) a message goes to all its subscribers or, when one of them is
+ * at SNDHWM, to none: the send is refused ("would block") and the full subscribers are remembered
+ * ({@link #blockedHaveRoom}) so that a poller reports WRITABLE once they have room.
  *
  * <p>Subscriptions arrive as inbound messages {@code 0x01topic} / {@code 0x00topic} on the
  * subscribers' pipes. The I/O thread only notes the pipe ({@link #readable}, at most once until
@@ -55,7 +59,15 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
     volatile boolean verbose;
     volatile boolean verboser;
     volatile byte[] welcome = Parts.EMPTY;
+    volatile boolean nodrop;
     private Subscriber lastSender;
+    /** NODROP: the matching subscribers of the current send, collected before any is offered it. */
+    private final Consumer<Subscriber> collect = this::collect;
+    private Subscriber[] matched = new Subscriber[8];
+    private int matchedCount;
+    /** NODROP: the full subscribers that refused the last send; empty after a send that went out. */
+    private volatile Pipe[] blocked = NO_PIPES;
+    private static final Pipe[] NO_PIPES = new Pipe[0];
 
     Distributor(boolean xpub) {
         this.upstream = xpub ? new ConcurrentLinkedQueue<>() : null;
@@ -109,22 +121,96 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         return pipes.snapshot();
     }
 
-    /** Sends {@code message} to every matching subscriber. Never blocks. */
-    void send(Object message) {
+    /**
+     * Sends {@code message} to every matching subscriber. Never blocks.
+     *
+     * @return {@code false} only with {@link #nodrop}, when a matching subscriber is at SNDHWM (then
+     *         no subscriber got the message)
+     */
+    boolean send(Object message) {
         lock.lock();
         try {
             applyPending();
             if (trie.isEmpty()) {
-                return;
+                return true;
             }
             byte[] topic = message instanceof byte[] b ? b : ((byte[][]) message)[0];
             epoch++;
+            if (nodrop) {
+                return sendToAllOrNone(topic, message);
+            }
             current = message;
             trie.match(topic, this);
             current = null;
+            return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * NODROP: offers {@code message} to every matching subscriber if each has room, else to none.
+     * Under the lock we are the only producer of every outbound queue, and its consumer only makes
+     * room, so the check holds for the offers that follow it.
+     */
+    private boolean sendToAllOrNone(byte[] topic, Object message) {
+        matchedCount = 0;
+        trie.match(topic, collect);
+        int n = matchedCount;
+        int full = 0;
+        for (int i = 0; i < n; i++) {
+            Pipe p = matched[i].pipe;
+            if (!p.hasOutRoom() && !p.isTerminated()) {
+                full++;
+            }
+        }
+        if (full > 0) {
+            Pipe[] refused = new Pipe[full];
+            for (int i = 0, j = 0; i < n; i++) {
+                Pipe p = matched[i].pipe;
+                if (!p.hasOutRoom() && !p.isTerminated()) {
+                    refused[j++] = p;
+                }
+            }
+            blocked = refused;
+        } else {
+            for (int i = 0; i < n; i++) {
+                Pipe p = matched[i].pipe;
+                if (!p.offerOut(message) && !p.isTerminated()) {
+                    p.countDropped();
+                }
+            }
+            if (blocked.length > 0) {
+                blocked = NO_PIPES;
+            }
+        }
+        Arrays.fill(matched, 0, n, null);
+        return full == 0;
+    }
+
+    /** Trie visitor for NODROP: collects the matching subscribers of the current send, once each. */
+    private void collect(Subscriber s) {
+        if (s.seenEpoch == epoch || s.departed) {
+            return;
+        }
+        s.seenEpoch = epoch;
+        if (matchedCount == matched.length) {
+            matched = Arrays.copyOf(matched, matchedCount * 2);
+        }
+        matched[matchedCount++] = s;
+    }
+
+    /**
+     * NODROP: whether every subscriber that refused the last send has room now (or is gone); true
+     * when no send was refused. Any thread.
+     */
+    boolean blockedHaveRoom() {
+        for (Pipe p : blocked) {
+            if (!p.hasOutRoom() && !p.isTerminated()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Trie visitor: offers the current message to {@code s}, once per send. */

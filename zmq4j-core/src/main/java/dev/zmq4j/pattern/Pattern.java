@@ -73,6 +73,14 @@ public abstract class Pattern {
     }
 
     /**
+     * Outbound room was made on {@code pipe} (I/O thread, or an in-process peer's thread, once per
+     * drain batch); SUB and XSUB send the subscriptions that were waiting for room. Must be cheap
+     * for patterns with nothing waiting.
+     */
+    public void pipeWritable(Pipe pipe) {
+    }
+
+    /**
      * A connection took {@code pipe} (I/O thread, before its first message); for a pipe made by
      * connect() this happens again on each reconnect.
      */
@@ -91,8 +99,9 @@ public abstract class Pattern {
      * Whether {@link #trySend} would accept a message now, for a poller's WRITABLE event. Must not
      * change any state; may be called from any thread. The default suits patterns that block when
      * every peer is at its HWM (PUSH, PAIR, DEALER): some live pipe has outbound room. Patterns
-     * that drop instead of blocking (PUB, XPUB, RADIO, ROUTER) override it to return {@code true};
-     * lock-step patterns (REQ, REP) also check their state.
+     * that drop instead of blocking (PUB, XPUB, RADIO, ROUTER) override it to return {@code true}
+     * (PUB and XPUB with XPUB_NODROP: unless a subscriber that refused the last send is still
+     * full); lock-step patterns (REQ, REP) also check their state.
      */
     public boolean canSendNow() {
         for (Pipe p : pipes()) {

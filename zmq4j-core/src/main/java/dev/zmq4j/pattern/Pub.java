@@ -4,7 +4,8 @@ import dev.zmq4j.pipe.Pipe;
 
 /**
  * PUB and XPUB: every message to each subscriber whose subscription prefixes it, dropped for a
- * subscriber at SNDHWM (see {@link Distributor}). XPUB also receives the subscriptions
+ * subscriber at SNDHWM (see {@link Distributor}), or with XPUB_NODROP refused as "would block"
+ * until every matching subscriber has room. XPUB also receives the subscriptions
  * ({@code 0x01topic} / {@code 0x00topic}): by default a topic's first subscribe and last cancel,
  * all subscribes with XPUB_VERBOSE, everything with XPUB_VERBOSER; with XPUB_MANUAL none is applied
  * until the application sets SUBSCRIBE/UNSUBSCRIBE for the peer that sent the last one.
@@ -20,6 +21,10 @@ final class Pub extends Pattern {
 
     @Override
     public void onOption(String name, Object value) {
+        if (name.equals("XPUB_NODROP")) {
+            out.nodrop = (Boolean) value;
+            return;
+        }
         if (!xpub) {
             return;
         }
@@ -57,8 +62,7 @@ final class Pub extends Pattern {
 
     @Override
     public boolean trySend(Object message) {
-        out.send(message);
-        return true;
+        return out.send(message);
     }
 
     @Override
@@ -74,9 +78,12 @@ final class Pub extends Pattern {
         return out.pipes();
     }
 
-    /** PUB and XPUB never block: a subscriber at SNDHWM misses the message. */
+    /**
+     * PUB and XPUB never block: a subscriber at SNDHWM misses the message. With XPUB_NODROP, not
+     * writable while a subscriber that refused the last send is still full.
+     */
     @Override
     public boolean canSendNow() {
-        return true;
+        return !out.nodrop || out.blockedHaveRoom();
     }
 }

@@ -2,8 +2,11 @@ package dev.zmq4j.pattern;
 
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.Subscriptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,8 +20,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * them as messages the application sends (anything else it sends goes to every publisher too) and
  * receives everything.
  *
- * <p>Thread-safety: the subscriptions, and the pipes' outbound queues (written from the setting or
- * sending thread and, for replays, from I/O threads), are guarded by {@link #lock}.
+ * <p>No subscription is lost to a full pipe: one that finds a pipe's outbound queue at SNDHWM
+ * waits, in order with the ones after it, until the connection reports room
+ * ({@link #pipeWritable}). (libzmq drops it there.) Other messages an XSUB sends go to the pipes
+ * with room and are dropped, and counted, for the others, as in libzmq.
+ *
+ * <p>Thread-safety: the subscriptions, the waiting messages and the pipes' outbound queues
+ * (written from the setting or sending thread and, for replays and waiting subscriptions, from
+ * I/O threads) are guarded by {@link #lock}.
  */
 final class Sub extends Pattern {
     private final boolean xsub;
@@ -29,6 +38,10 @@ final class Sub extends Pattern {
     /** Every subscribe in force, in order, one entry per reference: what a new peer is sent. */
     private final List<byte[]> subscriptions = new ArrayList<>();
     private final java.util.Set<Pipe> connectedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per pipe, the subscriptions that found its outbound queue full, in order. */
+    private final Map<Pipe, ArrayDeque<byte[]>> waiting = new HashMap<>();
+    /** Whether {@link #waiting} holds anything: the one read a writable signal costs otherwise. */
+    private volatile boolean anyWaiting;
 
     Sub(boolean xsub) {
         this.xsub = xsub;
@@ -71,18 +84,72 @@ final class Sub extends Pattern {
         }
     }
 
-    private void toAll(Object m) {
+    /** Under the lock: offers a subscription to every pipe, to wait where there is no room. */
+    private void toAll(byte[] subscription) {
         for (Pipe p : out.snapshot()) {
-            p.offerOut(m);
+            offer(p, subscription);
         }
     }
 
+    /** Under the lock: a subscription for {@code p}, after any that wait for it. */
+    private void offer(Pipe p, byte[] subscription) {
+        if (flush(p) && p.offerOut(subscription)) {
+            return;
+        }
+        if (p.isTerminated()) {
+            return;
+        }
+        waiting.computeIfAbsent(p, k -> new ArrayDeque<>()).add(subscription);
+        anyWaiting = true;
+        // The connection may have made room, and found nothing waiting, since our offer failed.
+        flush(p);
+    }
+
+    /** Under the lock: offers what waits for {@code p}; {@code true} if nothing waits any more. */
+    private boolean flush(Pipe p) {
+        if (!anyWaiting) {
+            return true;
+        }
+        ArrayDeque<byte[]> q = waiting.get(p);
+        if (q == null) {
+            return true;
+        }
+        for (byte[] m; (m = q.peek()) != null; q.poll()) {
+            if (!p.offerOut(m) && !p.isTerminated()) {
+                return false;
+            }
+        }
+        forget(p);
+        return true;
+    }
+
+    private void forget(Pipe p) {
+        if (waiting.remove(p) != null) {
+            anyWaiting = !waiting.isEmpty();
+        }
+    }
+
+    /** Sends every subscription to {@code p}, a new peer (what waited for an old one is obsolete). */
     private void replay(Pipe p) {
         lock.lock();
         try {
+            forget(p);
             for (byte[] topic : subscriptions) {
-                p.offerOut(Subscriptions.message(true, topic));
+                offer(p, Subscriptions.message(true, topic));
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void pipeWritable(Pipe p) {
+        if (!anyWaiting) {
+            return;
+        }
+        lock.lock();
+        try {
+            flush(p);
         } finally {
             lock.unlock();
         }
@@ -109,6 +176,14 @@ final class Sub extends Pattern {
     public void detach(Pipe p) {
         out.remove(p);
         connectedOnce.remove(p);
+        if (anyWaiting) {
+            lock.lock();
+            try {
+                forget(p);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     @Override
@@ -122,7 +197,12 @@ final class Sub extends Pattern {
         }
         lock.lock();
         try {
-            toAll(message);
+            for (Pipe p : out.snapshot()) {
+                // Behind waiting subscriptions, or at SNDHWM: dropped, as libzmq drops it.
+                if ((!flush(p) || !p.offerOut(message)) && !p.isTerminated()) {
+                    p.countDropped();
+                }
+            }
         } finally {
             lock.unlock();
         }

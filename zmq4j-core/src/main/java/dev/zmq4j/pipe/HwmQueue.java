@@ -155,6 +155,11 @@ final class HwmQueue {
         return slot != null ? slot.get() == null : queue.isEmpty();
     }
 
+    /** Either side: whether an offer now would succeed (a snapshot); a conflating queue always has room. */
+    boolean hasRoom() {
+        return slot != null || queue.size() < limit;
+    }
+
     /** The limit, {@link Long#MAX_VALUE} for none. */
     long limit() {
         return limit;

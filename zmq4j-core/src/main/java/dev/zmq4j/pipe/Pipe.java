@@ -247,10 +247,10 @@ public final class Pipe {
 
     /**
      * Whether a message offered now would be queued: the pipe is live and its outbound queue is
-     * below its limit (a snapshot, for pollers).
+     * below its limit, or conflates (a snapshot, for pollers and XPUB_NODROP).
      */
     public boolean hasOutRoom() {
-        return !terminated && out.size() < out.limit();
+        return !terminated && out.hasRoom();
     }
 
     /** The number of messages waiting to be sent. */

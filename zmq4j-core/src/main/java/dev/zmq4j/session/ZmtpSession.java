@@ -13,6 +13,8 @@ import dev.zmq4j.zmtp.Greeting;
 import dev.zmq4j.zmtp.Handshake;
 import dev.zmq4j.zmtp.Mechanism;
 import dev.zmq4j.zmtp.Metadata;
+import dev.zmq4j.zmtp.Ping;
+import dev.zmq4j.zmtp.Pong;
 import dev.zmq4j.zmtp.ProtocolException;
 import dev.zmq4j.zmtp.SocketProfile;
 import java.net.InetSocketAddress;
@@ -192,8 +194,12 @@ public final class ZmtpSession implements Pipe.Connection {
             return !done || handshakeComplete();
         }
         switch (c.name()) {
-            case Command.PING -> onPing(c.data());
-            case Command.PONG -> { }
+            case Command.PING -> {
+                Ping ping = Ping.decode(c);
+                heartbeats.watchPeerTtl(ping.ttlDeciseconds());
+                sendNow(ping.pong().toCommand());
+            }
+            case Command.PONG -> Pong.decode(c);
             case Command.SUBSCRIBE, Command.CANCEL -> {
                 if (acceptsSubscriptions) {
                     // ZMTP 3.1 subscription: the pattern sees it as the legacy message.
@@ -204,16 +210,6 @@ public final class ZmtpSession implements Pipe.Connection {
             default -> LOG.debug("{}: ignoring command {}", peerName, c.name());
         }
         return true;
-    }
-
-    private void onPing(byte[] d) {
-        // PING: ttl (2 bytes) then context (up to 16 bytes), echoed back in PONG.
-        if (d.length >= 2) {
-            heartbeats.watchPeerTtl(((d[0] & 0xFF) << 8) | (d[1] & 0xFF));
-        }
-        byte[] context = new byte[Math.max(0, Math.min(16, d.length - 2))];
-        System.arraycopy(d, 2, context, 0, context.length);
-        sendNow(new Command(Command.PONG, context));
     }
 
     /** The mechanism's asynchronous answer arrived (any thread): go on with the handshake on ours. */

@@ -29,7 +29,11 @@ public final class NullMechanism implements Mechanism {
     }
 
     @Override
-    public List<Command> start(Greeting peerGreeting) {
+    public List<Command> start(Greeting peerGreeting) throws ProtocolException {
+        if (peerGreeting.asServer()) {
+            // rfc 37: with NULL, as-server is zero on both sides.
+            throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00 with NULL)");
+        }
         return List.of(new Command(Command.READY, local.encode()));
     }
 
@@ -40,7 +44,7 @@ public final class NullMechanism implements Mechanism {
         }
         switch (command.name()) {
             case Command.READY -> peer = Metadata.decode(command.data(), 0);
-            case Command.ERROR -> throw new ProtocolException("peer sent ERROR: " + command.errorReason());
+            case Command.ERROR -> throw new ProtocolException("peer sent ERROR: " + ErrorCommand.decode(command).reason());
             default -> throw new ProtocolException("command: " + command.name()
                     + " during NULL handshake (expected: READY or ERROR)");
         }

@@ -185,6 +185,30 @@ class PubSubInteropTest {
     }
 
     @Test
+    void zmq4jXpubWithNodropWaitsForAPythonSubscriberInsteadOfDroppingAndItGetsEveryMessage() {
+        int n = 20_000;
+        try (Socket xpub = socket(ctx, SocketType.XPUB);
+             PythonPeer peer = PythonPeer.connect("SUB", xpub.bind(ANY), "recv multipart " + n + " --subscribe=")) {
+            xpub.set(Option.SNDHWM, 10);
+            xpub.set(Option.XPUB_NODROP, true);
+            assertThat(Interop.receive(xpub, peer, "the subscription to everything").frame(0).toByteArray()).containsExactly(1);
+            // About 6 KB a message: far more than the kernel's and libzmq's buffers hold, so the
+            // publisher, faster than the python reader, meets the HWM.
+            int refused = 0;
+            for (int i = 0; i < n; i++) {
+                Message m = Payloads.message(Payloads.MULTIPART, i);
+                if (!xpub.trySend(m)) {
+                    refused++;
+                    Interop.send(xpub, m, peer);
+                }
+            }
+            assertThat(peer.awaitSuccess(FINISH)).isEqualTo("OK received " + n);
+            assertThat(refused).as("sends refused at the HWM").isPositive();
+            assertThat(xpub.statistics().messagesDropped()).isZero();
+        }
+    }
+
+    @Test
     void libzmqXpubUnderstandsTheSubscribeCommandOfAZmq4jSub() {
         try (Socket sub = socket(ctx, SocketType.SUB);
              PythonPeer peer = PythonPeer.bind("XPUB", ANY, "xpub seq 0")) {

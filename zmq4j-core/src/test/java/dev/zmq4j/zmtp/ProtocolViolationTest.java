@@ -69,8 +69,8 @@ class ProtocolViolationTest {
         assertThat(bytewise.frames()).hasSize(before);
     }
 
-    private static Handshake pull() {
-        return new Handshake(new NullMechanism(Bytes.metadata("PULL", null)), "PULL", -1);
+    private static StreamHandshake pull() {
+        return new StreamHandshake(new NullMechanism(Bytes.metadata("PULL", null)), Bytes.profile("PULL"), -1);
     }
 
     /**
@@ -81,7 +81,7 @@ class ProtocolViolationTest {
         assertThatThrownBy(() -> pull().feed(ByteBuffer.wrap(input), b -> { }))
                 .isExactlyInstanceOf(ProtocolException.class)
                 .hasMessage(reason);
-        Handshake h = pull();
+        StreamHandshake h = pull();
         List<byte[]> pieces = oneByteAtATime(input);
         for (int i = 0; i < pieces.size(); i++) {
             ByteBuffer in = ByteBuffer.wrap(pieces.get(i));
@@ -100,7 +100,7 @@ class ProtocolViolationTest {
 
     private static void assertHandshakeCompletes(byte[] input) throws ProtocolException {
         assertThat(pull().feed(ByteBuffer.wrap(input), b -> { })).isTrue();
-        Handshake h = pull();
+        StreamHandshake h = pull();
         boolean done = false;
         for (byte[] piece : oneByteAtATime(input)) {
             done = h.feed(ByteBuffer.wrap(piece), b -> { });
