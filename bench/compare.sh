@@ -44,6 +44,13 @@
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
+#   IMPLS ["zmq4j libzmq jeromq"]   the implementations to run, in this order each round
+#   BASE_JAR []                 an A/B of two zmq4j builds: the zmq4j.jar of the baseline build (e.g.
+#                               built from another commit); adds the implementation zmq4j-base, run
+#                               like zmq4j but from that jar, and a table of this build / baseline.
+#                               A/B of the tcp rows:
+#                               BASE_JAR=/tmp/base/zmq4j.jar IMPLS="zmq4j zmq4j-base" IPC_INPROC=0 \
+#                                 CURVE=0 PUBSUB=0 CHARTS=0 bench/compare.sh
 #   SKIP_BUILD [0]              1 = use the jars and zperf already built
 #   MVN_ARGS []                 extra Maven arguments, e.g. -o
 #   JAVA_OPTS []                extra JVM options for the zmq4j and JeroMQ processes
@@ -99,7 +106,9 @@ export PERF_WARMUP_MS="${PERF_WARMUP_MS:-3000}"
 zmq4j_jar="$repo/zmq4j-cli/target/zmq4j.jar"
 bench_jar="$repo/zmq4j-bench/target/zmq4j-bench.jar"
 zperf="$repo/bench/c/zperf"
-IMPLS=(zmq4j libzmq jeromq)
+read -r -a IMPLS <<<"${IMPLS:-zmq4j libzmq jeromq}"
+BASE_JAR="${BASE_JAR:-}"
+export BASE_JAR
 
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
@@ -128,6 +137,10 @@ tool_cmd() {
   case "$impl" in
     # Same JVM flags as bin/zmq4j, which this runs.
     zmq4j) echo "$repo/bin/zmq4j perf $*" ;;
+    # The baseline of an A/B: the same launcher flags as bin/zmq4j, the jar of another build.
+    zmq4j-base)
+      [ -f "$BASE_JAR" ] || die "zmq4j-base needs BASE_JAR (a zmq4j.jar of the baseline build)"
+      echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $BASE_JAR perf $*" ;;
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
     jeromq) echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
@@ -354,7 +367,7 @@ benchmark() {
           mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
           [ -n "$msgs" ] || status=fail
           echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status," >>"$CSV"
-          printf '   round %d %-7s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
+          printf '   round %d %-10s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
         else
           local avg p50 p99 p999
           avg="$(value_of "average latency" "$pair_out")"
@@ -363,7 +376,7 @@ benchmark() {
           p999="$(value_of "p99.9 latency" "$pair_out")"
           [ -n "$avg" ] || status=fail
           echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status," >>"$CSV"
-          printf '   round %d %-7s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
+          printf '   round %d %-10s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
             "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
         fi
       done
@@ -404,7 +417,7 @@ import csv, statistics, sys, datetime, os
 csv_path, out_path, repeats, java, libzmq, commit, cpus, kernel, java_opts, charted, chart_dir = sys.argv[1:12]
 rows = list(csv.DictReader(open(csv_path)))
 impls = ["zmq4j", "libzmq", "jeromq"]
-names = {"zmq4j": "zmq4j", "libzmq": "libzmq", "jeromq": "JeroMQ", "raw": "raw TCP"}
+names = {"zmq4j": "zmq4j", "libzmq": "libzmq", "jeromq": "JeroMQ", "raw": "raw TCP", "zmq4j-base": "zmq4j baseline"}
 
 def values(test, size, impl, column):
     return [float(r[column]) for r in rows
@@ -509,6 +522,36 @@ if curve_sizes:
                      + " | ".join(f"{statistics.median(v[i]):,.0f}" if v[i] else "n/a" for i in impls) + " | "
                      + " | ".join(megabytes(v[i], size) for i in impls)
                      + f" | {ratio(v['zmq4j'], v['libzmq'])} |")
+
+if any(r["impl"] == "zmq4j-base" for r in rows):
+    # An A/B of two builds (BASE_JAR): this build against the baseline, row by row.
+    lines.append("")
+    lines.append("## A/B: this build against the baseline build (BASE_JAR)")
+    lines.append("")
+    lines.append(f"Baseline jar: `{os.environ.get('BASE_JAR', '?')}`. Cells: median (min–max) over the rounds, "
+                 "both builds interleaved in each round. Change = this build / baseline for throughput, "
+                 "baseline / this build for latency, so above 1.00 is better either way; rows more than 5 % "
+                 "worse by median are marked.")
+    lines.append("")
+    lines.append("| benchmark | this build | baseline | change |")
+    lines.append("|---|---:|---:|---:|")
+    for test, size, count in seen:
+        if test.endswith("thr") or test.startswith("pubsub"):
+            cols = [("msg_per_s", f"{test} {label_size(size)} msg/s ({int(count):,})", True)]
+        else:
+            cols = [("avg_us", f"{test} {label_size(size)} average µs", False),
+                    ("p50_us", f"{test} {label_size(size)} p50 µs", False),
+                    ("p99_us", f"{test} {label_size(size)} p99 µs", False),
+                    ("p999_us", f"{test} {label_size(size)} p99.9 µs", False)]
+        for column, label, higher_better in cols:
+            a = values(test, size, "zmq4j", column)
+            b = values(test, size, "zmq4j-base", column)
+            if not a or not b:
+                lines.append(f"| {label} | {cell(a, column)} | {cell(b, column)} | n/a |")
+                continue
+            change = statistics.median(a) / statistics.median(b) if higher_better else statistics.median(b) / statistics.median(a)
+            mark = " **(worse > 5 %)**" if change < 0.95 else ""
+            lines.append(f"| {label} | {cell(a, column)} | {cell(b, column)} | {change:.2f}{mark} |")
 
 charts = [(name, alt) for name, alt in
           [("perf-throughput.png", "tcp PUSH/PULL throughput against message size"),

@@ -2,7 +2,6 @@ package dev.zmq4j;
 
 import dev.zmq4j.pattern.Pattern;
 import dev.zmq4j.pattern.SocketDescriptor;
-import dev.zmq4j.pattern.UnroutableException;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.transport.AddressInUseException;
 import dev.zmq4j.transport.Transport;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A ØMQ socket of one {@link SocketType}, created by {@link Context#socket(SocketType)}.
@@ -40,16 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits. "Would block" is a return value ({@code false} or {@code null}), never an exception.
  */
 public final class Socket implements AutoCloseable {
-    /**
-     * How long a receive waiting on in-process pipes yields before it parks. A parked thread is
-     * woken with a plain futex wake, which the kernel delivers on the thread's own (idle, so
-     * halted) CPU; in a VM that costs 40-100 us, against ~1 us for the message itself. Yielding
-     * keeps the CPU from halting when the peer runs on the other CPU, and hands it to the peer
-     * when both share one. Over tcp the reply comes from this socket's I/O thread, which needs
-     * the CPU: there it measured slower, so connections' pipes do not spin (docs/PERFORMANCE.md).
-     */
-    private static final long INPROC_SPIN_NANOS = 20_000;
-
     private final Context context;
     private final SocketType type;
     private final SocketDescriptor descriptor;
@@ -59,19 +47,11 @@ public final class Socket implements AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final Readiness readiness = new Readiness();
     private final Telemetry telemetry = new Telemetry();
-    private final Multipart multipart = new Multipart();
     private final Port port;
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final ReentrantLock recvLock = new ReentrantLock();
+    private final Sender sender;
+    private final Receiver receiver;
     private final boolean lockStep;
     private volatile boolean closed;
-    // A message a poller took ahead of the application (see readableNow), and the pipe it came
-    // from; the next receive returns it first. Guarded by recvLock; volatile for the lock-step
-    // check on the send side.
-    private volatile Object prefetched;
-    private Pipe prefetchedFrom;
-    /** The pipe the message being taken came from (see takeMessage); under the receive lock. */
-    private Pipe takenFrom;
 
     Socket(Context context, SocketType type) {
         this.context = context;
@@ -81,6 +61,9 @@ public final class Socket implements AutoCloseable {
         this.options = new SocketOptions(descriptor);
         this.lockStep = descriptor.lockStep();
         this.port = new Port(this, descriptor, pattern, options, waiters, readiness, telemetry);
+        Multipart multipart = new Multipart();
+        this.receiver = new Receiver(this, pattern, waiters, readiness, lockStep, multipart);
+        this.sender = new Sender(this, pattern, waiters, readiness, receiver, lockStep, multipart);
     }
 
     /** The socket's type. */
@@ -255,12 +238,7 @@ public final class Socket implements AutoCloseable {
     public void sendMore(byte[] data) {
         checkOpen();
         checkCanSend();
-        lock(sendLock, -1);
-        try {
-            multipart.add(data);
-        } finally {
-            sendLock.unlock();
-        }
+        sender.more(data);
     }
 
     /** Queues a UTF-8 frame of a multipart message; the message leaves with the next {@code send}. */
@@ -279,48 +257,7 @@ public final class Socket implements AutoCloseable {
     private boolean sendParts(Object pipeMessage, long timeoutNanos) {
         checkOpen();
         checkCanSend();
-        long start = timeoutNanos > 0 ? System.nanoTime() : 0;
-        if (!lock(sendLock, timeoutNanos)) {
-            return false;
-        }
-        try {
-            Object message = multipart.complete(pipeMessage);
-            if (lockStep && prefetched != null) {
-                throw new IllegalStateException(type + " socket: send() while a received message waits"
-                        + " (expected: receive() it first)");
-            }
-            if (pattern.trySend(message) || (timeoutNanos != 0 && awaitSend(message, start, timeoutNanos))) {
-                multipart.sent();
-                if (lockStep) {
-                    readiness.signal();
-                }
-                return true;
-            }
-            return false;
-        } catch (UnroutableException e) {
-            multipart.sent();
-            throw new ZmqException.HostUnreachableException(type + " socket: " + e.getMessage());
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    private boolean awaitSend(Object message, long start, long timeoutNanos) {
-        Thread me = Thread.currentThread();
-        try {
-            for (;;) {
-                waiters.sender(me);
-                if (pattern.trySend(message)) {
-                    return true;
-                }
-                checkOpen();
-                if (!waiters.park(this, start, timeoutNanos, type + " socket")) {
-                    return false;
-                }
-            }
-        } finally {
-            waiters.sender(null);
-        }
+        return sender.send(pipeMessage, timeoutNanos);
     }
 
     // ---- receiving ----
@@ -361,132 +298,19 @@ public final class Socket implements AutoCloseable {
 
     /** Whether the last frame received by {@link #receiveBytes()} has more frames after it. */
     public boolean hasReceiveMore() {
-        lock(recvLock, -1);
-        try {
-            return multipart.hasMore();
-        } finally {
-            recvLock.unlock();
-        }
+        return receiver.hasMore();
     }
 
     private Message receiveMessage(long timeoutNanos) {
         checkOpen();
         checkCanReceive();
-        if (!lock(recvLock, timeoutNanos)) {
-            return null;
-        }
-        try {
-            if (multipart.hasMore()) {
-                return Message.wrapPipeForm(multipart.rest(), null);
-            }
-            Object m = receiveObject(timeoutNanos);
-            if (m == null) {
-                return null;
-            }
-            Pipe from = takenFrom;
-            takenFrom = null;
-            return Message.wrapPipeForm(m, from == null ? null : from.peerProperties());
-        } finally {
-            recvLock.unlock();
-        }
+        return receiver.message(timeoutNanos);
     }
 
     private byte[] receiveFrame(long timeoutNanos) {
         checkOpen();
         checkCanReceive();
-        if (!lock(recvLock, timeoutNanos)) {
-            return null;
-        }
-        try {
-            if (multipart.hasMore()) {
-                return multipart.next();
-            }
-            Object m = receiveObject(timeoutNanos);
-            takenFrom = null;
-            return m == null ? null : multipart.start(m);
-        } finally {
-            recvLock.unlock();
-        }
-    }
-
-    private Object receiveObject(long timeoutNanos) {
-        Object m = takeMessage();
-        if (m != null || timeoutNanos == 0) {
-            return m;
-        }
-        return awaitMessage(timeoutNanos);
-    }
-
-    /** {@link #receiveObject}'s slow path: nothing was queued. Under the receive lock. */
-    private Object awaitMessage(long timeoutNanos) {
-        Object m;
-        long start = System.nanoTime();
-        long spin = timeoutNanos < 0 ? INPROC_SPIN_NANOS : Math.min(INPROC_SPIN_NANOS, timeoutNanos);
-        if (hasInprocPipe()) {
-            // An in-process peer is a user thread that may answer within a microsecond: yield
-            // for a moment before parking (see INPROC_SPIN_NANOS).
-            do {
-                Thread.yield();
-                m = takeMessage();
-                if (m != null) {
-                    return m;
-                }
-            } while (System.nanoTime() - start < spin);
-        }
-        Thread me = Thread.currentThread();
-        try {
-            for (;;) {
-                waiters.receiver(me);
-                // Connections that paused at RCVHWM may be waiting for exactly this room.
-                resumePaused();
-                m = takeMessage();
-                if (m != null) {
-                    return m;
-                }
-                checkOpen();
-                if (!waiters.park(this, start, timeoutNanos, type + " socket")) {
-                    return null;
-                }
-            }
-        } finally {
-            waiters.receiver(null);
-        }
-    }
-
-    private boolean hasInprocPipe() {
-        for (Pipe p : pattern.pipes()) {
-            if (p.isInproc()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void resumePaused() {
-        for (Pipe p : pattern.pipes()) {
-            p.maybeResume();
-        }
-    }
-
-    /**
-     * The prefetched message, else the pattern's next one, noting in {@link #takenFrom} the pipe
-     * it came from; under the receive lock.
-     */
-    private Object takeMessage() {
-        Object m = prefetched;
-        if (m != null) {
-            prefetched = null;
-            takenFrom = prefetchedFrom;
-            prefetchedFrom = null;
-        } else {
-            m = pattern.tryReceive();
-            takenFrom = m == null ? null : pattern.lastReceivedFrom();
-        }
-        if (m != null && lockStep) {
-            // REQ/REP change state on receive without any I/O event: tell pollers (WRITABLE).
-            readiness.signal();
-        }
-        return m;
+        return receiver.frame(timeoutNanos);
     }
 
     // ---- readiness, for Poller ----
@@ -497,40 +321,17 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * READABLE: whether a receive would return a message now. Takes the pattern's next message
-     * into a one-message slot that the next receive returns first, so the answer is exact for
-     * every socket type (a REQ in its send state, a REP waiting for its reply, are not readable).
+     * READABLE: whether a receive would return a message now (see {@link Receiver#readableNow}).
      *
      * @return 1 readable, 0 not, -1 unknown: another thread holds the receive lock
      */
     int readableNow() {
-        if (closed || !descriptor.receives() || !pattern.receivable()) {
-            return 0;
-        }
-        if (!recvLock.tryLock()) {
-            return -1;
-        }
-        try {
-            if (multipart.hasMore() || prefetched != null) {
-                return 1;
-            }
-            Object m = pattern.tryReceive();
-            if (m == null) {
-                // As before parking in receive: a connection paused at RCVHWM may wait for this room.
-                resumePaused();
-                return 0;
-            }
-            prefetchedFrom = pattern.lastReceivedFrom();
-            prefetched = m;
-            return 1;
-        } finally {
-            recvLock.unlock();
-        }
+        return closed || !descriptor.receives() ? 0 : receiver.readableNow();
     }
 
     /** WRITABLE: whether a send would be accepted now without waiting. */
     boolean writableNow() {
-        if (closed || !descriptor.sends() || (lockStep && prefetched != null)) {
+        if (closed || !descriptor.sends() || (lockStep && receiver.hasPrefetched())) {
             return false;
         }
         return pattern.canSendNow();
@@ -542,19 +343,6 @@ public final class Socket implements AutoCloseable {
     }
 
     // ---- checks ----
-
-    private boolean lock(ReentrantLock lock, long timeoutNanos) {
-        try {
-            if (timeoutNanos < 0) {
-                lock.lockInterruptibly();
-                return true;
-            }
-            return timeoutNanos == 0 ? lock.tryLock() : lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZmqException.InterruptedException(type + " socket: interrupted while waiting for another thread's call");
-        }
-    }
 
     private void checkCanSend() {
         if (!descriptor.sends()) {
@@ -568,7 +356,8 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private void checkOpen() {
+    /** Throws if the socket (or its context) is closed. */
+    void checkOpen() {
         if (closed) {
             if (context.isClosed()) {
                 throw new ZmqException.ContextClosedException(type + " socket: the context was closed");

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -105,5 +107,25 @@ final class Waiters {
             throw new ZmqException.InterruptedException(who + ": interrupted while blocked");
         }
         return true;
+    }
+
+    /**
+     * Takes {@code lock}, waiting up to {@code timeoutNanos} (negative = forever, 0 = not at all)
+     * for another thread's call on {@code socket} to end.
+     *
+     * @return {@code false} if the time ran out
+     * @throws ZmqException.InterruptedException if the thread was interrupted (its status stays set)
+     */
+    static boolean lock(ReentrantLock lock, long timeoutNanos, Socket socket) {
+        try {
+            if (timeoutNanos < 0) {
+                lock.lockInterruptibly();
+                return true;
+            }
+            return timeoutNanos == 0 ? lock.tryLock() : lock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqException.InterruptedException(socket.type() + " socket: interrupted while waiting for another thread's call");
+        }
     }
 }

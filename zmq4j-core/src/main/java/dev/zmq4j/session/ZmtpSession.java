@@ -1,11 +1,9 @@
 package dev.zmq4j.session;
 
-import dev.zmq4j.pipe.PeerProperties;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.Subscriptions;
 import dev.zmq4j.transport.ConnectionOptions;
 import dev.zmq4j.transport.SocketPort;
-import dev.zmq4j.transport.TransportEvent;
 import dev.zmq4j.zmtp.Command;
 import dev.zmq4j.zmtp.FrameFlags;
 import dev.zmq4j.zmtp.FrameTransform;
@@ -17,16 +15,11 @@ import dev.zmq4j.zmtp.Ping;
 import dev.zmq4j.zmtp.Pong;
 import dev.zmq4j.zmtp.ProtocolException;
 import dev.zmq4j.zmtp.SocketProfile;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,14 +76,8 @@ public final class ZmtpSession implements Pipe.Connection {
     private int inSinceNotified;
     private int outSinceNotified;
 
-    // Monitor events: who the peer is, why the session ended, and whether its end was reported.
-    private volatile SocketAddress remote;
-    private volatile byte[] peerId;
-    private String endReason;
-    /** How a failed handshake is reported: HANDSHAKE_FAILED_PROTOCOL or _AUTH (with its code); NO_DETAIL if unset. */
-    private TransportEvent handshakeFailure;
-    private long handshakeFailureCode;
-    private final AtomicBoolean endReported = new AtomicBoolean();
+    private SocketAddress remote;
+    private final SessionEvents events;
 
     // Statistics, counted here and published to the pipe once per batch.
     private long messagesIn;
@@ -107,6 +94,7 @@ public final class ZmtpSession implements Pipe.Connection {
         Mechanism mechanism = options.mechanism().create(options.localMetadata(), this::wakeHandshake);
         this.handshake = new Handshake(mechanism, profile, this::sendCommand);
         this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
+        this.events = new SessionEvents(socket, owner.endpoint());
     }
 
     // ---- from the framing ----
@@ -120,6 +108,7 @@ public final class ZmtpSession implements Pipe.Connection {
     public void onOpen(FramingChannel ch) {
         channel = ch;
         remote = ch.remoteAddress();
+        events.remote(remote);
         peerName = String.valueOf(remote);
         ch.limits(false, options.maxMessageSize(), Handshake.MAX_COMMAND_SIZE);
         long ivl = options.handshakeIvlMillis();
@@ -245,7 +234,7 @@ public final class ZmtpSession implements Pipe.Connection {
         Metadata peer = handshake.peerMetadata();
         byte[] id = peer.get(Metadata.IDENTITY);
         id = id == null ? new byte[0] : id;
-        Pipe p = owner.handshakeComplete(this, id, properties(peer, id, m));
+        Pipe p = owner.handshakeComplete(this, id, ConnectionProperties.of(peer, id, remote, m));
         if (p == null) {
             fail("peer refused by the " + socket.profile().name()
                     + " socket (a PAIR's second peer, a routing id in use, or an endpoint closing)");
@@ -265,34 +254,11 @@ public final class ZmtpSession implements Pipe.Connection {
         Greeting g = handshake.peerGreeting();
         subscriptionCommands = socket.profile().subscriptions() == SocketProfile.Subscriptions.SUBSCRIBER && g.atLeast31();
         p.attach(this);
-        peerId = id.length == 0 ? null : id;
-        event(TransportEvent.HANDSHAKE_SUCCEEDED, null, 0);
+        events.handshakeSucceeded(id);
         // ZMTP 3.0 has no PING.
         heartbeats.start(channel.executor(), g.atLeast31() ? options.heartbeatIvlMillis() : 0,
                 options.heartbeatTtlMillis(), options.heartbeatTimeoutMillis());
         return true;
-    }
-
-    /**
-     * The properties the peer's messages carry: every READY property as sent (Identity as raw
-     * bytes, ISO-8859-1; the rest as UTF-8), Routing-Id, Peer-Address, User-Id, and what an
-     * authenticator attached.
-     */
-    private PeerProperties properties(Metadata peer, byte[] id, Mechanism m) {
-        Map<String, String> props = new LinkedHashMap<>();
-        peer.asMap().forEach((k, v) -> props.put(k, new String(v,
-                k.equalsIgnoreCase(Metadata.IDENTITY) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8)));
-        if (id.length > 0) {
-            props.put(PeerProperties.ROUTING_ID, new String(id, StandardCharsets.ISO_8859_1));
-        }
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            props.put(PeerProperties.PEER_ADDRESS, inet.getAddress().getHostAddress());
-        }
-        if (!m.userId().isEmpty()) {
-            props.put(PeerProperties.USER_ID, m.userId());
-        }
-        m.zapMetadata().asMap().forEach((k, v) -> props.put(k, new String(v, StandardCharsets.UTF_8)));
-        return PeerProperties.of(props);
     }
 
     /** A read batch ended. */
@@ -481,9 +447,8 @@ public final class ZmtpSession implements Pipe.Connection {
 
     /** The peer broke the protocol, or the mechanism refused it: close after flushing what was queued (e.g. ERROR). */
     public void fail(ProtocolException e) {
-        if (!handshake.isComplete() && handshakeFailure == null) {
-            handshakeFailure = e.isRefusal() ? TransportEvent.HANDSHAKE_FAILED_AUTH : TransportEvent.HANDSHAKE_FAILED_PROTOCOL;
-            handshakeFailureCode = e.refusalCode();
+        if (!handshake.isComplete()) {
+            events.handshakeFailed(e.isRefusal(), e.refusalCode());
         }
         fail(e.getMessage());
     }
@@ -492,12 +457,12 @@ public final class ZmtpSession implements Pipe.Connection {
         if (closing) {
             return;
         }
-        if (!handshake.isComplete() && handshakeFailure == null) {
-            handshakeFailure = TransportEvent.HANDSHAKE_FAILED_PROTOCOL;
+        if (!handshake.isComplete()) {
+            events.handshakeFailed(false, 0);
         }
         closing = true;
         failed = true;
-        endReason = reason;
+        events.reason(reason);
         LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
         channel.close(FAIL_GRACE_MILLIS);
     }
@@ -514,7 +479,7 @@ public final class ZmtpSession implements Pipe.Connection {
     void expire(String reason) {
         closing = true;
         failed = true;
-        endReason = reason;
+        events.reason(reason);
         LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
         channel.close(0);
     }
@@ -526,9 +491,7 @@ public final class ZmtpSession implements Pipe.Connection {
     public void close(long graceMillis) {
         FramingChannel ch = channel;
         if (ch != null) {
-            if (endReported.compareAndSet(false, true)) {
-                socket.event(TransportEvent.CLOSED, owner.endpoint(), remote, peerId, null, 0);
-            }
+            events.closedBySocket();
             ch.executor().execute(() -> ch.close(graceMillis));
         }
     }
@@ -538,7 +501,7 @@ public final class ZmtpSession implements Pipe.Connection {
         failed = true;
         if (!closing) {
             closing = true;
-            endReason = "connection error: " + cause.getMessage();
+            events.reason("connection error: " + cause.getMessage());
             LOG.info("{} peer {}: connection error: {}", owner.endpoint(), peerName, String.valueOf(cause.getMessage()));
         }
     }
@@ -553,10 +516,11 @@ public final class ZmtpSession implements Pipe.Connection {
         }
         if (active && (!channel.atFrameBoundary() || !parts.isEmpty())) {
             closing = true;
-            endReason = "stream ended inside a " + (channel.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
-            LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, endReason);
-        } else if (endReason == null) {
-            endReason = "closed by the peer";
+            String reason = "stream ended inside a " + (channel.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
+            events.reason(reason);
+            LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+        } else {
+            events.reason("closed by the peer");
         }
         channel.close(0);
     }
@@ -581,24 +545,7 @@ public final class ZmtpSession implements Pipe.Connection {
         pipe = null;
         // After the pipe is terminated, so that a socket reacting to the event sees the peer gone.
         owner.sessionClosed(this, p);
-        reportEnd();
-    }
-
-    /** Reports how the session ended, unless this socket closed it (CLOSED, reported then). */
-    private void reportEnd() {
-        if (!endReported.compareAndSet(false, true)) {
-            return;
-        }
-        String reason = endReason != null ? endReason : "connection lost";
-        if (!handshake.isComplete()) {
-            TransportEvent kind = handshakeFailure != null ? handshakeFailure : TransportEvent.HANDSHAKE_FAILED_NO_DETAIL;
-            event(kind, reason, kind == TransportEvent.HANDSHAKE_FAILED_AUTH ? handshakeFailureCode : 0);
-        }
-        event(TransportEvent.DISCONNECTED, reason, 0);
-    }
-
-    private void event(TransportEvent kind, String reason, long value) {
-        socket.event(kind, owner.endpoint(), remote, peerId, reason, value);
+        events.ended(handshake.isComplete());
     }
 
     private void publishIn() {

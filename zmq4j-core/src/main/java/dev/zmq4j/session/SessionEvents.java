@@ -1,0 +1,78 @@
+package dev.zmq4j.session;
+
+import dev.zmq4j.transport.SocketPort;
+import dev.zmq4j.transport.TransportEvent;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one session reports to its socket's monitors: HANDSHAKE_SUCCEEDED, and at its end exactly
+ * one of CLOSED (this socket closed it) or DISCONNECTED with the reason, preceded, while still
+ * handshaking, by HANDSHAKE_FAILED_PROTOCOL, _AUTH (with the mechanism's status code) or
+ * _NO_DETAIL (the peer went away, or HANDSHAKE_IVL ran out). Written on the session's I/O thread;
+ * {@link #closedBySocket} from any thread.
+ */
+final class SessionEvents {
+    private final SocketPort socket;
+    private final String endpoint;
+    private volatile SocketAddress remote;
+    private volatile byte[] peerId;
+    private String endReason;
+    private TransportEvent handshakeFailure;
+    private long handshakeFailureCode;
+    private final AtomicBoolean endReported = new AtomicBoolean();
+
+    SessionEvents(SocketPort socket, String endpoint) {
+        this.socket = socket;
+        this.endpoint = endpoint;
+    }
+
+    void remote(SocketAddress remote) {
+        this.remote = remote;
+    }
+
+    /** The handshake succeeded with a peer whose routing id is {@code id} (empty if none). */
+    void handshakeSucceeded(byte[] id) {
+        peerId = id.length == 0 ? null : id;
+        event(TransportEvent.HANDSHAKE_SUCCEEDED, null, 0);
+    }
+
+    /** The handshake failed: a protocol violation, or with {@code refusalCode} a refusal. */
+    void handshakeFailed(boolean refusal, int refusalCode) {
+        if (handshakeFailure == null) {
+            handshakeFailure = refusal ? TransportEvent.HANDSHAKE_FAILED_AUTH : TransportEvent.HANDSHAKE_FAILED_PROTOCOL;
+            handshakeFailureCode = refusalCode;
+        }
+    }
+
+    /** Why the session ends; the first reason given stands. */
+    void reason(String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+    }
+
+    /** This socket closes the session: CLOSED, unless its end was reported already. Any thread. */
+    void closedBySocket() {
+        if (endReported.compareAndSet(false, true)) {
+            socket.event(TransportEvent.CLOSED, endpoint, remote, peerId, null, 0);
+        }
+    }
+
+    /** The session ended: how, unless this socket closed it (CLOSED was reported then). */
+    void ended(boolean handshakeComplete) {
+        if (!endReported.compareAndSet(false, true)) {
+            return;
+        }
+        String reason = endReason != null ? endReason : "connection lost";
+        if (!handshakeComplete) {
+            TransportEvent kind = handshakeFailure != null ? handshakeFailure : TransportEvent.HANDSHAKE_FAILED_NO_DETAIL;
+            event(kind, reason, kind == TransportEvent.HANDSHAKE_FAILED_AUTH ? handshakeFailureCode : 0);
+        }
+        event(TransportEvent.DISCONNECTED, reason, 0);
+    }
+
+    private void event(TransportEvent kind, String reason, long value) {
+        socket.event(kind, endpoint, remote, peerId, reason, value);
+    }
+}
