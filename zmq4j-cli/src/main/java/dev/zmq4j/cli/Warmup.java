@@ -88,9 +88,11 @@ final class Warmup {
                     byte[] m = new byte[size];
                     // Both sides stop at the deadline; LINGER 0 drops what is still queued.
                     push.set(Option.LINGER, Duration.ZERO);
-                    while (System.nanoTime() - deadline < 0) {
-                        for (int i = 0; i < 1000; i++) {
-                            push.send(m, Duration.ofMillis(100));
+                    // A send that times out means the receiver has stopped (its deadline came first).
+                    boolean sent = true;
+                    while (sent && System.nanoTime() - deadline < 0) {
+                        for (int i = 0; i < 1000 && sent; i++) {
+                            sent = push.send(m, Duration.ofMillis(100));
                         }
                     }
                 }
