@@ -17,6 +17,8 @@ usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [-
         subs  N SUB sockets, SUB i subscribed to "t<i>.", each receiving until it has seen all 20
               of its topics and failing on any other
         xpub  XPUB: print "SUBSCRIPTION <hex>" for the first subscription received, then send
+        props receive N messages; for the first, print "PROPERTY <name> <value>" (or "<none>") for
+              each --property name, as libzmq's zmq_msg_gets answers it
   --id  the socket's routing id (ROUTING_ID); --subscribe adds SUB/XSUB subscriptions
   KIND  seq        one frame, "<prefix><i>"
         multipart  message i has (i % 64) + 1 frames; every fourth frame (and some others) empty
@@ -29,7 +31,8 @@ reading) after OK until its stdin is closed or it is killed. Every send and rece
 --timeout seconds (default 30), so the peer never hangs for ever; on close the socket lingers
 --linger milliseconds (default 10000; -1 waits until everything sent has been flushed).
 The --heartbeat-* options set ZMQ_HEARTBEAT_IVL, _TIMEOUT and _TTL (milliseconds) before the
-bind or connect.
+bind or connect; --metadata NAME:VALUE adds a ZMQ_METADATA property; --sockopt NAME=INT sets any
+integer option by its pyzmq name (e.g. TOS=40, IPV6=1, SNDBUF=65536).
 """
 import argparse
 import array
@@ -141,6 +144,20 @@ def dealers(ctx, a):
 TOPIC_COUNT = 1000
 
 
+def props(sock, a):
+    for i in range(a.n):
+        frames = sock.recv_multipart(copy=False)
+        if i == 0:
+            for name in a.property:
+                try:
+                    value = frames[0].get(name)
+                except zmq.ZMQError:
+                    value = "<none>"
+                print("PROPERTY", name, value, flush=True)
+        mark(a, i + 1)
+    return True, f"received {a.n}"
+
+
 def topic(j):
     """Topic j of 1,000: "t<j % 50>.<j>", so subscriber i's prefix "t<i>." matches 20 of them."""
     return f"t{j % 50}.{j}".encode()
@@ -192,7 +209,7 @@ def xpub(sock, a):
     return send(sock, a)
 
 
-MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub}
+MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub, "props": props}
 OWN_SOCKETS = {"dealers": dealers, "subs": subs}
 
 
@@ -216,6 +233,9 @@ def main():
     p.add_argument("--heartbeat-ivl", type=int, default=0)
     p.add_argument("--heartbeat-timeout", type=int, default=-1)
     p.add_argument("--heartbeat-ttl", type=int, default=0)
+    p.add_argument("--metadata", action="append", default=[])
+    p.add_argument("--sockopt", action="append", default=[])
+    p.add_argument("--property", action="append", default=[])
     a = p.parse_args()
     a.done = 0
 
@@ -244,6 +264,11 @@ def main():
         sock.setsockopt(zmq.HEARTBEAT_TIMEOUT, a.heartbeat_timeout)
     if a.heartbeat_ttl:
         sock.setsockopt(zmq.HEARTBEAT_TTL, a.heartbeat_ttl)
+    for m in a.metadata:
+        sock.setsockopt(95, m.encode())  # ZMQ_METADATA
+    for o in a.sockopt:
+        name, value = o.split("=", 1)
+        sock.setsockopt(getattr(zmq, name), int(value))
     if a.how == "bind":
         sock.bind(a.endpoint)
         print("ENDPOINT", sock.last_endpoint.decode(), flush=True)

@@ -32,7 +32,7 @@ final class Receiver {
     // check on the send side.
     private volatile Object prefetched;
     private Pipe prefetchedFrom;
-    /** The pipe the message being taken came from (see take); under the lock. */
+    /** The pipe a prefetched message being taken came from (see take); under the lock. */
     private Pipe takenFrom;
 
     Receiver(Socket socket, Pattern pattern, Waiters waiters, Readiness readiness, boolean lockStep, Multipart multipart) {
@@ -46,6 +46,8 @@ final class Receiver {
 
     /** A whole message (or the rest of one), waiting up to {@code timeoutNanos} (negative = forever). */
     Message message(long timeoutNanos) {
+        socket.checkOpen();
+        socket.checkCanReceive();
         if (!Waiters.lock(lock, timeoutNanos, socket)) {
             return null;
         }
@@ -53,11 +55,14 @@ final class Receiver {
             if (multipart.hasMore()) {
                 return Message.wrapPipeForm(multipart.rest(), null);
             }
-            Object m = await(timeoutNanos);
+            Object m = take();
+            if (m == null && timeoutNanos != 0) {
+                m = awaitSlowly(timeoutNanos);
+            }
             if (m == null) {
                 return null;
             }
-            Pipe from = takenFrom;
+            Pipe from = takenFrom != null ? takenFrom : pattern.lastReceivedFrom();
             takenFrom = null;
             return Message.wrapPipeForm(m, from == null ? null : from.peerProperties());
         } finally {
@@ -67,6 +72,8 @@ final class Receiver {
 
     /** The next frame, waiting up to {@code timeoutNanos} (negative = forever). */
     byte[] frame(long timeoutNanos) {
+        socket.checkOpen();
+        socket.checkCanReceive();
         if (!Waiters.lock(lock, timeoutNanos, socket)) {
             return null;
         }
@@ -74,7 +81,10 @@ final class Receiver {
             if (multipart.hasMore()) {
                 return multipart.next();
             }
-            Object m = await(timeoutNanos);
+            Object m = take();
+            if (m == null && timeoutNanos != 0) {
+                m = awaitSlowly(timeoutNanos);
+            }
             takenFrom = null;
             return m == null ? null : multipart.start(m);
         } finally {
@@ -97,15 +107,7 @@ final class Receiver {
         return prefetched != null;
     }
 
-    private Object await(long timeoutNanos) {
-        Object m = take();
-        if (m != null || timeoutNanos == 0) {
-            return m;
-        }
-        return awaitSlowly(timeoutNanos);
-    }
-
-    /** {@link #await}'s slow path: nothing was queued. Under the lock. */
+    /** The slow path of a receive: nothing was queued. Under the lock. */
     private Object awaitSlowly(long timeoutNanos) {
         Object m;
         long start = System.nanoTime();
@@ -132,7 +134,7 @@ final class Receiver {
                     return m;
                 }
                 socket.checkOpen();
-                if (!waiters.park(socket, start, timeoutNanos, socket.type() + " socket")) {
+                if (!waiters.park(socket, start, timeoutNanos)) {
                     return null;
                 }
             }
@@ -156,7 +158,10 @@ final class Receiver {
         }
     }
 
-    /** The prefetched message, else the pattern's next one, noting the pipe it came from; under the lock. */
+    /**
+     * The prefetched message (noting in {@link #takenFrom} the pipe it came from), else the
+     * pattern's next one (whose pipe {@code pattern.lastReceivedFrom()} tells); under the lock.
+     */
     private Object take() {
         Object m = prefetched;
         if (m != null) {
@@ -165,7 +170,6 @@ final class Receiver {
             prefetchedFrom = null;
         } else {
             m = pattern.tryReceive();
-            takenFrom = m == null ? null : pattern.lastReceivedFrom();
         }
         if (m != null && lockStep) {
             // REQ/REP change state on receive without any I/O event: tell pollers (WRITABLE).

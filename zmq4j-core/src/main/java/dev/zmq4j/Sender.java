@@ -81,7 +81,7 @@ final class Sender {
                     return true;
                 }
                 socket.checkOpen();
-                if (!waiters.park(socket, start, timeoutNanos, socket.type() + " socket")) {
+                if (!waiters.park(socket, start, timeoutNanos)) {
                     return false;
                 }
             }

@@ -7,6 +7,7 @@ import dev.zmq4j.transport.AddressInUseException;
 import dev.zmq4j.transport.Transport;
 import dev.zmq4j.transport.TransportEvent;
 import dev.zmq4j.transport.Transports;
+import dev.zmq4j.zmtp.MechanismFactory;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,6 +90,15 @@ public final class Socket implements AutoCloseable {
     /** The value of an option: the one set, or the default. */
     public <T> T get(Option<T> option) {
         return options.get(option);
+    }
+
+    /**
+     * The mechanism seam: selects the security mechanism of connections made from now on. The
+     * mechanisms' own options (PLAIN, CURVE) will select theirs through it; tests plug in their own.
+     */
+    void mechanism(MechanismFactory factory) {
+        checkOpen();
+        options.mechanism(factory);
     }
 
     // ---- endpoints ----
@@ -250,7 +260,9 @@ public final class Socket implements AutoCloseable {
         if (data == null) {
             throw new IllegalArgumentException("data: null (expected: a byte array)");
         }
-        return sendParts(data, timeoutNanos);
+        checkOpen();
+        checkCanSend();
+        return sender.send(data, timeoutNanos);
     }
 
     /** Sends a message in pipe form ({@code byte[]} or {@code byte[][]}, see {@code Parts}). */
@@ -282,12 +294,12 @@ public final class Socket implements AutoCloseable {
      * {@link #hasReceiveMore()} to learn whether more frames of the same message follow.
      */
     public byte[] receiveBytes() {
-        return receiveFrame(options.receiveTimeoutNanos());
+        return receiver.frame(options.receiveTimeoutNanos());
     }
 
     /** As {@link #receiveBytes()}, waiting at most {@code timeout}. */
     public byte[] receiveBytes(Duration timeout) {
-        return receiveFrame(SocketOptions.nanos(timeout));
+        return receiver.frame(SocketOptions.nanos(timeout));
     }
 
     /** The next frame as UTF-8 text, waiting as RCVTIMEO says; {@code null} if it elapsed. */
@@ -301,16 +313,9 @@ public final class Socket implements AutoCloseable {
         return receiver.hasMore();
     }
 
+    /** The receive calls go straight to the {@link Receiver}, which checks the socket is open and can receive. */
     private Message receiveMessage(long timeoutNanos) {
-        checkOpen();
-        checkCanReceive();
         return receiver.message(timeoutNanos);
-    }
-
-    private byte[] receiveFrame(long timeoutNanos) {
-        checkOpen();
-        checkCanReceive();
-        return receiver.frame(timeoutNanos);
     }
 
     // ---- readiness, for Poller ----
@@ -350,7 +355,8 @@ public final class Socket implements AutoCloseable {
         }
     }
 
-    private void checkCanReceive() {
+    /** Throws if the socket's type cannot receive. */
+    void checkCanReceive() {
         if (!descriptor.receives()) {
             throw new UnsupportedOperationException(type + " sockets cannot receive");
         }

@@ -20,6 +20,8 @@ final class SocketOptions {
     private final Map<Option<?>, Object> values = new ConcurrentHashMap<>();
     private volatile long sendTimeoutNanos = -1;
     private volatile long receiveTimeoutNanos = -1;
+    /** Makes each connection's security mechanism; NULL until a mechanism's options select another. */
+    private volatile MechanismFactory mechanism = MechanismFactory.NULL;
 
     SocketOptions(SocketDescriptor descriptor) {
         this.descriptor = descriptor;
@@ -58,6 +60,11 @@ final class SocketOptions {
         return v == null ? new byte[0] : (byte[]) v;
     }
 
+    /** Selects the security mechanism of connections made from now on. */
+    void mechanism(MechanismFactory factory) {
+        this.mechanism = factory;
+    }
+
     long sendTimeoutNanos() {
         return sendTimeoutNanos;
     }
@@ -90,7 +97,7 @@ final class SocketOptions {
                 get(Option.HANDSHAKE_IVL).toMillis(), get(Option.IMMEDIATE),
                 get(Option.TCP_KEEPALIVE), get(Option.TCP_KEEPALIVE_IDLE), get(Option.TCP_KEEPALIVE_CNT), get(Option.TCP_KEEPALIVE_INTVL),
                 (int) get(Option.CONNECT_TIMEOUT).toMillis(), get(Option.BACKLOG), get(Option.SNDBUF), get(Option.RCVBUF),
-                get(Option.TOS), get(Option.IPV6), MechanismFactory.NULL);
+                get(Option.TOS), get(Option.IPV6), mechanism);
     }
 
     static long nanos(Duration d) {

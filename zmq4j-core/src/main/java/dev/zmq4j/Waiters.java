@@ -86,13 +86,13 @@ final class Waiters {
     }
 
     /**
-     * Parks the calling thread until it is woken, the timeout (negative = none) runs out from
-     * {@code start}, or it is interrupted.
+     * Parks the calling thread in {@code blocker} until it is woken, the timeout (negative = none)
+     * runs out from {@code start}, or it is interrupted.
      *
      * @return {@code false} once the timeout has elapsed
      * @throws ZmqException.InterruptedException if the thread was interrupted (its status stays set)
      */
-    boolean park(Object blocker, long start, long timeoutNanos, String who) {
+    boolean park(Socket blocker, long start, long timeoutNanos) {
         if (timeoutNanos < 0) {
             LockSupport.park(blocker);
         } else {
@@ -104,7 +104,7 @@ final class Waiters {
         }
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();
-            throw new ZmqException.InterruptedException(who + ": interrupted while blocked");
+            throw new ZmqException.InterruptedException(blocker.type() + " socket: interrupted while blocked");
         }
         return true;
     }

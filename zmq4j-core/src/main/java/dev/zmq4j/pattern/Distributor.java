@@ -1,5 +1,6 @@
 package dev.zmq4j.pattern;
 
+import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.Subscriptions;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
     private final Consumer<byte[]> lastGone = this::lastGone;
     /** XPUB: what the application receives; {@code null} for PUB. */
     private final Queue<byte[]> upstream;
-    private final PipeSet pipes = new PipeSet();
+    private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
     private long epoch;
     private Object current;
     volatile boolean manual;

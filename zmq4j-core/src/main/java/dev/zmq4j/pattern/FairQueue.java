@@ -1,5 +1,6 @@
 package dev.zmq4j.pattern;
 
+import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
 
 /**
@@ -8,7 +9,7 @@ import dev.zmq4j.pipe.Pipe;
  * socket's receive lock.
  */
 public final class FairQueue {
-    private final PipeSet pipes = new PipeSet();
+    private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
     private int next;
     private Pipe last;
 
@@ -27,7 +28,7 @@ public final class FairQueue {
         Pipe[] ps = pipes.snapshot();
         int n = ps.length;
         for (int i = 0; i < n; i++) {
-            int idx = PipeSet.turn(next, i, n);
+            int idx = RoundRobin.turn(next, i, n);
             Pipe p = ps[idx];
             Object m = p.pollIn();
             if (m != null) {

@@ -1,5 +1,6 @@
 package dev.zmq4j.pattern;
 
+import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
 
 /**
@@ -7,7 +8,7 @@ import dev.zmq4j.pipe.Pipe;
  * REQ). Used under the socket's send lock.
  */
 public final class LoadBalancer {
-    private final PipeSet pipes = new PipeSet();
+    private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
     private int next;
     private Pipe last;
 
@@ -30,7 +31,7 @@ public final class LoadBalancer {
         Pipe[] ps = pipes.snapshot();
         int n = ps.length;
         for (int i = 0; i < n; i++) {
-            int idx = PipeSet.turn(next, i, n);
+            int idx = RoundRobin.turn(next, i, n);
             Pipe p = ps[idx];
             if (p.offerOut(message)) {
                 next = idx + 1;

@@ -1,5 +1,6 @@
 package dev.zmq4j.pattern;
 
+import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.pipe.Subscriptions;
 import java.util.ArrayDeque;
@@ -32,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Sub extends Pattern {
     private final boolean xsub;
     private final FairQueue in = new FairQueue();
-    private final PipeSet out = new PipeSet();
+    private final CopyOnWriteArray<Pipe> out = new CopyOnWriteArray<>(Pipe[]::new);
     private final ReentrantLock lock = new ReentrantLock();
     private final SubscriptionTrie<Sub> filter = new SubscriptionTrie<>();
     /** Every subscribe in force, in order, one entry per reference: what a new peer is sent. */

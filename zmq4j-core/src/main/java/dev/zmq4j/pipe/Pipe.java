@@ -190,6 +190,8 @@ public final class Pipe {
         // In-process, it orders the offer before the read of the receiving socket's waiter.
         VarHandle.fullFence();
         if (inproc) {
+            // No connection counts for an in-process pipe: each end counts what passes it.
+            countOut(1, bodyBytes(message));
             Pipe p = peer;
             if (p != null) {
                 p.owner.pipeReadable(p);
@@ -208,6 +210,7 @@ public final class Pipe {
         Object m = in.poll();
         if (m != null) {
             if (inproc) {
+                countIn(1, bodyBytes(m));
                 wakeInprocWriter();
             } else if (readPaused.get()) {
                 maybeResume();
@@ -261,12 +264,13 @@ public final class Pipe {
     /**
      * Whether messages are waiting to be sent: queued here, or taken by the connection but not yet
      * written to the operating system. Check {@link #outSize()} first: the connection takes the
-     * last message before it reports the write as pending.
+     * last message before it reports the write as pending. An in-process end has something unsent
+     * only while it waits for its name to be bound: once linked, what it queued is with the peer
+     * socket, which can read it after this end is gone.
      */
     public boolean hasUnsent() {
         if (inproc) {
-            // Queued in-process messages are already with the peer socket: nothing to linger for.
-            return false;
+            return peer == null && out.size() > 0;
         }
         if (out.size() > 0) {
             return true;
@@ -354,13 +358,19 @@ public final class Pipe {
 
     // ---- statistics ----
 
-    /** Adds a batch of received messages and their body bytes. Connection side, once per batch. */
+    /**
+     * Adds a batch of received messages and their body bytes. Connection side, once per batch;
+     * an in-process end counts each message it takes.
+     */
     public void countIn(long messages, long bytes) {
         MESSAGES_IN.setOpaque(this, (long) MESSAGES_IN.getOpaque(this) + messages);
         BYTES_IN.setOpaque(this, (long) BYTES_IN.getOpaque(this) + bytes);
     }
 
-    /** Adds a batch of written messages and their body bytes. Connection side, once per batch. */
+    /**
+     * Adds a batch of written messages and their body bytes. Connection side, once per batch; an
+     * in-process end counts each message it queues.
+     */
     public void countOut(long messages, long bytes) {
         MESSAGES_OUT.setOpaque(this, (long) MESSAGES_OUT.getOpaque(this) + messages);
         BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
@@ -369,6 +379,21 @@ public final class Pipe {
     /** Reports a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
     public void countDropped() {
         owner.pipeDropped(this);
+    }
+
+    /** The body bytes of a pipe message ({@code byte[]} or {@code byte[][]}). */
+    static long bodyBytes(Object message) {
+        if (message instanceof byte[] b) {
+            return b.length;
+        }
+        long n = 0;
+        if (!(message instanceof byte[][] frames)) {
+            return 0;
+        }
+        for (byte[] f : frames) {
+            n += f.length;
+        }
+        return n;
     }
 
     /** Messages received on this pipe so far. Any thread. */

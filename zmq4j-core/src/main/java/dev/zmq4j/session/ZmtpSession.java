@@ -54,7 +54,10 @@ public final class ZmtpSession implements Pipe.Connection {
     private final Heartbeats heartbeats = new Heartbeats(this);
     private final Runnable drainTask = this::drain;
     private final Runnable resumeTask = this::resume;
+    /** The framing, as other threads see it (wake-ups, close). */
     private volatile FramingChannel channel;
+    /** The same, for the I/O thread's own use: read on every frame, so not volatile. */
+    private FramingChannel framing;
     private Pipe pipe;
     private boolean active;
     private boolean closing;
@@ -67,6 +70,8 @@ public final class ZmtpSession implements Pipe.Connection {
     private String peerName = "?";
     /** After the handshake, the mechanism's per-frame transform, if any. */
     private FrameTransform transform;
+    /** Handshake done and no transform: a message frame goes straight to the pipe. */
+    private boolean plainMessages;
     /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
     private boolean subscriptionCommands;
     /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
@@ -107,6 +112,7 @@ public final class ZmtpSession implements Pipe.Connection {
     /** The connection is open (our greeting is on its way). */
     public void onOpen(FramingChannel ch) {
         channel = ch;
+        framing = ch;
         remote = ch.remoteAddress();
         events.remote(remote);
         peerName = String.valueOf(remote);
@@ -120,7 +126,7 @@ public final class ZmtpSession implements Pipe.Connection {
     /** The peer's greeting arrived. */
     public void onGreeting(Greeting peer) throws ProtocolException {
         handshake.start(peer);
-        channel.flush();
+        framing.flush();
     }
 
     /**
@@ -130,6 +136,14 @@ public final class ZmtpSession implements Pipe.Connection {
      * @throws ProtocolException if the peer broke the protocol; the framing then calls {@link #fail}
      */
     public boolean onFrame(int flags, byte[] body) throws ProtocolException {
+        if ((flags & FrameFlags.COMMAND) == 0 && plainMessages) {
+            return deliver(flags, body);
+        }
+        return onOtherFrame(flags, body);
+    }
+
+    /** {@link #onFrame} for a command, a frame to undo the mechanism's transform on, or one before the handshake. */
+    private boolean onOtherFrame(int flags, byte[] body) throws ProtocolException {
         FrameTransform t = transform;
         if (t != null) {
             FrameTransform.WireFrame f = t.decode(flags, body);
@@ -142,10 +156,11 @@ public final class ZmtpSession implements Pipe.Connection {
         if (!active) {
             throw new ProtocolException("message frame during handshake (expected: a command)");
         }
-        return onMessageFrame(flags, body);
+        return deliver(flags, body);
     }
 
-    private boolean onMessageFrame(int flags, byte[] body) {
+    /** A message frame for the pipe: the last one of a message completes it. */
+    private boolean deliver(int flags, byte[] body) {
         bytesIn += body.length;
         if ((flags & FrameFlags.MORE) != 0) {
             parts.add(body);
@@ -179,7 +194,7 @@ public final class ZmtpSession implements Pipe.Connection {
         Command c = Command.decode(body);
         if (!handshake.isComplete()) {
             boolean done = handshake.onCommand(c);
-            channel.flush();
+            framing.flush();
             return !done || handshakeComplete();
         }
         switch (c.name()) {
@@ -192,7 +207,7 @@ public final class ZmtpSession implements Pipe.Connection {
             case Command.SUBSCRIBE, Command.CANCEL -> {
                 if (acceptsSubscriptions) {
                     // ZMTP 3.1 subscription: the pattern sees it as the legacy message.
-                    return onMessageFrame(0, Subscriptions.message(c.name().equals(Command.SUBSCRIBE), c.data()));
+                    return deliver(0, Subscriptions.message(c.name().equals(Command.SUBSCRIBE), c.data()));
                 }
                 LOG.debug("{}: ignoring {} (not a publisher)", peerName, c.name());
             }
@@ -215,7 +230,7 @@ public final class ZmtpSession implements Pipe.Connection {
         }
         try {
             boolean done = handshake.resume();
-            channel.flush();
+            framing.flush();
             if (done) {
                 handshakeComplete();
             }
@@ -243,6 +258,7 @@ public final class ZmtpSession implements Pipe.Connection {
         pipe = p;
         active = true;
         transform = m.transform();
+        plainMessages = transform == null;
         long maxMessage = options.maxMessageSize();
         long maxCommand = Handshake.MAX_COMMAND_SIZE;
         if (transform != null) {
@@ -250,13 +266,13 @@ public final class ZmtpSession implements Pipe.Connection {
             maxMessage = maxMessage < 0 ? -1 : maxMessage + transform.overhead();
             maxCommand = maxMessage < 0 ? Long.MAX_VALUE : Math.max(maxCommand, maxMessage);
         }
-        channel.limits(true, maxMessage, maxCommand);
+        framing.limits(true, maxMessage, maxCommand);
         Greeting g = handshake.peerGreeting();
         subscriptionCommands = socket.profile().subscriptions() == SocketProfile.Subscriptions.SUBSCRIBER && g.atLeast31();
         p.attach(this);
         events.handshakeSucceeded(id);
         // ZMTP 3.0 has no PING.
-        heartbeats.start(channel.executor(), g.atLeast31() ? options.heartbeatIvlMillis() : 0,
+        heartbeats.start(framing.executor(), g.atLeast31() ? options.heartbeatIvlMillis() : 0,
                 options.heartbeatTtlMillis(), options.heartbeatTimeoutMillis());
         return true;
     }
@@ -285,7 +301,7 @@ public final class ZmtpSession implements Pipe.Connection {
             pipe.notifyReadable();
         }
         if (pipe.pauseReading()) {
-            channel.executor().execute(resumeTask);
+            framing.executor().execute(resumeTask);
         }
     }
 
@@ -304,7 +320,7 @@ public final class ZmtpSession implements Pipe.Connection {
         if (pendingIn != null) {
             if (!pipe.offerIn(pendingIn)) {
                 if (pipe.pauseReading()) {
-                    channel.executor().execute(resumeTask);
+                    framing.executor().execute(resumeTask);
                 }
                 return;
             }
@@ -312,7 +328,7 @@ public final class ZmtpSession implements Pipe.Connection {
             received = true;
         }
         paused = false;
-        channel.resumeInput();
+        framing.resumeInput();
         if (closing) {
             return;
         }
@@ -345,7 +361,7 @@ public final class ZmtpSession implements Pipe.Connection {
 
     private void drain() {
         Pipe p = pipe;
-        FramingChannel ch = channel;
+        FramingChannel ch = framing;
         if (!active || closing || p == null || !p.isAttachedTo(this)) {
             return;
         }
@@ -397,14 +413,34 @@ public final class ZmtpSession implements Pipe.Connection {
     /** One message from the pipe onto the wire. */
     private void send(Object m) {
         messagesOut++;
+        FramingChannel f = framing;
+        if (transform != null) {
+            sendTransformed(m);
+            return;
+        }
         if (m instanceof byte[] b) {
             bytesOut += b.length;
             if (subscriptionCommands && Subscriptions.isSubscription(b)) {
-                writeFrame(FrameFlags.COMMAND, new Command(Subscriptions.isSubscribe(b) ? Command.SUBSCRIBE : Command.CANCEL,
-                        Subscriptions.topic(b)).encode());
+                writeFrame(FrameFlags.COMMAND, subscriptionCommand(b));
             } else {
-                writeFrame(0, b);
+                f.write(0, b);
             }
+            return;
+        }
+        byte[][] frames = (byte[][]) m;
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            bytesOut += frames[i].length;
+            f.write(i < last ? FrameFlags.MORE : 0, frames[i]);
+        }
+    }
+
+    /** {@link #send} once a mechanism's transform is installed: every frame through it. */
+    private void sendTransformed(Object m) {
+        if (m instanceof byte[] b) {
+            bytesOut += b.length;
+            writeFrame(subscriptionCommands && Subscriptions.isSubscription(b) ? FrameFlags.COMMAND : 0,
+                    subscriptionCommands && Subscriptions.isSubscription(b) ? subscriptionCommand(b) : b);
             return;
         }
         byte[][] frames = (byte[][]) m;
@@ -415,10 +451,15 @@ public final class ZmtpSession implements Pipe.Connection {
         }
     }
 
+    /** A subscription message {@code 0x01topic} / {@code 0x00topic} as a SUBSCRIBE / CANCEL command body. */
+    private static byte[] subscriptionCommand(byte[] m) {
+        return new Command(Subscriptions.isSubscribe(m) ? Command.SUBSCRIBE : Command.CANCEL, Subscriptions.topic(m)).encode();
+    }
+
     /** Sends a command and flushes it. */
     void sendNow(Command c) {
         sendCommand(c);
-        channel.flush();
+        framing.flush();
     }
 
     /** Sends a command (handshake, PING, PONG); the caller flushes. */
@@ -426,15 +467,18 @@ public final class ZmtpSession implements Pipe.Connection {
         writeFrame(FrameFlags.COMMAND, c.encode());
     }
 
-    /** The one outbound path: every frame, through the mechanism's transform once installed. */
+    /**
+     * The outbound path of every frame but untransformed messages (which {@link #send} hands to
+     * the framing itself, one call shorter): through the mechanism's transform once installed.
+     */
     private void writeFrame(int flags, byte[] body) {
         FrameTransform t = transform;
         if (t != null) {
             FrameTransform.WireFrame f = t.encode(flags, body);
-            channel.write(f.flags(), f.body());
+            framing.write(f.flags(), f.body());
             return;
         }
-        channel.write(flags, body);
+        framing.write(flags, body);
     }
 
     @Override
@@ -464,7 +508,7 @@ public final class ZmtpSession implements Pipe.Connection {
         failed = true;
         events.reason(reason);
         LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
-        channel.close(FAIL_GRACE_MILLIS);
+        framing.close(FAIL_GRACE_MILLIS);
     }
 
     private void handshakeExpired() {
@@ -481,7 +525,7 @@ public final class ZmtpSession implements Pipe.Connection {
         failed = true;
         events.reason(reason);
         LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
-        channel.close(0);
+        framing.close(0);
     }
 
     /**
@@ -514,15 +558,15 @@ public final class ZmtpSession implements Pipe.Connection {
         if (closing) {
             return;
         }
-        if (active && (!channel.atFrameBoundary() || !parts.isEmpty())) {
+        if (active && (!framing.atFrameBoundary() || !parts.isEmpty())) {
             closing = true;
-            String reason = "stream ended inside a " + (channel.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
+            String reason = "stream ended inside a " + (framing.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
             events.reason(reason);
             LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
         } else {
             events.reason("closed by the peer");
         }
-        channel.close(0);
+        framing.close(0);
     }
 
     /**
@@ -533,6 +577,7 @@ public final class ZmtpSession implements Pipe.Connection {
     public void onClosed() {
         closing = true;
         active = false;
+        plainMessages = false;
         heartbeats.stop();
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);

@@ -11,6 +11,8 @@ import dev.zmq4j.transport.TransportEvent;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import dev.zmq4j.transport.AddressInUseException;
 import io.netty.channel.unix.Errors;
@@ -47,7 +49,15 @@ public final class StreamListener implements Transport.Binding {
                           Runnable onClose, SocketPort socket) throws BindException {
         this.socket = socket;
         this.onClose = onClose;
-        ChannelFuture f = bootstrap.childHandler(new ChannelInitializer<Channel>() {
+        ChannelFuture f = bootstrap.handler(new ChannelInboundHandlerAdapter() {
+            /** An accept failed (e.g. out of file descriptors): ACCEPT_FAILED; Netty retries after a pause. */
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                socket.event(TransportEvent.ACCEPT_FAILED, endpointOf.apply(ctx.channel().localAddress()), null, null,
+                        String.valueOf(cause.getMessage()), 0);
+                ctx.fireExceptionCaught(cause);
+            }
+        }).childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 if (closed) {
