@@ -18,15 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HandshakeIvlTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static SocketEvent await(Monitor m, SocketEvent.Type type) {
-        for (;;) {
-            SocketEvent e = m.next(WAIT);
-            assertThat(e).as("waiting for %s", type).isNotNull();
-            if (e.type() == type) {
-                return e;
-            }
-        }
-    }
 
     private static int port(String endpoint) {
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
@@ -52,10 +43,10 @@ class HandshakeIvlTest {
                 raw.getOutputStream().write(greeting, 0, sent);
                 raw.getOutputStream().flush();
 
-                SocketEvent failed = await(monitor, SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
+                SocketEvent failed = Events.await(monitor, SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
                 assertThat(failed.reason()).isEqualTo("handshake timeout: not completed within 300 ms (HANDSHAKE_IVL)");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-                assertThat(await(monitor, SocketEvent.Type.DISCONNECTED).reason()).startsWith("handshake timeout");
+                assertThat(Events.await(monitor, SocketEvent.Type.DISCONNECTED).reason()).startsWith("handshake timeout");
                 // The server closed its end: after our greeting's 64 bytes (if it sent it), end of stream.
                 raw.setSoTimeout((int) WAIT.toMillis());
                 InputStream in = raw.getInputStream();
@@ -75,7 +66,7 @@ class HandshakeIvlTest {
             push.set(Option.HANDSHAKE_IVL, Duration.ofMillis(100));
             Monitor monitor = pull.monitor();
             push.connect(pull.bind("tcp://127.0.0.1:*"));
-            await(monitor, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+            Events.await(monitor, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
             // Any event after success within several intervals would be the timer misfiring.
             assertThat(monitor.next(Duration.ofMillis(500))).isNull();
             assertThat(push.send("still here", WAIT)).isTrue();

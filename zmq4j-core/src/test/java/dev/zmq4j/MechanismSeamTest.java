@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zmq4j.transports.TransportFixture;
-import dev.zmq4j.zmtp.Metadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,15 +42,6 @@ class MechanismSeamTest {
         return s;
     }
 
-    private static SocketEvent await(Monitor m, SocketEvent.Type type) {
-        for (;;) {
-            SocketEvent e = m.next(WAIT);
-            assertThat(e).as("waiting for %s", type).isNotNull();
-            if (e.type() == type) {
-                return e;
-            }
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(TransportFixture.class)
@@ -128,10 +118,10 @@ class MechanismSeamTest {
         push.set(Option.RECONNECT_IVL, Duration.ofMillis(-1));
         push.connect(pull.bind(fixture.endpoint()));
 
-        SocketEvent auth = await(server, SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
+        SocketEvent auth = Events.await(server, SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
         assertThat(auth.value()).isEqualTo(400);
         assertThat(auth.reason()).contains("denied by the test authenticator");
-        assertThat(await(server, SocketEvent.Type.DISCONNECTED).reason()).contains("denied");
+        assertThat(Events.await(server, SocketEvent.Type.DISCONNECTED).reason()).contains("denied");
         assertThat(push.trySend("refused")).isTrue();
         assertThat(pull.receive(Duration.ofMillis(200))).isNull();
     }
@@ -149,10 +139,10 @@ class MechanismSeamTest {
         push.connect(pull.bind(fixture.endpoint()));
 
         long start = System.nanoTime();
-        SocketEvent failed = await(server, SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
+        SocketEvent failed = Events.await(server, SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(failed.reason()).contains("HANDSHAKE_IVL");
-        assertThat(await(server, SocketEvent.Type.DISCONNECTED).reason()).contains("handshake timeout");
+        assertThat(Events.await(server, SocketEvent.Type.DISCONNECTED).reason()).contains("handshake timeout");
     }
 
     @ParameterizedTest
@@ -165,12 +155,7 @@ class MechanismSeamTest {
         Monitor server = pull.monitor();
         push.connect(pull.bind(fixture.endpoint()));
 
-        SocketEvent failed = await(server, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
+        SocketEvent failed = Events.await(server, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
         assertThat(failed.reason()).contains("peer mechanism: NULL (expected: TESTBOX)");
-    }
-
-    /** For {@link Metadata}'s users: the test mechanism reads X-User from the client's READY. */
-    static Metadata user(String name) {
-        return Metadata.of(Map.of("X-User", name.getBytes()));
     }
 }

@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Timeout;
 class RouterDuplicateIdTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static SocketEvent await(Monitor m, SocketEvent.Type type) {
-        for (;;) {
-            SocketEvent e = m.next(WAIT);
-            assertThat(e).as("waiting for %s", type).isNotNull();
-            if (e.type() == type) {
-                return e;
-            }
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(TransportFixture.class)
@@ -46,7 +37,7 @@ class RouterDuplicateIdTest {
             router.connect(firstEp);
             if (fixture.supports(TransportFixture.Capability.MONITOR_CONNECTION_EVENTS)) {
                 // A connect()'s peer is routable once its handshake has told its id.
-                await(routerEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+                Events.await(routerEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
             }
             assertThat(router.send(Message.of("twin", "to the first"), WAIT)).isTrue();
             assertThat(first.receive(WAIT).toStrings()).containsExactly("to the first");
@@ -55,8 +46,8 @@ class RouterDuplicateIdTest {
             router.connect(secondEp);
             if (fixture.supports(TransportFixture.Capability.MONITOR_CONNECTION_EVENTS)) {
                 // The refused connection is closed: the router says why, and the peer sees it go.
-                assertThat(await(routerEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("peer refused by the ROUTER socket");
-                await(secondSide, SocketEvent.Type.DISCONNECTED);
+                assertThat(Events.await(routerEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("peer refused by the ROUTER socket");
+                Events.await(secondSide, SocketEvent.Type.DISCONNECTED);
             }
             assertThat(router.send(Message.of("twin", "still the first"), WAIT)).isTrue();
             assertThat(first.receive(WAIT).toStrings()).containsExactly("still the first");

@@ -4,6 +4,8 @@
  *
  * <p>A message in a pipe is an {@code Object}: a {@code byte[]} for a single-frame message (so
  * that sending one frame allocates nothing of ours) or a {@code byte[][]} for a multipart one.
- * Depends on nothing else in zmq4j.
+ * Also the forms that travel with pipes: a peer's properties
+ * ({@link dev.zmq4j.pipe.PeerProperties}) and the subscription message
+ * ({@link dev.zmq4j.pipe.Subscriptions}). Depends on nothing else in zmq4j.
  */
 package dev.zmq4j.pipe;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link Mechanism}), commands (PING/PONG, SUBSCRIBE/CANCEL), heartbeats, and the bridge between
  * frames and a {@link Pipe}: the RCVHWM pause, statistics and monitor events.
  *
- * <p>One path each way: every frame sent, message or command, leaves through {@link #writeFrame},
+ * <p>One path each way: every frame sent, message or command, leaves through
+ * {@link SessionOutput#writeFrame} (or, a message with no transform, {@code SessionOutput.send}),
  * every frame received arrives through {@link #onFrame}; a mechanism's {@link FrameTransform}, once
  * installed after the handshake, applies to both.
  *
@@ -58,6 +59,8 @@ public final class ZmtpSession implements Pipe.Connection {
     private volatile FramingChannel channel;
     /** The same, for the I/O thread's own use: read on every frame, so not volatile. */
     private FramingChannel framing;
+    /** The outbound side over the framing, from the connection's opening on. */
+    private volatile SessionOutput output;
     private Pipe pipe;
     private boolean active;
     private boolean closing;
@@ -65,21 +68,17 @@ public final class ZmtpSession implements Pipe.Connection {
     private final List<byte[]> parts = new ArrayList<>();
     private Object pendingIn;
     private boolean paused;
-    private volatile boolean draining;
     private boolean received;
     private String peerName = "?";
     /** After the handshake, the mechanism's per-frame transform, if any. */
     private FrameTransform transform;
     /** Handshake done and no transform: a message frame goes straight to the pipe. */
     private boolean plainMessages;
-    /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
-    private boolean subscriptionCommands;
     /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
     private final boolean acceptsSubscriptions;
     private ScheduledFuture<?> handshakeTimer;
     /** Messages received, and messages sent, since the socket was last notified. */
     private int inSinceNotified;
-    private int outSinceNotified;
 
     private SocketAddress remote;
     private final SessionEvents events;
@@ -87,8 +86,6 @@ public final class ZmtpSession implements Pipe.Connection {
     // Statistics, counted here and published to the pipe once per batch.
     private long messagesIn;
     private long bytesIn;
-    private long messagesOut;
-    private long bytesOut;
 
     /** A session for {@code owner}'s socket, with the mechanism its options name. */
     public ZmtpSession(SessionOwner owner) {
@@ -111,8 +108,9 @@ public final class ZmtpSession implements Pipe.Connection {
 
     /** The connection is open (our greeting is on its way). */
     public void onOpen(FramingChannel ch) {
-        channel = ch;
         framing = ch;
+        output = new SessionOutput(ch);
+        channel = ch;
         remote = ch.remoteAddress();
         events.remote(remote);
         peerName = String.valueOf(remote);
@@ -268,7 +266,8 @@ public final class ZmtpSession implements Pipe.Connection {
         }
         framing.limits(true, maxMessage, maxCommand);
         Greeting g = handshake.peerGreeting();
-        subscriptionCommands = socket.profile().subscriptions() == SocketProfile.Subscriptions.SUBSCRIBER && g.atLeast31();
+        // SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands.
+        output.install(transform, socket.profile().subscriptions() == SocketProfile.Subscriptions.SUBSCRIBER && g.atLeast31());
         p.attach(this);
         events.handshakeSucceeded(id);
         // ZMTP 3.0 has no PING.
@@ -361,130 +360,27 @@ public final class ZmtpSession implements Pipe.Connection {
 
     private void drain() {
         Pipe p = pipe;
-        FramingChannel ch = framing;
         if (!active || closing || p == null || !p.isAttachedTo(this)) {
             return;
         }
-        boolean drained = false;
-        // Set before the first poll, cleared after the last write: between the two a message is
-        // neither in the pipe nor in the connection's write buffer (see hasUnflushedWrites).
-        draining = true;
-        try {
-            for (;;) {
-                if (!ch.isWritable()) {
-                    // channelWritabilityChanged (onWritable) resumes the drain.
-                    ch.flush();
-                    break;
-                }
-                Object m = p.pollOut();
-                if (m == null) {
-                    ch.flush();
-                    if (drained) {
-                        drained = false;
-                        p.notifyWritable();
-                    }
-                    if (!p.writerIdle()) {
-                        return;
-                    }
-                    continue;
-                }
-                drained = true;
-                send(m);
-                if (++outSinceNotified >= NOTIFY_EVERY) {
-                    // A sender blocked at SNDHWM refills while we go on draining, rather than
-                    // after the queue ran dry (both threads would then sleep in turn).
-                    outSinceNotified = 0;
-                    p.notifyWritable();
-                }
-            }
-            if (drained) {
-                p.notifyWritable();
-            }
-        } finally {
-            draining = false;
-            if (messagesOut != 0) {
-                p.countOut(messagesOut, bytesOut);
-                messagesOut = 0;
-                bytesOut = 0;
-            }
-        }
-    }
-
-    /** One message from the pipe onto the wire. */
-    private void send(Object m) {
-        messagesOut++;
-        FramingChannel f = framing;
-        if (transform != null) {
-            sendTransformed(m);
-            return;
-        }
-        if (m instanceof byte[] b) {
-            bytesOut += b.length;
-            if (subscriptionCommands && Subscriptions.isSubscription(b)) {
-                writeFrame(FrameFlags.COMMAND, subscriptionCommand(b));
-            } else {
-                f.write(0, b);
-            }
-            return;
-        }
-        byte[][] frames = (byte[][]) m;
-        int last = frames.length - 1;
-        for (int i = 0; i <= last; i++) {
-            bytesOut += frames[i].length;
-            f.write(i < last ? FrameFlags.MORE : 0, frames[i]);
-        }
-    }
-
-    /** {@link #send} once a mechanism's transform is installed: every frame through it. */
-    private void sendTransformed(Object m) {
-        if (m instanceof byte[] b) {
-            bytesOut += b.length;
-            writeFrame(subscriptionCommands && Subscriptions.isSubscription(b) ? FrameFlags.COMMAND : 0,
-                    subscriptionCommands && Subscriptions.isSubscription(b) ? subscriptionCommand(b) : b);
-            return;
-        }
-        byte[][] frames = (byte[][]) m;
-        int last = frames.length - 1;
-        for (int i = 0; i <= last; i++) {
-            bytesOut += frames[i].length;
-            writeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
-        }
-    }
-
-    /** A subscription message {@code 0x01topic} / {@code 0x00topic} as a SUBSCRIBE / CANCEL command body. */
-    private static byte[] subscriptionCommand(byte[] m) {
-        return new Command(Subscriptions.isSubscribe(m) ? Command.SUBSCRIBE : Command.CANCEL, Subscriptions.topic(m)).encode();
+        output.drain(p);
     }
 
     /** Sends a command and flushes it. */
     void sendNow(Command c) {
-        sendCommand(c);
-        framing.flush();
+        output.sendNow(c);
     }
 
     /** Sends a command (handshake, PING, PONG); the caller flushes. */
     void sendCommand(Command c) {
-        writeFrame(FrameFlags.COMMAND, c.encode());
-    }
-
-    /**
-     * The outbound path of every frame but untransformed messages (which {@link #send} hands to
-     * the framing itself, one call shorter): through the mechanism's transform once installed.
-     */
-    private void writeFrame(int flags, byte[] body) {
-        FrameTransform t = transform;
-        if (t != null) {
-            FrameTransform.WireFrame f = t.encode(flags, body);
-            framing.write(f.flags(), f.body());
-            return;
-        }
-        framing.write(flags, body);
+        output.writeFrame(FrameFlags.COMMAND, c.encode());
     }
 
     @Override
     public boolean hasUnflushedWrites() {
         FramingChannel ch = channel;
-        return ch != null && (draining || ch.hasPendingWrites());
+        SessionOutput o = output;
+        return ch != null && ((o != null && o.isDraining()) || ch.hasPendingWrites());
     }
 
     // ---- closing ----

@@ -1,11 +1,11 @@
 /**
- * Transports: tcp on Netty (native epoll where available, NIO otherwise). A
- * {@link dev.zmq4j.transport.ZmtpConnection} runs the ZMTP handshake and codec on one channel and
- * moves messages between the wire and a {@link dev.zmq4j.pipe.Pipe}; a
- * {@link dev.zmq4j.transport.Listener} accepts connections for a bound endpoint and a
- * {@link dev.zmq4j.transport.Connector} keeps one connected, reconnecting with back-off.
- *
- * <p>Netty's reference-counted buffers never leave this package. Depends on {@code dev.zmq4j.zmtp}
- * and {@code dev.zmq4j.pipe}.
+ * The transport SPI: a {@link dev.zmq4j.transport.Transport} per endpoint scheme (its address
+ * parsing, bind, connect and their undoing), the context's registry
+ * ({@link dev.zmq4j.transport.Transports}), and what a transport sees of its socket
+ * ({@link dev.zmq4j.transport.SocketPort}, {@link dev.zmq4j.transport.ConnectionOptions},
+ * {@link dev.zmq4j.transport.TransportEvent}). The transports themselves live in the
+ * sub-packages {@code tcp}, {@code ipc}, {@code inproc} and {@code stream} (Netty, shared by tcp
+ * and ipc). Depends on {@code dev.zmq4j.pipe} and {@code dev.zmq4j.zmtp}; nothing here knows a
+ * scheme.
  */
 package dev.zmq4j.transport;

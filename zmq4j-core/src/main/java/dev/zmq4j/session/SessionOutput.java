@@ -1,0 +1,158 @@
+package dev.zmq4j.session;
+
+import dev.zmq4j.pipe.Pipe;
+import dev.zmq4j.pipe.Subscriptions;
+import dev.zmq4j.zmtp.Command;
+import dev.zmq4j.zmtp.FrameFlags;
+import dev.zmq4j.zmtp.FrameTransform;
+
+/**
+ * The outbound side of a {@link ZmtpSession}: drains its pipe into the framing, batch by batch,
+ * and is the one path of every frame it sends, through the mechanism's transform once installed.
+ * Counts what it sends and publishes the counts to the pipe once per drain. Runs on the
+ * connection's I/O thread; {@link #isDraining} from any thread.
+ */
+final class SessionOutput {
+    private final FramingChannel framing;
+    /** After the handshake, the mechanism's per-frame transform, if any. */
+    private FrameTransform transform;
+    /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
+    private boolean subscriptionCommands;
+    private volatile boolean draining;
+    /** Messages sent since the socket was last told there is room. */
+    private int outSinceNotified;
+    private long messagesOut;
+    private long bytesOut;
+
+    SessionOutput(FramingChannel framing) {
+        this.framing = framing;
+    }
+
+    /** The handshake completed: the transform to send through (or none), and how subscriptions travel. */
+    void install(FrameTransform transform, boolean subscriptionCommands) {
+        this.transform = transform;
+        this.subscriptionCommands = subscriptionCommands;
+    }
+
+    /**
+     * Whether a drain is under way: set before its first poll, cleared after its last write;
+     * between the two a message is neither in the pipe nor in the connection's write buffer.
+     */
+    boolean isDraining() {
+        return draining;
+    }
+
+    /** Moves what {@code p} holds onto the wire until it is empty or the connection is not writable. */
+    void drain(Pipe p) {
+        FramingChannel ch = framing;
+        boolean drained = false;
+        // Set before the first poll, cleared after the last write: between the two a message is
+        // neither in the pipe nor in the connection's write buffer (see hasUnflushedWrites).
+        draining = true;
+        try {
+            for (;;) {
+                if (!ch.isWritable()) {
+                    // channelWritabilityChanged (onWritable) resumes the drain.
+                    ch.flush();
+                    break;
+                }
+                Object m = p.pollOut();
+                if (m == null) {
+                    ch.flush();
+                    if (drained) {
+                        drained = false;
+                        p.notifyWritable();
+                    }
+                    if (!p.writerIdle()) {
+                        return;
+                    }
+                    continue;
+                }
+                drained = true;
+                send(m);
+                if (++outSinceNotified >= ZmtpSession.NOTIFY_EVERY) {
+                    // A sender blocked at SNDHWM refills while we go on draining, rather than
+                    // after the queue ran dry (both threads would then sleep in turn).
+                    outSinceNotified = 0;
+                    p.notifyWritable();
+                }
+            }
+            if (drained) {
+                p.notifyWritable();
+            }
+        } finally {
+            draining = false;
+            if (messagesOut != 0) {
+                p.countOut(messagesOut, bytesOut);
+                messagesOut = 0;
+                bytesOut = 0;
+            }
+        }
+    }
+
+    /** One message from the pipe onto the wire. */
+    private void send(Object m) {
+        messagesOut++;
+        FramingChannel f = framing;
+        if (transform != null) {
+            sendTransformed(m);
+            return;
+        }
+        if (m instanceof byte[] b) {
+            bytesOut += b.length;
+            if (subscriptionCommands && Subscriptions.isSubscription(b)) {
+                writeFrame(FrameFlags.COMMAND, subscriptionCommand(b));
+            } else {
+                f.write(0, b);
+            }
+            return;
+        }
+        byte[][] frames = (byte[][]) m;
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            bytesOut += frames[i].length;
+            f.write(i < last ? FrameFlags.MORE : 0, frames[i]);
+        }
+    }
+
+    /** {@link #send} once a mechanism's transform is installed: every frame through it. */
+    private void sendTransformed(Object m) {
+        if (m instanceof byte[] b) {
+            bytesOut += b.length;
+            writeFrame(subscriptionCommands && Subscriptions.isSubscription(b) ? FrameFlags.COMMAND : 0,
+                    subscriptionCommands && Subscriptions.isSubscription(b) ? subscriptionCommand(b) : b);
+            return;
+        }
+        byte[][] frames = (byte[][]) m;
+        int last = frames.length - 1;
+        for (int i = 0; i <= last; i++) {
+            bytesOut += frames[i].length;
+            writeFrame(i < last ? FrameFlags.MORE : 0, frames[i]);
+        }
+    }
+
+    /** A subscription message {@code 0x01topic} / {@code 0x00topic} as a SUBSCRIBE / CANCEL command body. */
+    private static byte[] subscriptionCommand(byte[] m) {
+        return new Command(Subscriptions.isSubscribe(m) ? Command.SUBSCRIBE : Command.CANCEL, Subscriptions.topic(m)).encode();
+    }
+
+    /** Sends a command and flushes it. */
+    void sendNow(Command c) {
+        writeFrame(FrameFlags.COMMAND, c.encode());
+        framing.flush();
+    }
+
+    /**
+     * The outbound path of every frame but untransformed messages (which {@link #send} hands to
+     * the framing itself, one call shorter): through the mechanism's transform once installed.
+     */
+    void writeFrame(int flags, byte[] body) {
+        FrameTransform t = transform;
+        if (t != null) {
+            FrameTransform.WireFrame f = t.encode(flags, body);
+            framing.write(f.flags(), f.body());
+            return;
+        }
+        framing.write(flags, body);
+    }
+}
