@@ -35,11 +35,19 @@ public interface FramingChannel {
     boolean atFrameBoundary();
 
     /**
-     * Goes on reading after {@link ZmtpSession#onFrame} paused it: decodes what was kept (which
-     * may pause again), then reads from the connection, or, if the peer had ended its stream,
-     * tells the session ({@link ZmtpSession#onInputEnded}).
+     * After {@link ZmtpSession#onFrame} paused reading: decodes the bytes kept since (which may
+     * pause again).
+     *
+     * @return {@code true} if all were decoded, {@code false} if the session paused again
      */
-    void resumeInput();
+    boolean decodeKept();
+
+    /**
+     * Reads from the connection again after a pause, or, if the peer had ended its stream, tells
+     * the session ({@link ZmtpSession#onInputEnded}). Called once the session has told its socket
+     * about what {@link #decodeKept} delivered.
+     */
+    void readMore();
 
     /**
      * Closes once everything written has reached the operating system, or after

@@ -327,7 +327,7 @@ public final class ZmtpSession implements Pipe.Connection {
             received = true;
         }
         paused = false;
-        framing.resumeInput();
+        boolean all = framing.decodeKept();
         if (closing) {
             return;
         }
@@ -335,6 +335,10 @@ public final class ZmtpSession implements Pipe.Connection {
         if (received) {
             received = false;
             pipe.notifyReadable();
+        }
+        // Only now read more: the reader starts on what was kept while the next read comes in.
+        if (all) {
+            framing.readMore();
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Receive: each read is decoded frame by frame into the session; when the session pauses (its
  * pipe is at RCVHWM) reading stops (auto-read off) and the undecoded bytes are kept, as retained
- * slices, until {@link #resumeInput}.
+ * slices, until {@link #decodeKept} and {@link #readMore}.
  *
  * <p>Send: frames are encoded into a plain per-event-loop array and copied into one pooled direct
  * buffer per batch of up to {@value #BATCH_BYTES} bytes, written and flushed once; a body of
@@ -168,7 +168,7 @@ final class ZmtpFraming extends ChannelInboundHandlerAdapter implements FramingC
     }
 
     @Override
-    public void resumeInput() {
+    public boolean decodeKept() {
         paused = false;
         if (leftover != null) {
             ByteBuf rest = leftover;
@@ -177,17 +177,20 @@ final class ZmtpFraming extends ChannelInboundHandlerAdapter implements FramingC
                 process(rest);
             } catch (ProtocolException e) {
                 session.fail(e);
-                return;
+                return false;
             } finally {
                 rest.release();
             }
         }
-        if (!paused && !session.isClosing()) {
-            if (inputEnded) {
-                session.onInputEnded();
-            } else {
-                ctx.channel().config().setAutoRead(true);
-            }
+        return !paused;
+    }
+
+    @Override
+    public void readMore() {
+        if (inputEnded) {
+            session.onInputEnded();
+        } else {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
