@@ -1,24 +1,37 @@
 package dev.zmq4j;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
-/** Waiting for monitor events in tests. */
-final class Events {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+/** Waiting for monitor events in tests (also used by the transport checklist). */
+public final class Events {
+    /** How long {@link #await} waits for the event. */
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private Events() {
     }
 
-    /** The next event of {@code type}, skipping others; fails if none comes within 10 s of each event. */
-    static SocketEvent await(Monitor m, SocketEvent.Type type) {
+    /** Reads events until one of {@code type} matching {@code also} arrives; fails after {@link #WAIT}. */
+    public static SocketEvent await(Monitor m, SocketEvent.Type type, Predicate<SocketEvent> also) {
+        List<SocketEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
         for (;;) {
-            SocketEvent e = m.next(WAIT);
-            assertThat(e).as("waiting for %s", type).isNotNull();
-            if (e.type() == type) {
+            long left = deadline - System.nanoTime();
+            SocketEvent e = left > 0 ? m.next(Duration.ofNanos(left)) : null;
+            if (e == null) {
+                throw new AssertionError("no " + type + " event within " + WAIT + "; saw " + seen);
+            }
+            if (e.type() == type && also.test(e)) {
                 return e;
             }
+            seen.add(e);
         }
+    }
+
+    /** Reads events until one of {@code type} arrives; fails after {@link #WAIT}. */
+    public static SocketEvent await(Monitor m, SocketEvent.Type type) {
+        return await(m, type, e -> true);
     }
 }

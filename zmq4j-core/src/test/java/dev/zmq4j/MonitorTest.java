@@ -7,9 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,25 +17,13 @@ import org.junit.jupiter.api.Timeout;
 class MonitorTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** Reads events until one of {@code type} matching {@code also} arrives; fails after {@link #WAIT}. */
+    /** See {@link Events#await(Monitor, SocketEvent.Type, Predicate)}. */
     static SocketEvent await(Monitor m, SocketEvent.Type type, Predicate<SocketEvent> also) {
-        List<SocketEvent> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        for (;;) {
-            long left = deadline - System.nanoTime();
-            SocketEvent e = left > 0 ? m.next(Duration.ofNanos(left)) : null;
-            if (e == null) {
-                throw new AssertionError("no " + type + " event within " + WAIT + "; saw " + seen);
-            }
-            if (e.type() == type && also.test(e)) {
-                return e;
-            }
-            seen.add(e);
-        }
+        return Events.await(m, type, also);
     }
 
     static SocketEvent await(Monitor m, SocketEvent.Type type) {
-        return await(m, type, e -> true);
+        return Events.await(m, type);
     }
 
     @Test

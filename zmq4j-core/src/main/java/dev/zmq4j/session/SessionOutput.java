@@ -136,9 +136,14 @@ final class SessionOutput {
         return new Command(Subscriptions.isSubscribe(m) ? Command.SUBSCRIBE : Command.CANCEL, Subscriptions.topic(m)).encode();
     }
 
-    /** Sends a command and flushes it. */
-    void sendNow(Command c) {
+    /** Sends a command (the handshake's); the caller flushes. */
+    void send(Command c) {
         writeFrame(FrameFlags.COMMAND, c.encode());
+    }
+
+    /** Sends a command and flushes it (PING, PONG). */
+    void sendNow(Command c) {
+        send(c);
         framing.flush();
     }
 

@@ -94,7 +94,7 @@ public final class ZmtpSession implements Pipe.Connection {
         this.options = owner.options();
         SocketProfile profile = socket.profile();
         Mechanism mechanism = options.mechanism().create(options.localMetadata(), this::wakeHandshake);
-        this.handshake = new Handshake(mechanism, profile, this::sendCommand);
+        this.handshake = new Handshake(mechanism, profile, c -> output.send(c));
         this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
         this.events = new SessionEvents(socket, owner.endpoint());
     }
@@ -373,11 +373,6 @@ public final class ZmtpSession implements Pipe.Connection {
     /** Sends a command and flushes it. */
     void sendNow(Command c) {
         output.sendNow(c);
-    }
-
-    /** Sends a command (handshake, PING, PONG); the caller flushes. */
-    void sendCommand(Command c) {
-        output.writeFrame(FrameFlags.COMMAND, c.encode());
     }
 
     @Override

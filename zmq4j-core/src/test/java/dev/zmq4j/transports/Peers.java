@@ -118,26 +118,13 @@ final class Peers implements AutoCloseable {
         return ep;
     }
 
-    /** Reads events until one of {@code type} matching {@code also} arrives; fails after {@link #WAIT}. */
+    /** See {@link dev.zmq4j.Events#await(Monitor, SocketEvent.Type, Predicate)}. */
     static SocketEvent await(Monitor m, SocketEvent.Type type, Predicate<SocketEvent> also) {
-        List<SocketEvent> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        for (;;) {
-            long left = deadline - System.nanoTime();
-            SocketEvent e = left > 0 ? m.next(Duration.ofNanos(left)) : null;
-            if (e == null) {
-                throw new AssertionError("no " + type + " event within " + WAIT + "; saw " + seen);
-            }
-            if (e.type() == type && also.test(e)) {
-                return e;
-            }
-            seen.add(e);
-        }
+        return dev.zmq4j.Events.await(m, type, also);
     }
 
-    /** Reads events until one of {@code type} arrives; fails after {@link #WAIT}. */
     static SocketEvent await(Monitor m, SocketEvent.Type type) {
-        return await(m, type, e -> true);
+        return dev.zmq4j.Events.await(m, type);
     }
 
     /** Starts a daemon thread. */
