@@ -9,6 +9,8 @@ module dev.zmq4j {
     requires io.netty.transport.unix.common;
     requires org.jctools.core;
     requires org.slf4j;
+    requires org.bouncycastle.provider;
 
     exports dev.zmq4j;
+    exports dev.zmq4j.security;
 }

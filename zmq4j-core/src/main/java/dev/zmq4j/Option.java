@@ -167,6 +167,56 @@ public final class Option<T> {
             (Class<java.util.Map<String, String>>) (Class<?>) java.util.Map.class, java.util.Map.of(),
             Option::validMetadata, "names starting with X- of 1..255 characters A-Za-z0-9-_.+");
 
+    /**
+     * ZMQ_MECHANISM (read-only): the security mechanism of the socket's connections, as the
+     * mechanism options below select it: {@code NULL}, {@code PLAIN} or {@code CURVE}.
+     */
+    public static final Option<String> MECHANISM = readOnly("MECHANISM", String.class, "NULL");
+    /** ZMQ_PLAIN_SERVER: be the PLAIN server (checks user names and passwords through ZAP). Default false. */
+    public static final Option<Boolean> PLAIN_SERVER = new Option<>("PLAIN_SERVER", Boolean.class, false, v -> true, "true or false");
+    /** ZMQ_PLAIN_USERNAME: be a PLAIN client with this user name (empty = back to NULL). Default empty. */
+    public static final Option<String> PLAIN_USERNAME = new Option<>("PLAIN_USERNAME", String.class, "",
+            v -> utf8Length(v) <= 255, "at most 255 bytes of UTF-8");
+    /** ZMQ_PLAIN_PASSWORD: the PLAIN client's password (also selects PLAIN as a client). Default empty. */
+    public static final Option<String> PLAIN_PASSWORD = new Option<>("PLAIN_PASSWORD", String.class, "",
+            v -> utf8Length(v) <= 255, "at most 255 bytes of UTF-8");
+    /** ZMQ_CURVE_SERVER: be the CURVE server (needs {@link #CURVE_SECRETKEY}). Default false. */
+    public static final Option<Boolean> CURVE_SERVER = new Option<>("CURVE_SERVER", Boolean.class, false, v -> true, "true or false");
+    /**
+     * ZMQ_CURVE_PUBLICKEY: this socket's long-term public key (a CURVE client needs it): 32 bytes,
+     * or 40 bytes of Z85 text; read back as 32 bytes. Default none.
+     */
+    public static final Option<byte[]> CURVE_PUBLICKEY = curveKey("CURVE_PUBLICKEY");
+    /**
+     * ZMQ_CURVE_SECRETKEY: this socket's long-term secret key (client and server): 32 bytes, or 40
+     * bytes of Z85 text; read back as 32 bytes. Never logged. Default none.
+     */
+    public static final Option<byte[]> CURVE_SECRETKEY = curveKey("CURVE_SECRETKEY");
+    /**
+     * ZMQ_CURVE_SERVERKEY: the server's public key; setting it makes this socket a CURVE client.
+     * 32 bytes, or 40 bytes of Z85 text; read back as 32 bytes. Default none.
+     */
+    public static final Option<byte[]> CURVE_SERVERKEY = curveKey("CURVE_SERVERKEY");
+    /**
+     * ZMQ_ZAP_DOMAIN: the domain a ZAP request names. With NULL, setting it is what asks the ZAP
+     * handler about each peer (as libzmq); with PLAIN and CURVE the handler is asked anyway. Default empty.
+     */
+    public static final Option<String> ZAP_DOMAIN = new Option<>("ZAP_DOMAIN", String.class, "",
+            v -> utf8Length(v) <= 255, "at most 255 bytes of UTF-8");
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static Option<byte[]> curveKey(String name) {
+        return new Option<>(name, byte[].class, new byte[0], dev.zmq4j.security.Z85::isKey,
+                "32 bytes or 40 Z85 characters", false, false, dev.zmq4j.security.Z85::key);
+    }
+
+    private static <T> Option<T> readOnly(String name, Class<T> type, T defaultValue) {
+        return new Option<>(name, type, defaultValue, v -> false, "nothing: read-only", false, true, v -> v);
+    }
+
     private static boolean validMetadata(java.util.Map<String, String> m) {
         for (java.util.Map.Entry<String, String> e : m.entrySet()) {
             String k = e.getKey();
@@ -184,12 +234,21 @@ public final class Option<T> {
     private final Predicate<T> valid;
     private final String expectation;
     private final boolean typeSpecific;
+    private final boolean readOnly;
+    private final java.util.function.UnaryOperator<T> normalize;
 
     private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation) {
         this(name, type, defaultValue, valid, expectation, false);
     }
 
     private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation, boolean typeSpecific) {
+        this(name, type, defaultValue, valid, expectation, typeSpecific, false, v -> v);
+    }
+
+    private Option(String name, Class<T> type, T defaultValue, Predicate<T> valid, String expectation, boolean typeSpecific,
+            boolean readOnly, java.util.function.UnaryOperator<T> normalize) {
+        this.readOnly = readOnly;
+        this.normalize = normalize;
         this.typeSpecific = typeSpecific;
         this.name = name;
         this.type = type;
@@ -211,6 +270,11 @@ public final class Option<T> {
         return typeSpecific;
     }
 
+    /** Whether the option can only be read (e.g. MECHANISM); setting it throws {@link IllegalArgumentException}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
     /** libzmq's name without the ZMQ_ prefix. */
     public String name() {
         return name;
@@ -228,14 +292,19 @@ public final class Option<T> {
 
     T validate(T value) {
         Objects.requireNonNull(value, name);
+        if (readOnly) {
+            throw new IllegalArgumentException(name + ": read-only");
+        }
         if (!valid.test(value)) {
-            String shown = value instanceof byte[] b ? b.length + " bytes" : String.valueOf(value);
+            String shown = value instanceof byte[] b ? b.length + " bytes"
+                    : name.endsWith("PASSWORD") ? String.valueOf(value).length() + " characters" : String.valueOf(value);
             throw new IllegalArgumentException(name + ": " + shown + " (expected: " + expectation + ")");
         }
         if (value instanceof java.util.Map<?, ?> m) {
             return type.cast(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m)));
         }
-        return value instanceof byte[] b ? type.cast(b.clone()) : value;
+        T v = normalize.apply(value);
+        return v instanceof byte[] b && v == value ? type.cast(b.clone()) : v;
     }
 
     @Override

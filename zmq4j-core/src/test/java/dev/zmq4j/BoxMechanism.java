@@ -39,7 +39,7 @@ final class BoxMechanism implements Mechanism {
      *                      {@code null} never answers
      */
     static MechanismFactory factory(boolean server, Predicate<Metadata> authenticator, Executor answers, Stats stats) {
-        return (local, wake) -> new BoxMechanism(server, local, wake, authenticator, answers, stats);
+        return c -> new BoxMechanism(server, c.local(), c.wake(), authenticator, answers, stats);
     }
 
     private final boolean server;

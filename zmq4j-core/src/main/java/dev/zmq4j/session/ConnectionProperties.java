@@ -25,13 +25,19 @@ final class ConnectionProperties {
         if (id.length > 0) {
             props.put(PeerProperties.ROUTING_ID, new String(id, StandardCharsets.ISO_8859_1));
         }
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            props.put(PeerProperties.PEER_ADDRESS, inet.getAddress().getHostAddress());
+        String address = peerAddress(remote);
+        if (!address.isEmpty()) {
+            props.put(PeerProperties.PEER_ADDRESS, address);
         }
         if (!m.userId().isEmpty()) {
             props.put(PeerProperties.USER_ID, m.userId());
         }
         m.zapMetadata().asMap().forEach((k, v) -> props.put(k, new String(v, StandardCharsets.UTF_8)));
         return PeerProperties.of(props);
+    }
+
+    /** The IP of a tcp peer (Peer-Address, and the address of a ZAP request); empty for others. */
+    static String peerAddress(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress().getHostAddress() : "";
     }
 }

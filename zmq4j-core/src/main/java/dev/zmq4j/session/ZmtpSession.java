@@ -93,15 +93,14 @@ public final class ZmtpSession implements Pipe.Connection {
         this.socket = owner.socket();
         this.options = owner.options();
         SocketProfile profile = socket.profile();
-        Mechanism mechanism = options.mechanism().create(options.localMetadata(), this::wakeHandshake);
-        this.handshake = new Handshake(mechanism, profile, c -> output.send(c));
+        this.handshake = new Handshake(options.mechanism(), options.localMetadata(), this::wakeHandshake, profile, c -> output.send(c));
         this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
         this.events = new SessionEvents(socket, owner.endpoint());
     }
 
     // ---- from the framing ----
 
-    /** Our greeting, which the framing sends as soon as the connection opens. */
+    /** Our greeting, which the framing sends as soon as the connection opens (after {@link #onOpen}). */
     public Greeting greeting() {
         return handshake.localGreeting();
     }
@@ -114,6 +113,7 @@ public final class ZmtpSession implements Pipe.Connection {
         remote = ch.remoteAddress();
         events.remote(remote);
         peerName = String.valueOf(remote);
+        handshake.open(ConnectionProperties.peerAddress(remote));
         ch.limits(false, options.maxMessageSize(), Handshake.MAX_COMMAND_SIZE);
         long ivl = options.handshakeIvlMillis();
         if (ivl > 0) {

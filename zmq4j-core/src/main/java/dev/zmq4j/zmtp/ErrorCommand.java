@@ -72,4 +72,18 @@ public record ErrorCommand(String reason) {
     public String toString() {
         return "ERROR " + reason;
     }
+
+    /**
+     * What a client makes of the server's ERROR during the handshake: a refusal with the ZAP status
+     * code when the reason is one (libzmq sends "300", "400" or "500").
+     *
+     * @throws ProtocolException for any other reason (the handshake failed, not an authentication)
+     */
+    public static MechanismStatus refusal(Command error) throws ProtocolException {
+        String reason = decode(error).reason();
+        if (!reason.matches("[345][0-9][0-9]")) {
+            throw new ProtocolException("peer sent ERROR: " + reason);
+        }
+        return MechanismStatus.failed(Integer.parseInt(reason), "peer sent ERROR " + reason);
+    }
 }

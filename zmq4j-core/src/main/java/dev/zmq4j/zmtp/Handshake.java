@@ -15,24 +15,42 @@ public final class Handshake {
     /** The largest command accepted during or after the handshake. */
     public static final long MAX_COMMAND_SIZE = 1 << 20;
 
-    private final Mechanism mechanism;
+    private final MechanismFactory factory;
+    private final Metadata local;
+    private final Runnable wake;
     private final SocketProfile profile;
+    private Mechanism mechanism;
     private final Consumer<Command> sink;
     private Greeting peerGreeting;
     private boolean complete;
 
     /**
-     * @param mechanism the security mechanism, already configured
-     * @param profile   our socket type
-     * @param sink      receives the commands to send to the peer
+     * @param factory makes the security mechanism when the connection opens
+     * @param local   the metadata our READY (or INITIATE) carries
+     * @param wake    run on any thread when the mechanism's asynchronous answer arrived
+     * @param profile our socket type
+     * @param sink    receives the commands to send to the peer
      */
-    public Handshake(Mechanism mechanism, SocketProfile profile, Consumer<Command> sink) {
-        this.mechanism = mechanism;
+    public Handshake(MechanismFactory factory, Metadata local, Runnable wake, SocketProfile profile, Consumer<Command> sink) {
+        this.factory = factory;
+        this.local = local;
+        this.wake = wake;
         this.profile = profile;
         this.sink = sink;
     }
 
-    /** Our greeting: ZMTP 3.1 with the mechanism's name and role. */
+    /** A handshake with a mechanism made already (raw peers, tests): no {@link #open} needed. */
+    public Handshake(Mechanism mechanism, SocketProfile profile, Consumer<Command> sink) {
+        this(c -> mechanism, null, null, profile, sink);
+        this.mechanism = mechanism;
+    }
+
+    /** The connection to {@code peerAddress} (see {@link MechanismFactory.Connection}) is open: makes the mechanism. */
+    public void open(String peerAddress) {
+        mechanism = factory.create(new MechanismFactory.Connection(local, peerAddress, wake));
+    }
+
+    /** Our greeting, once {@link #open}: ZMTP 3.1 with the mechanism's name and role. */
     public Greeting localGreeting() {
         return Greeting.of(mechanism.name(), mechanism.asServer());
     }

@@ -7,14 +7,21 @@ package dev.zmq4j.zmtp;
 @FunctionalInterface
 public interface MechanismFactory {
     /**
-     * A mechanism for one connection.
+     * What a mechanism knows of its connection.
      *
-     * @param local the metadata our READY (or INITIATE) carries
-     * @param wake  to be run, on any thread, when an asynchronous answer (a ZAP reply) arrived:
-     *              the connection then calls {@link Mechanism#resume()} on its own thread
+     * @param local       the metadata our READY (or INITIATE) carries
+     * @param peerAddress the peer's address as a ZAP request carries it (the IP of a tcp peer;
+     *                    empty where there is none)
+     * @param wake        to be run, on any thread, when an asynchronous answer (a ZAP reply)
+     *                    arrived: the connection then calls {@link Mechanism#resume()} on its own
+     *                    thread
      */
-    Mechanism create(Metadata local, Runnable wake);
+    record Connection(Metadata local, String peerAddress, Runnable wake) {
+    }
+
+    /** A mechanism for one connection. */
+    Mechanism create(Connection connection);
 
     /** The NULL mechanism. */
-    MechanismFactory NULL = (local, wake) -> new NullMechanism(local);
+    MechanismFactory NULL = c -> new NullMechanism(c.local());
 }

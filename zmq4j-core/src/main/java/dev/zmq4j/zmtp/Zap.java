@@ -36,8 +36,12 @@ public interface Zap {
     }
 
     /**
-     * Sends {@code request}; {@code reply} is called once, on any thread, with the handler's reply
-     * (or a 500 reply if none comes).
+     * Sends {@code request} to the handler; {@code reply} is called once, on any thread, with its
+     * reply (a 500 reply if the request could not be sent or the reply was malformed). A handler
+     * that never answers is bounded by the connection's HANDSHAKE_IVL.
+     *
+     * @return {@code false} if no handler is installed: nothing was sent, {@code reply} is never
+     *         called, and the peer is accepted (as libzmq does)
      */
-    void authenticate(Request request, Consumer<Reply> reply);
+    boolean authenticate(Request request, Consumer<Reply> reply);
 }

@@ -89,8 +89,8 @@ final class ZmtpFraming extends ChannelInboundHandlerAdapter implements FramingC
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(session.greeting().encode()));
         session.onOpen(this);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(session.greeting().encode()));
     }
 
     @Override
