@@ -5,6 +5,7 @@ import dev.zmq4j.transport.inproc.InprocTransport;
 import dev.zmq4j.transport.ipc.IpcTransport;
 import dev.zmq4j.transport.stream.NettyIo;
 import dev.zmq4j.transport.tcp.TcpTransport;
+import dev.zmq4j.zmtp.Zap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Context implements AutoCloseable {
     private final NettyIo io;
     private final Transports transports;
+    private final InprocTransport inproc = new InprocTransport();
+    private volatile ZapClient zap;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -56,7 +59,7 @@ public final class Context implements AutoCloseable {
         }
         this.io = new NettyIo(ioThreads);
         // One entry per scheme: a new transport is one more entry here.
-        this.transports = new Transports(List.of(new TcpTransport(io), new IpcTransport(io), new InprocTransport()));
+        this.transports = new Transports(List.of(new TcpTransport(io), new IpcTransport(io), inproc));
     }
 
     /**
@@ -103,6 +106,21 @@ public final class Context implements AutoCloseable {
 
     Transports transports() {
         return transports;
+    }
+
+    /** The client of the ZAP handler bound on {@code inproc://zeromq.zap.01}, made on first use. */
+    Zap zap() {
+        ZapClient z = zap;
+        if (z == null) {
+            synchronized (this) {
+                z = zap;
+                if (z == null) {
+                    z = new ZapClient(this, inproc);
+                    zap = z;
+                }
+            }
+        }
+        return z;
     }
 
     void forget(Socket s) {

@@ -72,7 +72,7 @@ final class Port implements SocketPort, Pipe.Owner {
 
     @Override
     public ConnectionOptions options() {
-        return options.connectionOptions();
+        return options.connectionOptions(socket.type() + " socket");
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class Socket implements AutoCloseable {
         this.type = type;
         this.descriptor = type.descriptor();
         this.pattern = descriptor.newPattern();
-        this.options = new SocketOptions(descriptor);
+        this.options = new SocketOptions(descriptor, context::zap);
         this.lockStep = descriptor.lockStep();
         this.port = new Port(this, descriptor, pattern, options, waiters, readiness, telemetry);
         Multipart multipart = new Multipart();

@@ -4,11 +4,13 @@ import dev.zmq4j.pattern.SocketDescriptor;
 import dev.zmq4j.transport.ConnectionOptions;
 import dev.zmq4j.zmtp.MechanismFactory;
 import dev.zmq4j.zmtp.Metadata;
+import dev.zmq4j.zmtp.Zap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The options of one socket: their values (set or default), the check that an option applies to
@@ -20,11 +22,14 @@ final class SocketOptions {
     private final Map<Option<?>, Object> values = new ConcurrentHashMap<>();
     private volatile long sendTimeoutNanos = -1;
     private volatile long receiveTimeoutNanos = -1;
-    /** Makes each connection's security mechanism; NULL until a mechanism's options select another. */
-    private volatile MechanismFactory mechanism = MechanismFactory.NULL;
+    /** The mechanism the options select. */
+    private final MechanismOptions mechanisms;
+    /** A mechanism set through the test seam instead of the options, or {@code null}. */
+    private volatile MechanismFactory mechanism;
 
-    SocketOptions(SocketDescriptor descriptor) {
+    SocketOptions(SocketDescriptor descriptor, Supplier<Zap> zap) {
         this.descriptor = descriptor;
+        this.mechanisms = new MechanismOptions(zap);
     }
 
     /**
@@ -42,6 +47,7 @@ final class SocketOptions {
         }
         T valid = option.validate(value);
         values.put(option, valid);
+        mechanisms.onSet(option, valid);
         sendTimeoutNanos = nanos(get(Option.SNDTIMEO));
         receiveTimeoutNanos = nanos(get(Option.RCVTIMEO));
         return valid;
@@ -49,6 +55,9 @@ final class SocketOptions {
 
     /** The value set, or the default. */
     <T> T get(Option<T> option) {
+        if (option == Option.MECHANISM) {
+            return option.type().cast(mechanism != null ? "test" : mechanisms.name());
+        }
         Object v = values.get(option);
         T value = v == null ? option.defaultValue() : option.type().cast(v);
         return value instanceof byte[] b ? option.type().cast(b.clone()) : value;
@@ -60,7 +69,7 @@ final class SocketOptions {
         return v == null ? new byte[0] : (byte[]) v;
     }
 
-    /** Selects the security mechanism of connections made from now on. */
+    /** Selects the security mechanism of connections made from now on, whatever the options say (tests). */
     void mechanism(MechanismFactory factory) {
         this.mechanism = factory;
     }
@@ -84,8 +93,14 @@ final class SocketOptions {
         return Metadata.of(m);
     }
 
-    /** The options as a transport uses them, now. */
-    ConnectionOptions connectionOptions() {
+    /**
+     * The options as a transport uses them, now.
+     *
+     * @param socketName the socket, as logs name it
+     * @throws IllegalStateException if the mechanism options are incomplete (a CURVE key missing)
+     */
+    ConnectionOptions connectionOptions(String socketName) {
+        MechanismFactory m = mechanism != null ? mechanism : mechanisms.factory(this, socketName);
         Duration heartbeatTimeout = get(Option.HEARTBEAT_TIMEOUT);
         long heartbeatIvl = get(Option.HEARTBEAT_IVL).toMillis();
         Duration reconnectIvl = get(Option.RECONNECT_IVL);
@@ -97,7 +112,7 @@ final class SocketOptions {
                 get(Option.HANDSHAKE_IVL).toMillis(), get(Option.IMMEDIATE),
                 get(Option.TCP_KEEPALIVE), get(Option.TCP_KEEPALIVE_IDLE), get(Option.TCP_KEEPALIVE_CNT), get(Option.TCP_KEEPALIVE_INTVL),
                 (int) get(Option.CONNECT_TIMEOUT).toMillis(), get(Option.BACKLOG), get(Option.SNDBUF), get(Option.RCVBUF),
-                get(Option.TOS), get(Option.IPV6), mechanism);
+                get(Option.TOS), get(Option.IPV6), m);
     }
 
     static long nanos(Duration d) {

@@ -26,6 +26,9 @@ public interface SessionOwner {
     /** The socket served. */
     SocketPort socket();
 
+    /** Where the endpoint's failed connections are logged (once per peer and reason). */
+    FailureLog failures();
+
     /** The options the session runs with. */
     ConnectionOptions options();
 }

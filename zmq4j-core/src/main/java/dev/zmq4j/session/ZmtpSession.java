@@ -402,7 +402,7 @@ public final class ZmtpSession implements Pipe.Connection {
         closing = true;
         failed = true;
         events.reason(reason);
-        LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+        owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
         framing.close(FAIL_GRACE_MILLIS);
     }
 
@@ -419,7 +419,7 @@ public final class ZmtpSession implements Pipe.Connection {
         closing = true;
         failed = true;
         events.reason(reason);
-        LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+        owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
         framing.close(0);
     }
 
@@ -457,7 +457,7 @@ public final class ZmtpSession implements Pipe.Connection {
             closing = true;
             String reason = "stream ended inside a " + (framing.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
             events.reason(reason);
-            LOG.warn("{} peer {}: closing connection: {}", owner.endpoint(), peerName, reason);
+            owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
         } else {
             events.reason("closed by the peer");
         }

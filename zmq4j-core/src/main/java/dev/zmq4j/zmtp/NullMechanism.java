@@ -4,18 +4,32 @@ import java.util.List;
 
 /**
  * The NULL mechanism (rfc 37): each side sends READY with its metadata; either may send ERROR
- * instead. There is no client or server role.
+ * instead. There is no client or server role. With a ZAP_DOMAIN, a side first asks its ZAP
+ * handler about the peer (mechanism NULL, no credentials: an address check) and sends READY only
+ * if the handler accepts, as libzmq does.
  */
 public final class NullMechanism implements Mechanism {
     /** The mechanism name in the greeting. */
     public static final String NAME = "NULL";
 
     private final Metadata local;
+    private final ZapGate zap;
     private Metadata peer;
+    private boolean awaitingZap;
+    private MechanismStatus refusal;
 
     /** @param local the metadata to send in READY (Socket-Type and, where used, Identity) */
     public NullMechanism(Metadata local) {
+        this(local, null);
+    }
+
+    /**
+     * @param local the metadata to send in READY
+     * @param zap   the ZAP check to pass before READY, or {@code null} for none
+     */
+    public NullMechanism(Metadata local, ZapGate zap) {
         this.local = local;
+        this.zap = zap;
     }
 
     @Override
@@ -34,7 +48,15 @@ public final class NullMechanism implements Mechanism {
             // rfc 37: with NULL, as-server is zero on both sides.
             throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00 with NULL)");
         }
-        return List.of(new Command(Command.READY, local.encode()));
+        if (zap != null && zap.request(NAME, List.of())) {
+            awaitingZap = true;
+            return List.of();
+        }
+        return List.of(ready());
+    }
+
+    private Command ready() {
+        return new Command(Command.READY, local.encode());
     }
 
     @Override
@@ -44,7 +66,7 @@ public final class NullMechanism implements Mechanism {
         }
         switch (command.name()) {
             case Command.READY -> peer = Metadata.decode(command.data(), 0);
-            case Command.ERROR -> throw new ProtocolException("peer sent ERROR: " + ErrorCommand.decode(command).reason());
+            case Command.ERROR -> refusal = ErrorCommand.refusal(command);
             default -> throw new ProtocolException("command: " + command.name()
                     + " during NULL handshake (expected: READY or ERROR)");
         }
@@ -52,12 +74,41 @@ public final class NullMechanism implements Mechanism {
     }
 
     @Override
+    public List<Command> resume() {
+        if (!awaitingZap || zap.reply() == null) {
+            return List.of();
+        }
+        awaitingZap = false;
+        MechanismStatus r = zap.refusal();
+        if (r != null) {
+            refusal = r;
+            return ZapGate.errorFor(r);
+        }
+        return List.of(ready());
+    }
+
+    @Override
     public MechanismStatus status() {
-        return peer != null ? MechanismStatus.READY : MechanismStatus.HANDSHAKING;
+        if (refusal != null) {
+            return refusal;
+        }
+        return peer != null && !awaitingZap ? MechanismStatus.READY : MechanismStatus.HANDSHAKING;
     }
 
     @Override
     public Metadata peerMetadata() {
         return peer;
+    }
+
+    @Override
+    public String userId() {
+        Zap.Reply r = zap == null ? null : zap.reply();
+        return r == null ? "" : r.userId();
+    }
+
+    @Override
+    public Metadata zapMetadata() {
+        Zap.Reply r = zap == null ? null : zap.reply();
+        return r == null ? Metadata.empty() : r.metadata();
     }
 }

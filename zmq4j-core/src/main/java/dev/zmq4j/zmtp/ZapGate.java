@@ -58,4 +58,25 @@ public final class ZapGate {
     public Zap.Reply reply() {
         return reply;
     }
+
+    /**
+     * The handler's verdict, once its reply arrived: {@code null} if the peer is accepted (200),
+     * else the failed status with the reply's code (300 temporary, 400 refused, 500 error).
+     */
+    public MechanismStatus refusal() {
+        Zap.Reply r = reply;
+        if (r == null || r.statusCode() == 200) {
+            return null;
+        }
+        return MechanismStatus.failed(r.statusCode(), "ZAP " + r.statusCode() + " " + r.statusText());
+    }
+
+    /**
+     * What a server sends on {@code refusal}: an ERROR whose reason is the status code (as libzmq
+     * sends it, so that the client learns the code), or nothing for 300, after which the
+     * connection just closes (rfc 27: the client retries later).
+     */
+    public static List<Command> errorFor(MechanismStatus refusal) {
+        return refusal.errorCode() == 300 ? List.of() : List.of(Command.error(String.valueOf(refusal.errorCode())));
+    }
 }

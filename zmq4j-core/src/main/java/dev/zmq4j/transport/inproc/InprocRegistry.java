@@ -64,6 +64,11 @@ public final class InprocRegistry {
         return c;
     }
 
+    /** The binding of {@code name} now, or {@code null}: its identity changes when the name is bound anew. */
+    public synchronized Object binding(String name) {
+        return bound.get(name);
+    }
+
     synchronized void unbind(InprocListener l) {
         bound.remove(l.name(), l);
         l.cutAll();

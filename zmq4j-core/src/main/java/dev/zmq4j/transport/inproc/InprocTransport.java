@@ -35,4 +35,12 @@ public final class InprocTransport implements Transport {
         validate(address, false);
         return registry.connect(address, socket);
     }
+
+    /**
+     * The binding of {@code inproc://name} now, or {@code null} if nothing is bound there; a new
+     * bind of the same name gives another object (the ZAP client reconnects on a change).
+     */
+    public Object binding(String name) {
+        return registry.binding(name);
+    }
 }

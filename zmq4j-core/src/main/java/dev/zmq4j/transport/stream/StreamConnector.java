@@ -3,6 +3,7 @@ package dev.zmq4j.transport.stream;
 import dev.zmq4j.pipe.PeerProperties;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.session.SessionOwner;
+import dev.zmq4j.session.FailureLog;
 import dev.zmq4j.session.ZmtpSession;
 import dev.zmq4j.transport.ConnectionOptions;
 import dev.zmq4j.transport.SocketPort;
@@ -43,6 +44,7 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
     private volatile boolean closed;
     private volatile ZmtpSession session;
     private ScheduledFuture<?> retry;
+    private final FailureLog failures = new FailureLog();
 
     /**
      * Creates the pipe (unless IMMEDIATE), attaches it to the socket and starts connecting.
@@ -73,6 +75,11 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
     @Override
     public String endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public FailureLog failures() {
+        return failures;
     }
 
     @Override

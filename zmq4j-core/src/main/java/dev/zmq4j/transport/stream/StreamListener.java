@@ -3,6 +3,7 @@ package dev.zmq4j.transport.stream;
 import dev.zmq4j.pipe.PeerProperties;
 import dev.zmq4j.pipe.Pipe;
 import dev.zmq4j.session.SessionOwner;
+import dev.zmq4j.session.FailureLog;
 import dev.zmq4j.session.ZmtpSession;
 import dev.zmq4j.transport.ConnectionOptions;
 import dev.zmq4j.transport.SocketPort;
@@ -115,6 +116,9 @@ public final class StreamListener implements Transport.Binding {
         return endpoint;
     }
 
+    /** The failed connections of this endpoint, logged once per peer and reason. */
+    private final FailureLog failures = new FailureLog();
+
     /** An accepted connection's session owner: a new pipe per handshake. */
     private final class Accepted implements SessionOwner {
         private final ConnectionOptions options;
@@ -156,6 +160,11 @@ public final class StreamListener implements Transport.Binding {
         @Override
         public ConnectionOptions options() {
             return options;
+        }
+
+        @Override
+        public FailureLog failures() {
+            return failures;
         }
     }
 
