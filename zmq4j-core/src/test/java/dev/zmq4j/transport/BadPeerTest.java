@@ -395,14 +395,16 @@ class BadPeerTest {
             String ep = server.bind("tcp://127.0.0.1:*");
             good.connect(ep);
             // A first round loads every class (and opens every jar) the bad peers need.
+            // Logging is checked per bad peer elsewhere; here two peers may fail for the same reason,
+            // and a reason repeated by a peer is logged at DEBUG.
             for (BadPeer bad : BadPeer.values()) {
-                play(bad, ep, server, () -> exchange(good, server, "warm-up " + bad));
+                play(bad, ep, server, () -> exchange(good, server, "warm-up " + bad), false);
             }
             exchange(good, server, "baseline");
             int before = openFileDescriptors(fds);
             for (int round = 0; round < 3; round++) {
                 for (BadPeer bad : BadPeer.values()) {
-                    play(bad, ep, server, () -> { });
+                    play(bad, ep, server, () -> { }, false);
                 }
             }
             exchange(good, server, "after every bad peer");
@@ -436,6 +438,10 @@ class BadPeerTest {
 
     /** Plays {@code bad} on a new raw connection; returns the raw peer's local port. */
     private int play(BadPeer bad, String ep, Socket server, Runnable whileConnected) throws IOException {
+        return play(bad, ep, server, whileConnected, true);
+    }
+
+    private int play(BadPeer bad, String ep, Socket server, Runnable whileConnected, boolean logged) throws IOException {
         List<RawZmtpPeer.Frame> frames;
         int port;
         try (RawZmtpPeer raw = RawZmtpPeer.connect(ep)) {
@@ -445,7 +451,9 @@ class BadPeerTest {
             frames = RawZmtpPeer.framesAfterGreeting(raw.readUntilClosed(DEADLINE));
         }
         bad.checkReceived(frames);
-        assertLogged(port, bad.reason);
+        if (logged) {
+            assertLogged(port, bad.reason);
+        }
         return port;
     }
 
