@@ -46,9 +46,7 @@ final class PlainClient implements Mechanism {
 
     @Override
     public List<Command> start(Greeting peerGreeting) throws ProtocolException {
-        if (!peerGreeting.asServer()) {
-            throw new ProtocolException("greeting as-server: 0x00 (expected: 0x01, a PLAIN server)");
-        }
+        // The server's as-server flag is not checked: libzmq (4.3) sends 0 whatever its role.
         byte[] hello = new byte[2 + user.length + password.length];
         hello[0] = (byte) user.length;
         System.arraycopy(user, 0, hello, 1, user.length);

@@ -148,7 +148,8 @@ class PlainMechanismTest {
 
     @Test
     void rolesAndCommandsOutOfOrderAreProtocolErrors() throws Exception {
-        assertThatThrownBy(() -> client("a", "b").start(Greeting.of("PLAIN", false))).isInstanceOf(ProtocolException.class);
+        // libzmq sends as-server 0 whatever its role: a client takes a server's 0.
+        assertThat(client("a", "b").start(Greeting.of("PLAIN", false))).extracting(Command::name).containsExactly("HELLO");
         assertThatThrownBy(() -> server(null, new int[1]).start(Greeting.of("PLAIN", true))).isInstanceOf(ProtocolException.class);
         Mechanism s = server(null, new int[1]);
         s.start(Greeting.of("PLAIN", false));
