@@ -2,11 +2,19 @@ package dev.zmq4j.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.auth.Authenticator;
 import dev.zmq4j.security.Certificate;
 import dev.zmq4j.security.CurveKeyPair;
 import dev.zmq4j.security.Z85;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,5 +125,36 @@ class CertificateInteropTest {
                 pair.publicKeyZ85() + " None",
                 pair.publicKeyZ85() + " " + pair.secretKeyZ85(),
                 "['" + pair.publicKeyZ85() + "']");
+    }
+
+    @Test
+    void anAuthenticatorAdmitsTheKeysOfPyzmqsCertificateDirectory() throws IOException {
+        List<String> out = PythonSnippet.run(
+                "import sys, zmq.auth\n"
+                        + "for name in ('client', 'server'):\n"
+                        + "    pub, sec = zmq.auth.create_certificates(sys.argv[1], name)\n"
+                        + "    print(zmq.auth.load_certificate(pub)[0].decode())",
+                dir.toString());
+        byte[] client = Z85.decode(out.get(0));
+        byte[] stranger = CurveKeyPair.generate().publicKey();
+
+        try (Context ctx = new Context();
+             Authenticator auth = Authenticator.install(ctx).curve(dir);
+             Socket dealer = ctx.socket(SocketType.DEALER)) {
+            dealer.set(Option.LINGER, Duration.ZERO);
+            dealer.connect(Authenticator.ENDPOINT);
+            for (byte[] key : new byte[][] {client, stranger}) {
+                dealer.send(Message.of("".getBytes(StandardCharsets.US_ASCII), bytes("1.0"), bytes("1"), bytes(""),
+                        bytes("127.0.0.1"), new byte[0], bytes("CURVE"), key));
+            }
+            Message admitted = dealer.receive(Duration.ofSeconds(10));
+            Message refused = dealer.receive(Duration.ofSeconds(10));
+            assertThat(admitted.toStrings().subList(1, 6)).containsExactly("1.0", "1", "200", "OK", out.get(0));
+            assertThat(refused.toStrings().subList(3, 5)).containsExactly("400", "unknown CURVE key");
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
