@@ -13,4 +13,5 @@ module dev.zmq4j {
 
     exports dev.zmq4j;
     exports dev.zmq4j.security;
+    exports dev.zmq4j.auth;
 }

@@ -7,10 +7,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zmq4j} command (run it through {@code bin/zmq4j}): a demo and the perf tools.
+ * The {@code zmq4j} command (run it through {@code bin/zmq4j}): a demo, the perf tools and CURVE
+ * key generation.
  *
  * <pre>
  *   zmq4j demo
+ *   zmq4j keygen [--cert &lt;file&gt; [--metadata &lt;name=value&gt;]... [--force]]
  *   zmq4j perf local-thr  &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
  *   zmq4j perf remote-thr &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt;
  *   zmq4j perf local-lat  &lt;endpoint&gt; &lt;message-size&gt; &lt;roundtrips&gt;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "ØMQ for Java: demo and perf tools.",
-        subcommands = {DemoCommand.class, PerfCommand.class, CommandLine.HelpCommand.class})
+        description = "ØMQ for Java: demo, perf tools and CURVE key generation.",
+        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -40,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: demo or perf");
+        throw new ParameterException(spec.commandLine(), "Missing command: demo, perf or keygen");
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */
