@@ -33,8 +33,9 @@ public final class Curve {
      * @param publicKey our permanent public key (32 bytes)
      * @param secretKey its secret key (32 bytes)
      * @param serverKey the server's permanent public key (32 bytes)
-     * @throws IllegalArgumentException if a key is not 32 bytes, or {@code publicKey} is not the
-     *                                  public key of {@code secretKey}
+     * @throws IllegalArgumentException if a key is not 32 bytes, {@code publicKey} is not the
+     *                                  public key of {@code secretKey}, or {@code serverKey} is a
+     *                                  low-order point (no key could be agreed with it)
      */
     public static MechanismFactory client(byte[] publicKey, byte[] secretKey, byte[] serverKey) {
         CurveKeys.check("publicKey", publicKey);
@@ -46,6 +47,11 @@ public final class Curve {
         if (!Arrays.equals(CurveKeys.publicKey(secret), pub)) {
             throw new IllegalArgumentException("publicKey: not the public key of secretKey (expected: the key pair's)");
         }
+        byte[] probe = CurveKeys.boxKey(server, secret);
+        if (probe == null) {
+            throw new IllegalArgumentException("serverKey: a low-order point (expected: a server's public key)");
+        }
+        Arrays.fill(probe, (byte) 0);
         return new MechanismFactory() {
             @Override
             public CurveClient create(Connection c) {

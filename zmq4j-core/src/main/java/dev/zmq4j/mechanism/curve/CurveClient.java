@@ -71,12 +71,11 @@ final class CurveClient implements Mechanism {
 
     @Override
     public List<Command> start(Greeting peerGreeting) throws ProtocolException {
-        if (!peerGreeting.asServer()) {
-            throw new ProtocolException("greeting as-server: 0x00 (expected: 0x01, the CURVE server, as we are its client)");
-        }
-        CurveKeys.KeyPair pair = CurveKeys.generate();
-        transientPublic = pair.publicKey();
-        transientSecret = pair.secretKey();
+        // The server's greeting is not checked for as-server: libzmq always sends 0x00 there. A
+        // peer that is a client too answers our HELLO with a HELLO, which onCommand refuses.
+        // Not a KeyPair: its copy of the secret could not be wiped.
+        transientSecret = CurveKeys.random(CurveKeys.SIZE);
+        transientPublic = CurveKeys.publicKey(transientSecret);
         helloKey = CurveKeys.boxKey(serverKey, transientSecret);
         if (helloKey == null) {
             // Only a low-order server key gives a zero shared secret: a configuration error.

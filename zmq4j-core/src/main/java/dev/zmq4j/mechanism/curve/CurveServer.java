@@ -83,6 +83,8 @@ final class CurveServer implements Mechanism {
 
     @Override
     public List<Command> start(Greeting peerGreeting) throws ProtocolException {
+        // libzmq sends as-server 0x00 whatever its role, so only a peer that says it is a server
+        // (a zmq4j CURVE server) is known to be one: two servers would wait for HELLO forever.
         if (peerGreeting.asServer()) {
             throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00, a CURVE client, as we are the server)");
         }
@@ -135,8 +137,8 @@ final class CurveServer implements Mechanism {
         clientTransient = hello.clientKey();
         clientNonce = hello.nonce();
 
-        CurveKeys.KeyPair pair = CurveKeys.generate();
-        byte[] transientSecret = pair.secretKey();
+        byte[] transientSecret = CurveKeys.random(CurveKeys.SIZE);
+        byte[] transientPublic = CurveKeys.publicKey(transientSecret);
         cookieKey = CurveKeys.random(CurveKeys.SIZE);
         byte[] cookieNonce = CurveKeys.random(CurveCommands.LONG_NONCE);
         byte[] cookiePlain = CurveCommands.concat(clientTransient, transientSecret);
@@ -145,7 +147,7 @@ final class CurveServer implements Mechanism {
         Arrays.fill(cookiePlain, (byte) 0);
         Arrays.fill(transientSecret, (byte) 0);
 
-        byte[] welcomePlain = CurveCommands.concat(pair.publicKey(), CurveCommands.concat(cookieNonce, cookieBox));
+        byte[] welcomePlain = CurveCommands.concat(transientPublic, CurveCommands.concat(cookieNonce, cookieBox));
         byte[] welcomeNonce = CurveKeys.random(CurveCommands.LONG_NONCE);
         byte[] welcomeBox = SecretBox.seal(helloKey, CurveCommands.longNonce(CurveCommands.WELCOME_NONCE, welcomeNonce, 0),
                 welcomePlain);
@@ -155,49 +157,57 @@ final class CurveServer implements Mechanism {
     }
 
     private List<Command> onInitiate(CurveCommands.Initiate initiate) throws ProtocolException {
-        byte[] cookie = initiate.cookie();
-        byte[] cookiePlain = SecretBox.open(cookieKey, CurveCommands.longNonce(CurveCommands.COOKIE_NONCE, cookie, 0),
-                cookie, CurveCommands.LONG_NONCE, cookie.length - CurveCommands.LONG_NONCE);
-        // The cookie key opens one cookie, this one, or none.
-        Arrays.fill(cookieKey, (byte) 0);
-        if (cookiePlain == null) {
-            throw new ProtocolException("INITIATE cookie: box does not open (expected: the cookie of our WELCOME)");
-        }
-        if (!Arrays.equals(cookiePlain, 0, CurveKeys.SIZE, clientTransient, 0, CurveKeys.SIZE)) {
-            Arrays.fill(cookiePlain, (byte) 0);
-            throw new ProtocolException("INITIATE cookie: for another client transient key (expected: the HELLO's C')");
-        }
-        if (Long.compareUnsigned(initiate.nonce(), clientNonce) <= 0) {
-            Arrays.fill(cookiePlain, (byte) 0);
-            throw new ProtocolException("INITIATE short nonce: " + Long.toUnsignedString(initiate.nonce())
-                    + " (expected: > " + Long.toUnsignedString(clientNonce) + ", the HELLO's)");
-        }
-        byte[] transientSecret = Arrays.copyOfRange(cookiePlain, CurveKeys.SIZE, 2 * CurveKeys.SIZE);
-        Arrays.fill(cookiePlain, (byte) 0);
-        sessionKey = CurveKeys.boxKey(clientTransient, transientSecret);
-        if (sessionKey == null) {
-            // Cannot happen (HELLO refused a low-order C'), unless the cookie key were known.
+        byte[] transientSecret = openCookie(initiate);
+        try {
+            if (Long.compareUnsigned(initiate.nonce(), clientNonce) <= 0) {
+                throw new ProtocolException("INITIATE short nonce: " + Long.toUnsignedString(initiate.nonce())
+                        + " (expected: > " + Long.toUnsignedString(clientNonce) + ", the HELLO's)");
+            }
+            sessionKey = CurveKeys.boxKey(clientTransient, transientSecret);
+            if (sessionKey == null) {
+                // Cannot happen (HELLO refused a low-order C'), unless the cookie key were known.
+                throw new ProtocolException("INITIATE cookie: a low-order transient key (expected: ours)");
+            }
+            byte[] plain = SecretBox.open(sessionKey, CurveCommands.shortNonce(CurveCommands.INITIATE_NONCE, initiate.nonce()),
+                    initiate.box(), 0, initiate.box().length);
+            if (plain == null) {
+                throw new ProtocolException("INITIATE: box does not open (expected: boxed from C' to our S')");
+            }
+            byte[] client = Arrays.copyOf(plain, CurveKeys.SIZE);
+            checkVouch(plain, client, transientSecret);
+            peer = Metadata.decode(plain, CurveKeys.SIZE + CurveCommands.VOUCH);
+            clientNonce = initiate.nonce();
+            clientKey = client;
+        } catch (ProtocolException e) {
+            wipe();
+            throw e;
+        } finally {
             Arrays.fill(transientSecret, (byte) 0);
-            throw new ProtocolException("INITIATE cookie: a low-order transient key (expected: ours)");
         }
-        byte[] plain = SecretBox.open(sessionKey, CurveCommands.shortNonce(CurveCommands.INITIATE_NONCE, initiate.nonce()),
-                initiate.box(), 0, initiate.box().length);
-        if (plain == null) {
-            Arrays.fill(transientSecret, (byte) 0);
-            throw new ProtocolException("INITIATE: box does not open (expected: boxed from C' to our S')");
-        }
-        clientNonce = initiate.nonce();
-        byte[] client = Arrays.copyOf(plain, CurveKeys.SIZE);
-        checkVouch(plain, client, transientSecret);
-        Arrays.fill(transientSecret, (byte) 0);
-        peer = Metadata.decode(plain, CurveKeys.SIZE + CurveCommands.VOUCH);
-        clientKey = client;
-
         if (zap.request("CURVE", List.of(clientKey.clone()))) {
             state = State.EXPECT_ZAP_REPLY;
             return List.of();
         }
         return accept("", Metadata.empty());
+    }
+
+    /** Opens the INITIATE's cookie with the cookie key (then wiped: it opens one cookie, or none) and returns s'. */
+    private byte[] openCookie(CurveCommands.Initiate initiate) throws ProtocolException {
+        byte[] cookie = initiate.cookie();
+        byte[] plain = SecretBox.open(cookieKey, CurveCommands.longNonce(CurveCommands.COOKIE_NONCE, cookie, 0),
+                cookie, CurveCommands.LONG_NONCE, cookie.length - CurveCommands.LONG_NONCE);
+        Arrays.fill(cookieKey, (byte) 0);
+        if (plain == null) {
+            throw new ProtocolException("INITIATE cookie: box does not open (expected: the cookie of our WELCOME)");
+        }
+        try {
+            if (!Arrays.equals(plain, 0, CurveKeys.SIZE, clientTransient, 0, CurveKeys.SIZE)) {
+                throw new ProtocolException("INITIATE cookie: for another client transient key (expected: the HELLO's C')");
+            }
+            return Arrays.copyOfRange(plain, CurveKeys.SIZE, 2 * CurveKeys.SIZE);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
     }
 
     /** The vouch: box[C' + S](C->S'), proof that the owner of C made this connection's C', for us. */

@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * session key with the sender's next short nonce.
  *
  * <pre>
- * +-----------+-------------+----------+------------------------------------------+
- * | \x07MESSAGE | short nonce | tag (16) | ciphertext of: flags (1) | payload       |
- * | (8)       | (8, BE)     |          |   bit 0 MORE, bit 1 COMMAND, 2-7 zero     |
- * +-----------+-------------+----------+------------------------------------------+
+ * +-------------+-----------------+----------+---------------------------------------------+
+ * | \x07MESSAGE | short nonce (8) | tag (16) | ciphertext of: flags (1) + payload           |
+ * |             | big-endian      |          | flags: bit 0 MORE, bit 1 COMMAND, 2-7 zero   |
+ * +-------------+-----------------+----------+---------------------------------------------+
  * nonce = "CurveZMQMESSAGEC" (from the client) or "CurveZMQMESSAGES" (from the server) + short nonce
  * </pre>
  *
