@@ -1,0 +1,113 @@
+package dev.zmq4j.mechanism.curve;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+
+/**
+ * Curve25519 keys as CurveZMQ uses them (NaCl's {@code crypto_box} keys): 32-byte secret keys,
+ * the X25519 public key of each, and the box key of a pair of them ({@code crypto_box_beforenm}:
+ * HSalsa20 of the X25519 shared secret). The curve arithmetic is BouncyCastle's; nothing here is a
+ * hand-written primitive. Thread-safe (stateless; the shared {@link SecureRandom} is thread-safe).
+ */
+public final class CurveKeys {
+    /** The size of every key, public, secret or box key. */
+    public static final int SIZE = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CurveKeys() {
+    }
+
+    /**
+     * A key pair: a public key and its secret key. Immutable; the accessors return copies;
+     * {@link #toString()} shows the public key only.
+     */
+    public static final class KeyPair {
+        private final byte[] publicKey;
+        private final byte[] secretKey;
+
+        private KeyPair(byte[] publicKey, byte[] secretKey) {
+            this.publicKey = publicKey;
+            this.secretKey = secretKey;
+        }
+
+        /** The 32-byte public key. */
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+
+        /** The 32-byte secret key: keep it secret. */
+        public byte[] secretKey() {
+            return secretKey.clone();
+        }
+
+        /** Shows the public key in Z85, never the secret key. */
+        @Override
+        public String toString() {
+            return "KeyPair{public=" + dev.zmq4j.security.Z85.encode(publicKey) + ", secret=(hidden)}";
+        }
+    }
+
+    /** A new key pair from the shared {@link SecureRandom}. */
+    public static KeyPair generate() {
+        return generate(RANDOM);
+    }
+
+    /** A new key pair whose secret key is 32 bytes from {@code random}. */
+    public static KeyPair generate(SecureRandom random) {
+        byte[] secret = new byte[SIZE];
+        random.nextBytes(secret);
+        return new KeyPair(publicKey(secret), secret);
+    }
+
+    /**
+     * The public key of a secret key (X25519 with the base point; the secret key is clamped by
+     * the scalar multiplication, as NaCl's {@code crypto_scalarmult_base} does).
+     *
+     * @throws IllegalArgumentException if {@code secretKey} is not 32 bytes
+     */
+    public static byte[] publicKey(byte[] secretKey) {
+        check("secretKey", secretKey);
+        byte[] pub = new byte[SIZE];
+        X25519.scalarMultBase(secretKey, 0, pub, 0);
+        return pub;
+    }
+
+    /**
+     * The box key of {@code publicKey} and {@code secretKey} ({@code crypto_box_beforenm}): the
+     * same from either side, {@code boxKey(B, a) == boxKey(A, b)}.
+     *
+     * @return the 32-byte key, or {@code null} if {@code publicKey} is a low-order point (the
+     *         shared secret is zero: a peer's attempt to force a known key)
+     * @throws IllegalArgumentException if a key is not 32 bytes
+     */
+    public static byte[] boxKey(byte[] publicKey, byte[] secretKey) {
+        check("publicKey", publicKey);
+        check("secretKey", secretKey);
+        byte[] shared = new byte[SIZE];
+        if (!X25519.calculateAgreement(secretKey, 0, publicKey, 0, shared, 0)) {
+            return null;
+        }
+        byte[] key = SecretBox.boxKey(shared);
+        Arrays.fill(shared, (byte) 0);
+        return key;
+    }
+
+    /** {@code length} random bytes from the shared {@link SecureRandom} (nonces, cookie keys). */
+    static byte[] random(int length) {
+        byte[] b = new byte[length];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** @throws IllegalArgumentException if {@code key} is not a 32-byte key; names the field, never shows the key */
+    static void check(String field, byte[] key) {
+        if (key == null) {
+            throw new IllegalArgumentException(field + ": null (expected: " + SIZE + " bytes)");
+        }
+        if (key.length != SIZE) {
+            throw new IllegalArgumentException(field + " length: " + key.length + " (expected: " + SIZE + ")");
+        }
+    }
+}
