@@ -1,5 +1,6 @@
 package dev.zmq4j;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.mechanism.curve.Curve;
@@ -32,7 +33,7 @@ class CurveInteropTest {
     private final List<Context> contexts = new ArrayList<>();
     private final List<CurvePythonPeer> peers = new ArrayList<>();
     private final ExecutorService zapThread = Executors.newSingleThreadExecutor();
-    private final CurveKeys.KeyPair keys = CurveKeys.generate();
+    private final CurveKeyPair keys = CurveKeyPair.generate();
 
     @BeforeEach
     void needPython() {
@@ -176,7 +177,7 @@ class CurveInteropTest {
         CurvePythonPeer server = python("rep");
         String[] bound = server.await("SERVER");
         Socket req = socket(SocketType.REQ);
-        req.mechanism(clientOf(Z85.encode(CurveKeys.generate().publicKey())));
+        req.mechanism(clientOf(Z85.encode(CurveKeyPair.generate().publicKey())));
         req.set(Option.RECONNECT_IVL, Duration.ofMillis(-1));
         Monitor monitor = req.monitor();
         req.connect("tcp://127.0.0.1:" + bound[2]);

@@ -1,5 +1,6 @@
 package dev.zmq4j;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.mechanism.curve.Curve;
@@ -30,8 +31,8 @@ class CurveSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final List<Context> contexts = new ArrayList<>();
     private final ExecutorService zapThread = Executors.newSingleThreadExecutor();
-    private final CurveKeys.KeyPair serverKeys = CurveKeys.generate();
-    private final CurveKeys.KeyPair clientKeys = CurveKeys.generate();
+    private final CurveKeyPair serverKeys = CurveKeyPair.generate();
+    private final CurveKeyPair clientKeys = CurveKeyPair.generate();
 
     @AfterEach
     void closeAll() {
@@ -152,7 +153,7 @@ class CurveSocketTest {
         Socket pull = socket(SocketType.PULL);
         Socket push = socket(SocketType.PUSH);
         pull.mechanism(server(null));
-        push.mechanism(client(CurveKeys.generate().publicKey()));
+        push.mechanism(client(CurveKeyPair.generate().publicKey()));
         push.set(Option.RECONNECT_IVL, Duration.ofMillis(-1));
         Monitor server = pull.monitor();
         push.connect(pull.bind("tcp://127.0.0.1:*"));

@@ -1,11 +1,12 @@
 package dev.zmq4j.mechanism.curve;
 
+import dev.zmq4j.security.CurveKeyPair;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
- * Curve25519 keys as CurveZMQ uses them (NaCl's {@code crypto_box} keys): 32-byte secret keys,
+ * Curve25519 keys as CurveZMQ uses them (key pairs themselves are {@link CurveKeyPair}) (NaCl's {@code crypto_box} keys): 32-byte secret keys,
  * the X25519 public key of each, and the box key of a pair of them ({@code crypto_box_beforenm}:
  * HSalsa20 of the X25519 shared secret). The curve arithmetic is BouncyCastle's; nothing here is a
  * hand-written primitive. Thread-safe (stateless; the shared {@link SecureRandom} is thread-safe).
@@ -20,48 +21,6 @@ public final class CurveKeys {
     }
 
     /**
-     * A key pair: a public key and its secret key. Immutable; the accessors return copies;
-     * {@link #toString()} shows the public key only.
-     */
-    public static final class KeyPair {
-        private final byte[] publicKey;
-        private final byte[] secretKey;
-
-        private KeyPair(byte[] publicKey, byte[] secretKey) {
-            this.publicKey = publicKey;
-            this.secretKey = secretKey;
-        }
-
-        /** The 32-byte public key. */
-        public byte[] publicKey() {
-            return publicKey.clone();
-        }
-
-        /** The 32-byte secret key: keep it secret. */
-        public byte[] secretKey() {
-            return secretKey.clone();
-        }
-
-        /** Shows the public key in Z85, never the secret key. */
-        @Override
-        public String toString() {
-            return "KeyPair{public=" + dev.zmq4j.security.Z85.encode(publicKey) + ", secret=(hidden)}";
-        }
-    }
-
-    /** A new key pair from the shared {@link SecureRandom}. */
-    public static KeyPair generate() {
-        return generate(RANDOM);
-    }
-
-    /** A new key pair whose secret key is 32 bytes from {@code random}. */
-    public static KeyPair generate(SecureRandom random) {
-        byte[] secret = new byte[SIZE];
-        random.nextBytes(secret);
-        return new KeyPair(publicKey(secret), secret);
-    }
-
-    /**
      * The public key of a secret key (X25519 with the base point; the secret key is clamped by
      * the scalar multiplication, as NaCl's {@code crypto_scalarmult_base} does).
      *
@@ -69,9 +28,7 @@ public final class CurveKeys {
      */
     public static byte[] publicKey(byte[] secretKey) {
         check("secretKey", secretKey);
-        byte[] pub = new byte[SIZE];
-        X25519.scalarMultBase(secretKey, 0, pub, 0);
-        return pub;
+        return CurveKeyPair.fromSecretKey(secretKey).publicKey();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.zmq4j.mechanism.curve;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static dev.zmq4j.mechanism.curve.CurvePeers.CLIENT_GREETING;
 import static dev.zmq4j.mechanism.curve.CurvePeers.SERVER_GREETING;
 import static dev.zmq4j.mechanism.curve.CurvePeers.only;
@@ -260,7 +261,7 @@ class CurveHandshakeTest {
 
     @Test
     void aWrongServerKeyFailsTheHelloAtTheServer() throws Exception {
-        Mechanism client = peers.client(CurveKeys.generate().publicKey());
+        Mechanism client = peers.client(CurveKeyPair.generate().publicKey());
         Mechanism server = peers.server();
         Command hello = only(client.start(SERVER_GREETING));
         server.start(CLIENT_GREETING);
@@ -273,7 +274,7 @@ class CurveHandshakeTest {
         Mechanism client = peers.client();
         Command hello = only(client.start(SERVER_GREETING));
         // An impostor with its own key pair answers the HELLO's C' in the right format.
-        CurveKeys.KeyPair impostor = CurveKeys.generate();
+        CurveKeyPair impostor = CurveKeyPair.generate();
         byte[] clientTransient = CurveCommands.Hello.decode(hello).clientKey();
         byte[] nonce = CurveKeys.random(16);
         byte[] box = SecretBox.seal(CurveKeys.boxKey(clientTransient, impostor.secretKey()),
@@ -316,7 +317,7 @@ class CurveHandshakeTest {
 
     @Test
     void badKeysAreRefusedAtTheFactory() {
-        assertThatThrownBy(() -> Curve.client(CurveKeys.generate().publicKey(), peers.clientKeys.secretKey(),
+        assertThatThrownBy(() -> Curve.client(CurveKeyPair.generate().publicKey(), peers.clientKeys.secretKey(),
                 peers.serverKeys.publicKey())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("publicKey: not the public key of secretKey (expected: the key pair's)");
         assertThatThrownBy(() -> Curve.client(peers.clientKeys.publicKey(), peers.clientKeys.secretKey(), new byte[40]))

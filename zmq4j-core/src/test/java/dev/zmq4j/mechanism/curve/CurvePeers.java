@@ -1,5 +1,6 @@
 package dev.zmq4j.mechanism.curve;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.zmtp.Command;
@@ -26,8 +27,8 @@ final class CurvePeers {
     static final String ADDRESS = "192.0.2.7";
     static final byte[] ROUTING_ID = "srv".getBytes(StandardCharsets.US_ASCII);
 
-    final CurveKeys.KeyPair serverKeys = CurveKeys.generate();
-    final CurveKeys.KeyPair clientKeys = CurveKeys.generate();
+    final CurveKeyPair serverKeys = CurveKeyPair.generate();
+    final CurveKeyPair clientKeys = CurveKeyPair.generate();
 
     static Metadata metadata(String socketType) {
         return Metadata.of(Map.of(Metadata.SOCKET_TYPE, socketType.getBytes(StandardCharsets.US_ASCII)));
@@ -78,7 +79,7 @@ final class CurvePeers {
      * vouch says (C' and S) and which secret key boxes the vouch, and raw metadata bytes.
      */
     final class ScriptedClient {
-        final CurveKeys.KeyPair transientKeys = CurveKeys.generate();
+        final CurveKeyPair transientKeys = CurveKeyPair.generate();
         byte[] claimedKey = clientKeys.publicKey();
         byte[] vouchSecret = clientKeys.secretKey();
         byte[] vouchTransient = transientKeys.publicKey();

@@ -1,5 +1,6 @@
 package dev.zmq4j.mechanism.curve;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static dev.zmq4j.mechanism.curve.CurvePeers.CLIENT_GREETING;
 import static dev.zmq4j.mechanism.curve.CurvePeers.SERVER_GREETING;
 import static dev.zmq4j.mechanism.curve.CurvePeers.only;
@@ -196,7 +197,7 @@ class CurveProtocolViolationTest {
     void aVouchForAnotherServer() throws Exception {
         Mechanism server = peers.server();
         CurvePeers.ScriptedClient forged = peers.new ScriptedClient();
-        forged.vouchServer = CurveKeys.generate().publicKey();
+        forged.vouchServer = CurveKeyPair.generate().publicKey();
         refused(server, forged.initiate(server)).hasMessage("INITIATE vouch: for another server (expected: our public key)");
     }
 
@@ -204,7 +205,7 @@ class CurveProtocolViolationTest {
     void aVouchForAnotherTransientKey() throws Exception {
         Mechanism server = peers.server();
         CurvePeers.ScriptedClient forged = peers.new ScriptedClient();
-        forged.vouchTransient = CurveKeys.generate().publicKey();
+        forged.vouchTransient = CurveKeyPair.generate().publicKey();
         refused(server, forged.initiate(server)).hasMessage("INITIATE vouch: for another transient key (expected: the HELLO's C')");
     }
 
@@ -212,7 +213,7 @@ class CurveProtocolViolationTest {
     void aClientClaimingAKeyItDoesNotOwn() throws Exception {
         Mechanism server = peers.server();
         CurvePeers.ScriptedClient forged = peers.new ScriptedClient();
-        forged.claimedKey = CurveKeys.generate().publicKey();
+        forged.claimedKey = CurveKeyPair.generate().publicKey();
         refused(server, forged.initiate(server)).hasMessageStartingWith("INITIATE vouch: box does not open");
     }
 

@@ -1,5 +1,6 @@
 package dev.zmq4j.mechanism.curve;
 
+import dev.zmq4j.security.CurveKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,8 +129,8 @@ class NaclBoxKnownAnswerTest {
 
     @Test
     void generatedKeyPairsAgreeAndHideTheirSecret() {
-        CurveKeys.KeyPair a = CurveKeys.generate();
-        CurveKeys.KeyPair b = CurveKeys.generate(new SecureRandom());
+        CurveKeyPair a = CurveKeyPair.generate();
+        CurveKeyPair b = CurveKeyPair.generate();
         assertThat(CurveKeys.publicKey(a.secretKey())).isEqualTo(a.publicKey());
         assertThat(a.publicKey()).isNotEqualTo(b.publicKey());
         assertThat(CurveKeys.boxKey(a.publicKey(), b.secretKey())).isEqualTo(CurveKeys.boxKey(b.publicKey(), a.secretKey()));
