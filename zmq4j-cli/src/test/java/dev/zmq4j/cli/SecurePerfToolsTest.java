@@ -81,6 +81,8 @@ class SecurePerfToolsTest {
             assertThat(client.get(Option.CURVE_PUBLICKEY)).isEqualTo(Z85.decode(CLIENT_PUBLIC));
             assertThat(client.get(Option.CURVE_SECRETKEY)).isEqualTo(Z85.decode(CLIENT_SECRET));
             assertThat(client.get(Option.CURVE_SERVERKEY)).isEqualTo(Z85.decode(SERVER_PUBLIC));
+            assertThat(server.get(Option.MECHANISM)).isEqualTo("CURVE");
+            assertThat(client.get(Option.MECHANISM)).isEqualTo("CURVE");
         }
     }
 
@@ -110,6 +112,8 @@ class SecurePerfToolsTest {
             assertThat(server.get(Option.PLAIN_SERVER)).isTrue();
             assertThat(client.get(Option.PLAIN_USERNAME)).isEqualTo("perf");
             assertThat(client.get(Option.PLAIN_PASSWORD)).isEqualTo("pw");
+            assertThat(server.get(Option.MECHANISM)).isEqualTo("PLAIN");
+            assertThat(client.get(Option.MECHANISM)).isEqualTo("PLAIN");
         }
     }
 

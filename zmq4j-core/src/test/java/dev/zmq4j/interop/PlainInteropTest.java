@@ -142,6 +142,7 @@ class PlainInteropTest {
              Socket push = socket(ctx, SocketType.PUSH);
              Monitor m = push.monitor()) {
             Security.plainClient(push, user, password);
+            assertThat(push.get(Option.MECHANISM)).as("the mechanism refused").isEqualTo("PLAIN");
             push.connect(peer.endpoint());
             for (int i = 0; i < 10; i++) {
                 push.trySend(message(SEQ, i));
@@ -158,6 +159,7 @@ class PlainInteropTest {
         try (Socket pull = socket(ctx, SocketType.PULL);
              Monitor m = pull.monitor()) {
             pull.set(Option.PLAIN_SERVER, true);
+            assertThat(pull.get(Option.MECHANISM)).as("the mechanism refused").isEqualTo("PLAIN");
             String script = "refused seq 10 --plain-client " + user + " " + password;
             try (PythonPeer peer = PythonPeer.connect("PUSH", pull.bind(ANY), script)) {
                 SocketEvent refused = Events.await(m, SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
