@@ -24,6 +24,13 @@
 # The PUB -> N SUBs row (pub-thr/sub-thr over tcp) gives aggregate delivered throughput and
 # delivered %.
 #
+# The security rows (bench/security.sh) run the implementations that take the tools' security
+# options (zmq4j and libzmq; JeroMQ's tools do not): tcp PUSH/PULL throughput at THR_SMALL_SIZE and
+# THR_HUGE_SIZE and REQ/REP latency at LAT_SIZE over CURVE, then the handshake rate
+# (handshake-srv/handshake-cli: a new REQ socket, connect, one 16 B request and reply, close, per
+# handshake) over CURVE and, for reference, NULL. The CURVE keys are made once per run by pyzmq
+# (python3-zmq). --cross then also pairs zmq4j with libzmq over CURVE and PLAIN.
+#
 # Environment (defaults in brackets):
 #   REPEATS [5]                 rounds per row
 #   CURVE_REPEATS [3]           rounds per size of the message-size curve
@@ -41,6 +48,11 @@
 #   CHART_DIR [docs]            where perf-throughput.png and perf-latency.png are written
 #   PUBSUB [1]                  0 = no PUB -> N SUBs row (pub-thr/sub-thr over tcp)
 #   PUBSUB_SIZE [64]            PUBSUB_COUNT [10000000]     PUBSUB_SUBS [10]   (count per subscriber)
+#   SECURITY [1]                0 = no security rows (and no CURVE/PLAIN pairings in --cross)
+#   SEC_REPEATS [3]             rounds per security row
+#   SEC_THR_SMALL_COUNT [1000000]  SEC_THR_HUGE_COUNT [10000]  CURVE throughput at THR_SMALL_SIZE, THR_HUGE_SIZE
+#   SEC_LAT_ROUNDTRIPS [20000]  CURVE latency at LAT_SIZE
+#   HS_COUNT [1000]             handshakes per run (CURVE and NULL); --cross uses HS_CROSS_COUNT [200]
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
@@ -61,10 +73,14 @@
 # CSV columns: test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status
 # (one line per run; mb_per_s is megabits per second, as the tools print it; status ok or fail).
 #   test   thr, lat (tcp); ipc-thr, ipc-lat, inproc-thr, inproc-lat; curve-thr (tcp PUSH/PULL
-#          throughput at a CURVE_SIZES size: a row of its own, even at a size the thr rows share)
+#          throughput at a CURVE_SIZES size: a row of its own, even at a size the thr rows share);
+#          sec-curve-thr, sec-curve-lat (tcp over the CURVE mechanism); hs-curve, hs-null (handshake
+#          rate: msg_per_s holds handshakes/s, avg_us the mean µs per handshake, size the request)
 #   impl   zmq4j, libzmq, jeromq; raw (plain TCP, in the thr row at THR_HUGE_SIZE only; its msg/s
 #          counts size-byte blocks)
 set -uo pipefail
+# No globbing: the commands are word lists expanded unquoted, and Z85 keys may hold * ? [ ].
+set -f
 
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd -P "$here/.." && pwd)"
@@ -112,6 +128,8 @@ export BASE_JAR
 
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
+# shellcheck source=bench/security.sh
+source "$here/security.sh"
 
 # ---- building ----
 
@@ -125,8 +143,13 @@ build() {
     echo "== building: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq"
     gcc -O2 -pthread -o "$zperf" "$repo/bench/c/zperf.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
   fi
-  [ -f "$zmq4j_jar" ] || die "missing $zmq4j_jar"
-  [ -f "$bench_jar" ] || die "missing $bench_jar"
+  # Only what this run uses (--cross: zmq4j and zperf); the bench jar runs JeroMQ and draws the charts.
+  if [ "${1:-}" = cross ] || [[ " ${IMPLS[*]} " == *" zmq4j "* ]]; then
+    [ -f "$zmq4j_jar" ] || die "missing $zmq4j_jar"
+  fi
+  if [ "${1:-}" != cross ] && { [[ " ${IMPLS[*]} " == *" jeromq "* ]] || [ "$CHARTS" = 1 ]; }; then
+    [ -f "$bench_jar" ] || die "missing $bench_jar"
+  fi
   [ -x "$zperf" ] || die "missing $zperf"
 }
 
@@ -175,9 +198,13 @@ run_inproc() {
   return 0
 }
 
-# Runs one pair: local_impl remote_impl tool (thr|lat) size count name [transport: tcp|ipc].
+# Runs one pair: local_impl remote_impl tool (thr|lat|hs) size count name [transport: tcp|ipc].
+# hs is handshake-srv/handshake-cli, which take no size. $pair_local_opts and $pair_remote_opts
+# (the security options, usually empty) are appended to the two commands.
 # Leaves the measuring side's output in $pair_out and returns 0 if both sides succeeded.
 pair_out=""
+pair_local_opts=""
+pair_remote_opts=""
 run_pair() {
   local local_impl="$1" remote_impl="$2" kind="$3" size="$4" count="$5" name="$6" transport="${7:-tcp}"
   local port endpoint local_cmd remote_cmd lpid rpid lrc rrc ipc_path=""
@@ -187,8 +214,15 @@ run_pair() {
     ipc_path="$(mktemp -u "${TMPDIR:-/tmp}/compare-XXXXXX.sock")"
     endpoint="ipc://$ipc_path"
   fi
-  local_cmd="$(tool_cmd "$local_impl" "local-$kind" "$endpoint" "$size" "$count")"
-  remote_cmd="$(tool_cmd "$remote_impl" "remote-$kind" "$endpoint" "$size" "$count")"
+  if [ "$kind" = hs ]; then
+    local_cmd="$(tool_cmd "$local_impl" handshake-srv "$endpoint" "$count")"
+    remote_cmd="$(tool_cmd "$remote_impl" handshake-cli "$endpoint" "$count")"
+  else
+    local_cmd="$(tool_cmd "$local_impl" "local-$kind" "$endpoint" "$size" "$count")"
+    remote_cmd="$(tool_cmd "$remote_impl" "remote-$kind" "$endpoint" "$size" "$count")"
+  fi
+  local_cmd="$local_cmd${pair_local_opts:+ $pair_local_opts}"
+  remote_cmd="$remote_cmd${pair_remote_opts:+ $pair_remote_opts}"
   local log="$LOG_DIR/$name"
   echo "$local_cmd" >"$log.local.cmd"
   echo "$remote_cmd" >"$log.remote.cmd"
@@ -324,6 +358,37 @@ curve_count() {
   echo "$count"
 }
 
+# record_run tool (thr|lat|hs) test size count impl round status: parses $pair_out, appends the
+# CSV line and prints the round's line (status becomes fail if the figures are missing).
+record_run() {
+  local tool="$1" test="$2" size="$3" count="$4" impl="$5" round="$6" status="$7"
+  if [ "$tool" = thr ]; then
+    local msgs mbs
+    msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
+    mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
+    [ -n "$msgs" ] || status=fail
+    echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status," >>"$CSV"
+    printf '   round %d %-10s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
+  elif [ "$tool" = hs ]; then
+    local rate mean
+    rate="$(value_of "handshake rate" "$pair_out")"
+    mean="$(value_of "mean handshake" "$pair_out")"
+    [ -n "$rate" ] || status=fail
+    echo "$test,$size,$count,$impl,$round,$rate,,$mean,,,,$status," >>"$CSV"
+    printf '   round %d %-10s %12s handshakes/s  mean %9s us  %s\n' "$round" "$impl" "${rate:--}" "${mean:--}" "$status"
+  else
+    local avg p50 p99 p999
+    avg="$(value_of "average latency" "$pair_out")"
+    p50="$(value_of "p50 latency" "$pair_out")"
+    p99="$(value_of "p99 latency" "$pair_out")"
+    p999="$(value_of "p99.9 latency" "$pair_out")"
+    [ -n "$avg" ] || status=fail
+    echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status," >>"$CSV"
+    printf '   round %d %-10s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
+      "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
+  fi
+}
+
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
   echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status,delivered_pct" >"$CSV"
@@ -361,28 +426,12 @@ benchmark() {
         else
           run_pair "$impl" "$impl" "$tool" "$size" "$count" "$name" "$transport" || { status=fail; failures=$((failures + 1)); }
         fi
-        if [ "$tool" = thr ]; then
-          local msgs mbs
-          msgs="$(value_of "mean throughput" "$(grep '\[msg/s\]' <<<"$pair_out")")"
-          mbs="$(value_of "mean throughput" "$(grep '\[Mb/s\]' <<<"$pair_out")")"
-          [ -n "$msgs" ] || status=fail
-          echo "$test,$size,$count,$impl,$round,$msgs,$mbs,,,,,$status," >>"$CSV"
-          printf '   round %d %-10s %12s msg/s %12s Mb/s  %s\n' "$round" "$impl" "${msgs:--}" "${mbs:--}" "$status"
-        else
-          local avg p50 p99 p999
-          avg="$(value_of "average latency" "$pair_out")"
-          p50="$(value_of "p50 latency" "$pair_out")"
-          p99="$(value_of "p99 latency" "$pair_out")"
-          p999="$(value_of "p99.9 latency" "$pair_out")"
-          [ -n "$avg" ] || status=fail
-          echo "$test,$size,$count,$impl,$round,,,$avg,$p50,$p99,$p999,$status," >>"$CSV"
-          printf '   round %d %-10s avg %9s us  p50 %9s  p99 %9s  p99.9 %9s  %s\n' "$round" "$impl" \
-            "${avg:--}" "${p50:--}" "${p99:--}" "${p999:--}" "$status"
-        fi
+        record_run "$tool" "$test" "$size" "$count" "$impl" "$round" "$status"
       done
     done
   done
   pubsub_row
+  security_rows
   local charted=0
   charts && charted=1
   summarize "$charted"
@@ -455,6 +504,11 @@ lines.append(f"Each implementation is paired with itself (both processes on this
              "better. Latency is one way (round trip / 2) in µs: average = elapsed / (2 × round trips), "
              "percentiles from every round trip.")
 lines.append("")
+if any(r["test"].startswith(("sec-", "hs-")) for r in rows):
+    lines.append(f"The tcp CURVE and handshake rows ({os.environ.get('SEC_REPEATS', '?')} rounds each) run the "
+                 "implementations whose tools take the security options (not JeroMQ), with CURVE keys made "
+                 "once per run by pyzmq; a handshake is a new REQ socket, connect, one request and reply, close.")
+    lines.append("")
 lines.append("| benchmark | zmq4j | libzmq | JeroMQ | zmq4j / libzmq | zmq4j / JeroMQ |")
 lines.append("|---|---:|---:|---:|---:|---:|")
 seen = []
@@ -464,7 +518,13 @@ for r in rows:
         seen.append(key)
 for test, size, count in seen:
     transport = test.split("-")[0] + " " if "-" in test else ""
-    if test.startswith("pubsub"):
+    if test.startswith("sec-curve-"):
+        transport = "tcp CURVE "
+    if test.startswith("hs-"):
+        what = f"tcp {test[3:].upper()} handshakes (new REQ, {label_size(size)} request and reply, close)"
+        metrics = [("msg_per_s", f"{what}, handshakes/s ({int(count):,} per run)"),
+                   ("avg_us", f"{what}, mean µs per handshake")]
+    elif test.startswith("pubsub"):
         what = f"tcp PUB → {test[len('pubsub'):]} SUBs {label_size(size)}"
         metrics = [("msg_per_s", f"{what} delivered throughput, msg/s ({int(count):,} msgs each)"),
                    ("mb_per_s", f"{what} delivered throughput, Mb/s"),
@@ -536,7 +596,9 @@ if any(r["impl"] == "zmq4j-base" for r in rows):
     lines.append("| benchmark | this build | baseline | change |")
     lines.append("|---|---:|---:|---:|")
     for test, size, count in seen:
-        if test.endswith("thr") or test.startswith("pubsub"):
+        if test.startswith("hs-"):
+            cols = [("msg_per_s", f"{test} handshakes/s ({int(count):,})", True)]
+        elif test.endswith("thr") or test.startswith("pubsub"):
             cols = [("msg_per_s", f"{test} {label_size(size)} msg/s ({int(count):,})", True)]
         else:
             cols = [("avg_us", f"{test} {label_size(size)} average µs", False),
@@ -584,7 +646,11 @@ PYTHON
 check_lines() {
   # kind text → 0 if text has the tool's lines in libzmq's format
   local kind="$1" text="$2"
-  if [ "$kind" = thr ]; then
+  if [ "$kind" = hs ]; then
+    grep -Eq '^handshake count: [0-9]+$' <<<"$text" &&
+      grep -Eq '^handshake rate: [0-9]+ \[handshakes/s\]$' <<<"$text" &&
+      grep -Eq '^mean handshake: [0-9]+\.[0-9]{3} \[us\]$' <<<"$text"
+  elif [ "$kind" = thr ]; then
     grep -Eq '^message size: [0-9]+ \[B\]$' <<<"$text" &&
       grep -Eq '^message count: [0-9]+$' <<<"$text" &&
       grep -Eq '^mean throughput: [0-9]+ \[msg/s\]$' <<<"$text" &&
@@ -618,15 +684,20 @@ cross() {
       failures=$((failures + 1))
     fi
   done
+  local total="${#pairs[@]}"
+  if [ "$SECURITY" = 1 ]; then
+    cross_security
+    total=$((total + cross_security_pairs))
+  fi
   if [ "$failures" -ne 0 ]; then
     die "$failures cross pairing(s) failed; see $LOG_DIR/cross-*"
   fi
-  echo "== all ${#pairs[@]} cross pairings passed"
+  echo "== all $total cross pairings passed"
 }
 
 case "${1:-}" in
   -h | --help) usage; exit 0 ;;
-  --cross) build; cross ;;
+  --cross) build cross; cross ;;
   "") build; benchmark ;;
   *) usage >&2; exit 2 ;;
 esac

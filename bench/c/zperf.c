@@ -13,6 +13,13 @@
  *   zperf raw-send   tcp://<ip>:<port> <block-size> <count>  plain TCP: connect, write count blocks
  *   zperf pub-thr <endpoint> <message-size> <count> <subscribers>   bind XPUB, wait, publish
  *   zperf sub-thr <endpoint> <message-size> <count> <subscribers>   N SUBs, print aggregate throughput
+ *   zperf handshake-srv <endpoint> <count>   bind REP, answer count requests (one per connection)
+ *   zperf handshake-cli <endpoint> <count>   count times: new REQ, connect, request, reply, close
+ *
+ * Every tool over an endpoint (not inproc-*, raw-*) takes the security options --curve-server,
+ * --curve-secret-key Z85, --curve-public-key Z85, --curve-server-key Z85, --curve-cert FILE,
+ * --plain-server, --plain-user U, --plain-password P anywhere on its command line, as
+ * `zmq4j perf` does; see zperf_security.h, which also holds the handshake tools.
  *
  * The inproc tools are libzmq's inproc_thr and inproc_lat: both sides in one process and one
  * context, the peer in a second thread.
@@ -31,7 +38,7 @@
  * last message received by any subscriber, how many were delivered and the per-subscriber minimum.
  * Both tools' sockets close with LINGER 0: nothing is left to send that matters.
  *
- * Build: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq
+ * Build: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq   (zperf.c includes zperf_security.h)
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -199,13 +206,18 @@ static int remote_lat(void *socket, size_t size, long roundtrips)
     return rc;
 }
 
+#include "zperf_security.h"
+
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count>\n"
+            "usage: zperf local-thr|remote-thr|local-lat|remote-lat <endpoint> <message-size> <count> [security]\n"
             "       zperf inproc-thr|inproc-lat <message-size> <count>\n"
             "       zperf raw-recv|raw-send tcp://<ip>:<port> <block-size> <count>\n"
-            "       zperf pub-thr|sub-thr <endpoint> <message-size> <count> <subscribers>\n");
+            "       zperf pub-thr|sub-thr <endpoint> <message-size> <count> <subscribers> [security]\n"
+            "       zperf handshake-srv|handshake-cli <endpoint> <count> [security]\n"
+            "security: --curve-server --curve-secret-key Z85 --curve-public-key Z85 --curve-server-key Z85\n"
+            "          --curve-cert FILE --plain-server --plain-user U --plain-password P\n");
     return 2;
 }
 
@@ -429,11 +441,16 @@ static int parse_number(const char *text, const char *name, long min, long *out)
 /* How long pub-thr repeats the end marker before it gives up on the subscribers leaving. */
 #define END_TIMEOUT_SECONDS 30
 
-static int pub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers)
+static int pub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers,
+                   const struct security *sec)
 {
     void *xpub = zmq_socket(context, ZMQ_XPUB);
     if (xpub == NULL) {
         return fail("zmq_socket");
+    }
+    if (security_apply(xpub, sec) != 0) {
+        zmq_close(xpub);
+        return 1;
     }
     /* Nothing is worth lingering for once the last subscriber has cancelled: only markers are left. */
     int zero = 0;
@@ -540,7 +557,8 @@ static void *run_subscriber(void *arg)
     return NULL;
 }
 
-static int sub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers)
+static int sub_thr(void *context, const char *endpoint, size_t size, long count, long subscribers,
+                   const struct security *sec)
 {
     struct subscriber *subs = calloc((size_t) subscribers, sizeof *subs);
     pthread_t *threads = calloc((size_t) subscribers, sizeof *threads);
@@ -564,6 +582,11 @@ static int sub_thr(void *context, const char *endpoint, size_t size, long count,
         /* Nothing a subscriber sends matters once it is done. */
         int zero = 0;
         zmq_setsockopt(s->socket, ZMQ_LINGER, &zero, sizeof zero);
+        if (security_apply(s->socket, sec) != 0) {
+            rc = 1;
+            zmq_close(s->socket);
+            break;
+        }
         if (zmq_setsockopt(s->socket, ZMQ_SUBSCRIBE, "", 0) != 0 || zmq_connect(s->socket, endpoint) != 0) {
             rc = fail("zmq_connect");
             zmq_close(s->socket);
@@ -617,7 +640,7 @@ static int sub_thr(void *context, const char *endpoint, size_t size, long count,
 }
 
 static int pubsub(const char *tool, const char *endpoint, const char *size_text, const char *count_text,
-                  const char *subscribers_text)
+                  const char *subscribers_text, const struct security *sec)
 {
     long size;
     long count;
@@ -634,8 +657,36 @@ static int pubsub(const char *tool, const char *endpoint, const char *size_text,
     if (subscribers + 1 > zmq_ctx_get(context, ZMQ_MAX_SOCKETS)) {
         zmq_ctx_set(context, ZMQ_MAX_SOCKETS, (int) subscribers + 1);
     }
-    int rc = strcmp(tool, "pub-thr") == 0 ? pub_thr(context, endpoint, (size_t) size, count, subscribers)
-                                          : sub_thr(context, endpoint, (size_t) size, count, subscribers);
+    struct zap zap;
+    int rc = zap_start(context, sec, &zap);
+    if (rc == 0) {
+        rc = strcmp(tool, "pub-thr") == 0 ? pub_thr(context, endpoint, (size_t) size, count, subscribers, sec)
+                                          : sub_thr(context, endpoint, (size_t) size, count, subscribers, sec);
+    }
+    zap_stop(&zap);
+    zmq_ctx_term(context);
+    fflush(stdout);
+    return rc;
+}
+
+/* handshake-srv or handshake-cli, in a context of their own. */
+static int handshake(const char *tool, const char *endpoint, const char *count_text, const struct security *sec)
+{
+    long count;
+    if (!parse_number(count_text, "count", 1, &count)) {
+        return 2;
+    }
+    void *context = zmq_ctx_new();
+    if (context == NULL) {
+        return fail("zmq_ctx_new");
+    }
+    struct zap zap;
+    int rc = zap_start(context, sec, &zap);
+    if (rc == 0) {
+        rc = strcmp(tool, "handshake-srv") == 0 ? handshake_srv(context, endpoint, count, sec)
+                                                : handshake_cli(context, endpoint, count, sec);
+    }
+    zap_stop(&zap);
     zmq_ctx_term(context);
     fflush(stdout);
     return rc;
@@ -643,8 +694,20 @@ static int pubsub(const char *tool, const char *endpoint, const char *size_text,
 
 int main(int argc, char **argv)
 {
+    struct security sec;
+    int usage_rc = security_parse(&argc, argv, &sec);
+    if (usage_rc != 0) {
+        return usage_rc;
+    }
+    int secured = security_is_curve(&sec) || security_is_plain(&sec);
     if (argc == 6 && (strcmp(argv[1], "pub-thr") == 0 || strcmp(argv[1], "sub-thr") == 0)) {
-        return pubsub(argv[1], argv[2], argv[3], argv[4], argv[5]);
+        return pubsub(argv[1], argv[2], argv[3], argv[4], argv[5], &sec);
+    }
+    if (argc == 4 && (strcmp(argv[1], "handshake-srv") == 0 || strcmp(argv[1], "handshake-cli") == 0)) {
+        return handshake(argv[1], argv[2], argv[3], &sec);
+    }
+    if (secured && argc >= 2 && (strncmp(argv[1], "inproc-", 7) == 0 || strncmp(argv[1], "raw-", 4) == 0)) {
+        return security_usage("the inproc and raw tools have no handshake (expected: no security options)");
     }
     if (argc == 4 && (strcmp(argv[1], "inproc-thr") == 0 || strcmp(argv[1], "inproc-lat") == 0)) {
         long size;
@@ -693,12 +756,18 @@ int main(int argc, char **argv)
     if (context == NULL) {
         return fail("zmq_ctx_new");
     }
+    struct zap zap;
+    if (zap_start(context, &sec, &zap) != 0) {
+        return 1;
+    }
     void *socket = zmq_socket(context, type);
     if (socket == NULL) {
         return fail("zmq_socket");
     }
     int rc;
-    if ((bind ? zmq_bind(socket, endpoint) : zmq_connect(socket, endpoint)) != 0) {
+    if (security_apply(socket, &sec) != 0) {
+        rc = 1;
+    } else if ((bind ? zmq_bind(socket, endpoint) : zmq_connect(socket, endpoint)) != 0) {
         rc = fail(bind ? "zmq_bind" : "zmq_connect");
     } else if (type == ZMQ_PULL) {
         rc = local_thr(socket, (size_t) size, count);
@@ -711,6 +780,7 @@ int main(int argc, char **argv)
     }
     /* Default LINGER is infinite: close and term return once every queued message has left. */
     zmq_close(socket);
+    zap_stop(&zap);
     zmq_ctx_term(context);
     fflush(stdout);
     return rc;

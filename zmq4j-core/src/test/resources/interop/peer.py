@@ -19,10 +19,17 @@ usage: peer.py TYPE bind|connect ENDPOINT MODE KIND N [--prefix P] [--mark K] [-
         xpub  XPUB: print "SUBSCRIPTION <hex>" for the first subscription received, then send
         props receive N messages; for the first, print "PROPERTY <name> <value>" (or "<none>") for
               each --property name, as libzmq's zmq_msg_gets answers it
+        refused  for a handshake that must fail: send N messages (without blocking) if TYPE sends
+              first, wait for a HANDSHAKE_FAILED_* monitor event, then check that no message
+              arrives within --quiet milliseconds (default 500) if TYPE can receive
   --id  the socket's routing id (ROUTING_ID); --subscribe adds SUB/XSUB subscriptions
   KIND  seq        one frame, "<prefix><i>"
         multipart  message i has (i % 64) + 1 frames; every fourth frame (and some others) empty
         big        one 16 MiB frame: little-endian 32-bit words i, i+1, i+2, ...
+        sizes      one frame of SIZES[i % 7] bytes (0, 1, 222, 223, 255, 256, 1 MiB), byte k = (i + k) & 0xFF
+                   (222/223: where a CURVE MESSAGE command outgrows a short ZMTP frame)
+  --strict   with --prefix: a "seq" message without the prefix fails "recv" instead of being skipped
+  --noise    "send": before message i, also send "x<i>" (which a subscription to the prefix filters out)
 
 Prints "ENDPOINT <endpoint>" after a bind, then "READY", then "OK <details>" or "FAIL <why>";
 with --mark K it also prints "MARK K" once K messages have been sent, received or echoed;
@@ -33,19 +40,48 @@ reading) after OK until its stdin is closed or it is killed. Every send and rece
 The --heartbeat-* options set ZMQ_HEARTBEAT_IVL, _TIMEOUT and _TTL (milliseconds) before the
 bind or connect; --metadata NAME:VALUE adds a ZMQ_METADATA property; --sockopt NAME=INT sets any
 integer option by its pyzmq name (e.g. TOS=40, IPV6=1, SNDBUF=65536).
+
+Security (set before the bind or connect; keys are 40-character Z85 text):
+  --curve-server-secret SEC        be the CURVE server with this secret key (libzmq needs no public key)
+  --curve-client PUB SEC SERVERPUB be a CURVE client with this key pair, trusting that server key
+  --plain-server                   be the PLAIN server
+  --plain-client USER PASS         be a PLAIN client
+  --zap-domain D                   ZMQ_ZAP_DOMAIN
+  --zap                            run pyzmq's ThreadAuthenticator (ZAP handler) in this process;
+                                   alone it refuses every PLAIN and CURVE client, and these allow:
+  --zap-user USER:PASS             ... a PLAIN user (repeatable; implies --zap)
+  --zap-key PUB                    ... a CURVE client public key (repeatable; implies --zap)
+  --zap-any                        ... every CURVE client (implies --zap)
+  --events                         print "EVENT <name> <value>" for each socket monitor event, e.g.
+                                   "EVENT HANDSHAKE_FAILED_AUTH 400" (value: the ZAP status code) or
+                                   "EVENT HANDSHAKE_FAILED_PROTOCOL 285212673" (a ZMQ_PROTOCOL_ERROR_*)
 """
 import argparse
 import array
 import sys
+import threading
 
 import zmq
 
 BIG = 16 * 1024 * 1024
+SIZES = [0, 1, 222, 223, 255, 256, 1024 * 1024]
+PRINTING = threading.Lock()
+
+
+def say(*words):
+    """Prints one line at once: the monitor thread prints too."""
+    with PRINTING:
+        sys.stdout.write(" ".join(str(w) for w in words) + "\n")
+        sys.stdout.flush()
 
 
 def message(kind, i, prefix=""):
     if kind == "seq":
         return [f"{prefix}{i}".encode()]
+    if kind == "sizes":
+        n = SIZES[i % len(SIZES)]
+        pattern = bytes((i + k) & 0xFF for k in range(256))
+        return [(pattern * (n // 256 + 1))[:n]]
     if kind == "multipart":
         return [b"" if j % 4 == 1 else f"m{i}f{j};".encode() * ((i * 7 + j) % 40)
                 for j in range(i % 64 + 1)]
@@ -71,11 +107,13 @@ def difference(got, want):
 def mark(a, count):
     a.done = count
     if count == a.mark:
-        print("MARK", count, flush=True)
+        say("MARK", count)
 
 
 def send(sock, a):
     for i in range(a.n):
+        if a.noise:
+            sock.send(f"x{i}".encode())
         sock.send_multipart(message(a.kind, i, a.prefix))
         mark(a, i + 1)
     return True, f"sent {a.n}"
@@ -85,7 +123,7 @@ def recv(sock, a):
     skipped = i = 0
     while i < a.n:
         got = sock.recv_multipart()
-        if a.prefix and a.kind == "seq" and not got[0].startswith(a.prefix.encode()):
+        if a.prefix and a.kind == "seq" and not a.strict and not got[0].startswith(a.prefix.encode()):
             skipped += 1
             continue
         diff = difference(got, message(a.kind, i, a.prefix))
@@ -123,9 +161,10 @@ def dealers(ctx, a):
         d.linger = 0
         d.sndtimeo = d.rcvtimeo = int(a.timeout * 1000)
         d.routing_id = f"d{i}".encode()
+        secure(d, a)
         d.connect(a.endpoint)
         socks.append(d)
-    print("READY", flush=True)
+    say("READY")
     try:
         for r in range(a.rounds):
             for i, d in enumerate(socks):
@@ -153,7 +192,7 @@ def props(sock, a):
                     value = frames[0].get(name)
                 except zmq.ZMQError:
                     value = "<none>"
-                print("PROPERTY", name, value, flush=True)
+                say("PROPERTY", name, value)
         mark(a, i + 1)
     return True, f"received {a.n}"
 
@@ -184,9 +223,10 @@ def subs(ctx, a):
         s.linger = 0
         s.rcvtimeo = int(a.timeout * 1000)
         s.setsockopt(zmq.SUBSCRIBE, f"t{i}.".encode())
+        secure(s, a)
         s.connect(a.endpoint)
         socks.append(s)
-    print("READY", flush=True)
+    say("READY")
     try:
         for i, s in enumerate(socks):
             want = {topic(j) for j in range(TOPIC_COUNT) if j % 50 == i}
@@ -205,11 +245,108 @@ def subs(ctx, a):
 def xpub(sock, a):
     """XPUB: wait for one subscription message, print it as hex, then send like "send"."""
     sub = sock.recv()
-    print("SUBSCRIPTION", sub.hex(), flush=True)
+    say("SUBSCRIPTION", sub.hex())
     return send(sock, a)
 
 
-MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub, "props": props}
+# libzmq 4.3's monitor events by value; HANDSHAKE_FAILED_AUTH's value is the ZAP status code.
+EVENTS = {0x0001: "CONNECTED", 0x0002: "CONNECT_DELAYED", 0x0004: "CONNECT_RETRIED", 0x0008: "LISTENING",
+          0x0010: "BIND_FAILED", 0x0020: "ACCEPTED", 0x0040: "ACCEPT_FAILED", 0x0080: "CLOSED",
+          0x0100: "CLOSE_FAILED", 0x0200: "DISCONNECTED", 0x0400: "MONITOR_STOPPED",
+          0x0800: "HANDSHAKE_FAILED_NO_DETAIL", 0x1000: "HANDSHAKE_SUCCEEDED",
+          0x2000: "HANDSHAKE_FAILED_PROTOCOL", 0x4000: "HANDSHAKE_FAILED_AUTH"}
+
+
+class Events(threading.Thread):
+    """Prints the socket's monitor events; notes the first failed handshake."""
+
+    def __init__(self, sock):
+        super().__init__(daemon=True)
+        self.sock = sock
+        self.monitor = sock.get_monitor_socket(zmq.EVENT_ALL)
+        self.failed = threading.Event()
+        self.failure = None
+
+    def run(self):
+        from zmq.utils.monitor import recv_monitor_message
+        while True:
+            e = recv_monitor_message(self.monitor)
+            name = EVENTS.get(e["event"], hex(e["event"]))
+            if name == "MONITOR_STOPPED":
+                return
+            say("EVENT", name, e["value"])
+            if name.startswith("HANDSHAKE_FAILED") and not self.failed.is_set():
+                self.failure = f"{name} {e['value']}"
+                self.failed.set()
+
+    def stop(self):
+        self.sock.disable_monitor()
+        self.join(5)
+        if not self.is_alive():
+            self.monitor.close(linger=0)
+
+
+def refused(sock, a):
+    """A handshake that must fail: send without blocking, await the failure, then expect silence."""
+    if a.type in ("PUSH", "PUB", "DEALER", "REQ", "PAIR"):
+        for i in range(a.n):
+            try:
+                sock.send_multipart(message(a.kind, i, a.prefix), zmq.NOBLOCK)
+            except zmq.Again:
+                break
+    if not a.events.failed.wait(a.timeout):
+        return False, f"no failed handshake within {a.timeout} s"
+    if a.type not in ("PUSH", "PUB") and sock.poll(a.quiet, zmq.POLLIN):
+        return False, f"received {sock.recv_multipart()!r} over a refused connection"
+    return True, f"refused ({a.events.failure}), nothing received"
+
+
+def secure(sock, a):
+    """Sets the mechanism options the arguments ask for (before the bind or connect)."""
+    if a.curve_server_secret:
+        sock.curve_server = 1
+        sock.curve_secretkey = a.curve_server_secret.encode()
+    if a.curve_client:
+        public, secret, server = (k.encode() for k in a.curve_client)
+        sock.curve_publickey = public
+        sock.curve_secretkey = secret
+        sock.curve_serverkey = server
+    if a.plain_server:
+        sock.plain_server = 1
+    if a.plain_client:
+        sock.plain_username, sock.plain_password = (x.encode() for x in a.plain_client)
+    if a.zap_domain:
+        sock.zap_domain = a.zap_domain.encode()
+
+
+class AllowedKeys:
+    """ThreadAuthenticator's CURVE callback: the --zap-key public keys (Z85) pass, no other."""
+
+    def __init__(self, keys):
+        self.keys = {k.encode() for k in keys}
+
+    def callback(self, domain, key):
+        return key in self.keys
+
+
+def zap_handler(ctx, a):
+    """Starts pyzmq's ThreadAuthenticator as --zap* ask (None without them); stop() it at the end."""
+    if not (a.zap or a.zap_user or a.zap_key or a.zap_any):
+        return None
+    from zmq.auth.thread import ThreadAuthenticator
+    auth = ThreadAuthenticator(ctx)
+    auth.start()
+    if a.zap_user:
+        auth.configure_plain("*", dict(u.split(":", 1) for u in a.zap_user))
+    if a.zap_any:
+        auth.configure_curve("*", zmq.auth.CURVE_ALLOW_ANY)
+    else:
+        auth.configure_curve_callback("*", AllowedKeys(a.zap_key))
+    return auth
+
+
+MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics, "xpub": xpub, "props": props,
+         "refused": refused}
 OWN_SOCKETS = {"dealers": dealers, "subs": subs}
 
 
@@ -220,7 +357,7 @@ def main():
     p.add_argument("how", choices=["bind", "connect"])
     p.add_argument("endpoint")
     p.add_argument("mode", choices=list(MODES) + list(OWN_SOCKETS))
-    p.add_argument("kind", choices=["seq", "multipart", "big"])
+    p.add_argument("kind", choices=["seq", "multipart", "big", "sizes"])
     p.add_argument("n", type=int)
     p.add_argument("--prefix", default="")
     p.add_argument("--mark", type=int, default=-1)
@@ -236,20 +373,44 @@ def main():
     p.add_argument("--metadata", action="append", default=[])
     p.add_argument("--sockopt", action="append", default=[])
     p.add_argument("--property", action="append", default=[])
+    p.add_argument("--strict", action="store_true")
+    p.add_argument("--noise", action="store_true")
+    p.add_argument("--quiet", type=int, default=500)
+    p.add_argument("--curve-server-secret", metavar="SEC")
+    p.add_argument("--curve-client", nargs=3, metavar=("PUB", "SEC", "SERVERPUB"))
+    p.add_argument("--plain-server", action="store_true")
+    p.add_argument("--plain-client", nargs=2, metavar=("USER", "PASS"))
+    p.add_argument("--zap-domain")
+    p.add_argument("--zap", action="store_true")
+    p.add_argument("--zap-user", action="append", default=[])
+    p.add_argument("--zap-key", action="append", default=[])
+    p.add_argument("--zap-any", action="store_true")
+    p.add_argument("--events", action="store_true")
     a = p.parse_args()
     a.done = 0
 
     ctx = zmq.Context()
+    auth = zap_handler(ctx, a)
+    try:
+        status = run(ctx, a)
+    finally:
+        if auth is not None:
+            auth.stop()
+    ctx.term()
+    return status
+
+
+def run(ctx, a):
     if a.mode in OWN_SOCKETS:
         try:
             ok, details = OWN_SOCKETS[a.mode](ctx, a)
         except zmq.Again:
             ok, details = False, f"timed out after {a.timeout} s, {a.done} rounds done"
-        print("OK" if ok else "FAIL", details, flush=True)
-        ctx.term()
+        say("OK" if ok else "FAIL", details)
         return 0 if ok else 1
     sock = ctx.socket(getattr(zmq, a.type))
-    sock.linger = a.linger
+    # What is queued for a peer that is refused would only hold up the exit.
+    sock.linger = 0 if a.mode == "refused" else a.linger
     sock.sndtimeo = sock.rcvtimeo = int(a.timeout * 1000)
     if a.id is not None:
         sock.routing_id = a.id.encode()
@@ -269,21 +430,26 @@ def main():
     for o in a.sockopt:
         name, value = o.split("=", 1)
         sock.setsockopt(getattr(zmq, name), int(value))
+    secure(sock, a)
+    a.events = Events(sock) if a.events or a.mode == "refused" else None
+    if a.events:
+        a.events.start()
     if a.how == "bind":
         sock.bind(a.endpoint)
-        print("ENDPOINT", sock.last_endpoint.decode(), flush=True)
+        say("ENDPOINT", sock.last_endpoint.decode())
     else:
         sock.connect(a.endpoint)
-    print("READY", flush=True)
+    say("READY")
     try:
         ok, details = MODES[a.mode](sock, a)
     except zmq.Again:
         ok, details = False, f"timed out after {a.timeout} s, {a.done} messages done"
-    print("OK" if ok else "FAIL", details, flush=True)
+    say("OK" if ok else "FAIL", details)
     if a.stay:
         sys.stdin.read()
+    if a.events:
+        a.events.stop()
     sock.close()
-    ctx.term()
     return 0 if ok else 1
 
 

@@ -69,7 +69,8 @@ final class DealerClients extends ScaleTool {
         hello[0] = HELLO;
         byte[] request = new byte[size];
         request[0] = REQUEST;
-        try (Context context = new Context(); Poller poller = new Poller()) {
+        security.check();
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context); Poller poller = new Poller()) {
             ProcessStats before = ProcessStats.sample();
             Socket[] dealers = new Socket[clients];
             Map<Socket, Integer> index = new IdentityHashMap<>(clients * 2);
@@ -78,7 +79,7 @@ final class DealerClients extends ScaleTool {
             int connected = 0;
             long firstNanos = 0;
             for (int i = 0; i < clients; i++) {
-                Socket s = context.socket(SocketType.DEALER);
+                Socket s = security.apply(context.socket(SocketType.DEALER));
                 s.set(Option.LINGER, Duration.ZERO);
                 s.connect(endpoint);
                 s.send(hello);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 final class LocalThroughput extends PerfTool {
     @Override
     int run() {
-        try (Context context = new Context(); Socket pull = context.socket(SocketType.PULL)) {
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+             Socket pull = security.apply(context.socket(SocketType.PULL))) {
             boundListener.accept(pull.bind(endpoint));
             byte[] m = pull.receiveBytes();
             if (m.length != messageSize) {

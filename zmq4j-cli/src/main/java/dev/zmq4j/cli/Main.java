@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf sub-thr    &lt;endpoint&gt; &lt;message-size&gt; &lt;count&gt; &lt;subscribers&gt;
  *   zmq4j perf router-srv &lt;endpoint&gt; &lt;clients&gt; &lt;requests&gt;
  *   zmq4j perf dealer-clients &lt;endpoint&gt; &lt;clients&gt; &lt;size&gt; &lt;requests-per-client&gt; [&lt;window&gt;]
+ *   zmq4j perf handshake-srv &lt;endpoint&gt; &lt;count&gt;
+ *   zmq4j perf handshake-cli &lt;endpoint&gt; &lt;count&gt;
  * </pre>
+ * The perf tools over an endpoint also take {@code --curve-*} and {@code --plain-*} options
+ * ({@link SecurityOptions}).
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "ØMQ for Java: demo, perf tools and CURVE key generation.",

@@ -15,19 +15,25 @@ import picocli.CommandLine.Spec;
  * (connects N subscribers in one process) measure PUB → N SUBs, which libzmq has no tool for.
  * {@code router-srv} and {@code dealer-clients}
  * measure one ROUTER serving many DEALERs (connect time, memory per connection, round trips/s), as
- * {@code bench/c/zscale.c} does for libzmq.
+ * {@code bench/c/zscale.c} does for libzmq. {@code handshake-srv} (binds) and {@code handshake-cli}
+ * measure connection set-up: a new REQ socket per request.
+ *
+ * <p>Every tool over an endpoint takes the security options of {@link SecurityOptions}
+ * ({@code --curve-server}, {@code --curve-secret-key}, {@code --curve-public-key},
+ * {@code --curve-server-key}, {@code --curve-cert}, {@code --plain-server}, {@code --plain-user},
+ * {@code --plain-password}), as {@code bench/c/zperf} does; the inproc tools have no handshake.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
         description = "Throughput and latency tools with the output of libzmq's perf tools.",
         subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class,
                 InprocThroughput.class, InprocLatency.class, PubThroughput.class, SubThroughput.class,
-                RouterServer.class, DealerClients.class})
+                RouterServer.class, DealerClients.class, HandshakeServer.class, HandshakeClient.class})
 final class PerfCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr, sub-thr, router-srv or dealer-clients");
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr, sub-thr, router-srv, dealer-clients, handshake-srv or handshake-cli");
     }
 }

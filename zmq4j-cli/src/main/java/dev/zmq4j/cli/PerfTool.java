@@ -4,19 +4,25 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * What the four perf tools share: the {@code <endpoint> <message-size> <count>} arguments, their
- * validation, and libzmq's output format. Output goes to the command line's writer so that tests
+ * What the perf tools over an endpoint share: the {@code <endpoint> <message-size> <count>}
+ * arguments, their validation, the security options ({@link SecurityOptions}), and libzmq's output
+ * format. Output goes to the command line's writer so that tests
  * can capture it.
  */
 abstract class PerfTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** CURVE or PLAIN, as {@code --curve-*}/{@code --plain-*} say; NULL without them. */
+    @Mixin
+    SecurityOptions security;
 
     @Parameters(index = "0", paramLabel = "<endpoint>", description = "e.g. tcp://127.0.0.1:5555 or ipc:///tmp/perf.sock (local-* bind it, remote-* connect to it)")
     String endpoint;
@@ -38,7 +44,9 @@ abstract class PerfTool implements Callable<Integer> {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "count: " + count + " (expected: >= 1)");
         }
-        Warmup.run(endpoint, messageSize, latency(), spec.commandLine().getErr());
+        security.check();
+        Warmup.run(endpoint, messageSize, latency() ? Warmup.Kind.ROUND_TRIPS : Warmup.Kind.STREAM, security.mechanism(),
+                spec.commandLine().getErr());
         return run();
     }
 

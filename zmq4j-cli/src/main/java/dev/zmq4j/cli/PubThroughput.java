@@ -36,7 +36,8 @@ final class PubThroughput extends PerfTool {
     @Override
     int run() {
         checkPubSub(this, subscribers);
-        try (Context context = new Context(); Socket xpub = context.socket(SocketType.XPUB)) {
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+             Socket xpub = security.apply(context.socket(SocketType.XPUB))) {
             // Nothing is worth lingering for once the last subscriber has cancelled: only markers are left.
             xpub.set(Option.LINGER, Duration.ZERO);
             xpub.set(Option.XPUB_VERBOSE, true);

@@ -24,7 +24,8 @@ final class RemoteLatency extends PerfTool {
     int run() {
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;
-        try (Context context = new Context(); Socket req = context.socket(SocketType.REQ)) {
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+             Socket req = security.apply(context.socket(SocketType.REQ))) {
             req.connect(endpoint);
             byte[] message = new byte[messageSize];
             long start = System.nanoTime();

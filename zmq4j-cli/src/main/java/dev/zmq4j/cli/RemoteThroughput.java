@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 final class RemoteThroughput extends PerfTool {
     @Override
     int run() {
-        try (Context context = new Context(); Socket push = context.socket(SocketType.PUSH)) {
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+             Socket push = security.apply(context.socket(SocketType.PUSH))) {
             push.connect(endpoint);
             // send(byte[]) does not copy; sending the same, never modified, array is safe.
             byte[] message = new byte[messageSize];

@@ -38,7 +38,9 @@ final class RouterServer extends ScaleTool {
     public Integer call() {
         checkAtLeast("clients", clients, 1);
         checkAtLeast("requests", requests, 1);
-        try (Context context = new Context(); Socket router = context.socket(SocketType.ROUTER)) {
+        security.check();
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+             Socket router = security.apply(context.socket(SocketType.ROUTER))) {
             ProcessStats before = ProcessStats.sample();
             boundListener.accept(router.bind(endpoint));
             int hellos = 0;

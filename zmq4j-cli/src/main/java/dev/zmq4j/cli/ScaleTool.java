@@ -2,6 +2,7 @@ package dev.zmq4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,10 @@ abstract class ScaleTool implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** CURVE or PLAIN, as {@code --curve-*}/{@code --plain-*} say; NULL without them. */
+    @Mixin
+    SecurityOptions security;
 
     final PrintWriter out() {
         return spec.commandLine().getOut();

@@ -40,10 +40,10 @@ final class SubThroughput extends PerfTool {
     int run() {
         PubThroughput.checkPubSub(this, subscribers);
         Tally[] tallies = new Tally[subscribers];
-        try (Context context = new Context()) {
+        try (Context context = new Context(); ZapResponder zap = security.startZap(context)) {
             Thread[] threads = new Thread[subscribers];
             for (int i = 0; i < subscribers; i++) {
-                Socket sub = context.socket(SocketType.SUB);
+                Socket sub = security.apply(context.socket(SocketType.SUB));
                 // Nothing a subscriber sends matters once it is done.
                 sub.set(Option.LINGER, Duration.ZERO);
                 sub.set(Option.SUBSCRIBE, new byte[0]);

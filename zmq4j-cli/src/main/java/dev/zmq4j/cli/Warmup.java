@@ -19,12 +19,31 @@ import java.time.Duration;
  *
  * <p>Set with the environment variable {@value #ENV} (milliseconds, default 0 = none). For that
  * long the tool exercises the same path in-process, on a private endpoint of the same transport:
- * PUSH→PULL for the throughput tools, REQ↔REP for the latency tools, with the same message size.
- * Nothing crosses the real endpoint, so the wire exchange is exactly libzmq's tool's, and a
- * zmq4j tool still pairs with a libzmq one.
+ * PUSH→PULL for the throughput tools, REQ↔REP for the latency tools, with the same message size,
+ * new REQ sockets against one REP for the handshake tools; and with the same security mechanism
+ * (CURVE with throwaway keys of its own, PLAIN with a {@link ZapResponder}), so that a CURVE run
+ * measures compiled cryptography. Nothing crosses the real endpoint, so the wire exchange is
+ * exactly libzmq's tool's, and a zmq4j tool still pairs with a libzmq one.
  */
 final class Warmup {
     static final String ENV = "PERF_WARMUP_MS";
+
+    // Throwaway CURVE key pairs for the in-process warm-up only (made once by libzmq's
+    // zmq_curve_keypair); they protect nothing.
+    private static final String SERVER_SECRET = "+=-bp(YGTse^j0+eEa^UNB{GloCl7Zh7pqS[<:JM";
+    private static final String SERVER_PUBLIC = "u(W(Jh{RLf{TE8OYq.o&928@ZVdD&ovX<>6SDLK>";
+    private static final String CLIENT_PUBLIC = "H]5D)!s6*}K0JQT^ut1OrYAlL>njI.:(}iM?XE>1";
+    private static final String CLIENT_SECRET = "{LV>=C*rjIU5#>)j9Q4%W-!nJL6tvWp8U*mm7>ux";
+
+    /** What a warm-up exercises. */
+    enum Kind {
+        /** PUSH→PULL. */
+        STREAM,
+        /** REQ↔REP round trips. */
+        ROUND_TRIPS,
+        /** A new REQ socket per request, against one REP. */
+        HANDSHAKES
+    }
 
     private Warmup() {
     }
@@ -42,13 +61,19 @@ final class Warmup {
         }
     }
 
+    /** As {@link #run(String, int, Kind, String, PrintWriter)}, a stream or round trips without security. */
+    static void run(String endpoint, int messageSize, boolean latency, PrintWriter err) {
+        run(endpoint, messageSize, latency ? Kind.ROUND_TRIPS : Kind.STREAM, "NULL", err);
+    }
+
     /**
      * Runs the warm-up if {@value #ENV} asks for one, noting it on {@code err}.
      *
-     * @param endpoint the tool's endpoint: its transport is the one warmed up
-     * @param latency  REQ/REP round trips rather than a PUSH/PULL stream
+     * @param endpoint  the tool's endpoint: its transport is the one warmed up
+     * @param kind      the exchange to warm up
+     * @param mechanism NULL, PLAIN or CURVE
      */
-    static void run(String endpoint, int messageSize, boolean latency, PrintWriter err) {
+    static void run(String endpoint, int messageSize, Kind kind, String mechanism, PrintWriter err) {
         long ms = millis();
         if (ms == 0) {
             return;
@@ -64,7 +89,11 @@ final class Warmup {
                     case "inproc" -> "inproc://zmq4j-warmup";
                     default -> "tcp://127.0.0.1:*";
                 };
-                n = latency ? roundTrips(ep, messageSize, deadline) : stream(ep, messageSize, deadline);
+                n = switch (kind) {
+                    case STREAM -> stream(ep, messageSize, mechanism, deadline);
+                    case ROUND_TRIPS -> roundTrips(ep, messageSize, mechanism, deadline);
+                    case HANDSHAKES -> handshakes(ep, mechanism, deadline);
+                };
             } finally {
                 if (dir != null) {
                     Files.deleteIfExists(dir.resolve("w.sock"));
@@ -74,22 +103,31 @@ final class Warmup {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        err.println("warm-up: " + ms + " ms over " + transport + ", " + n + (latency ? " round trips" : " messages"));
+        String what = switch (kind) {
+            case STREAM -> " messages";
+            case ROUND_TRIPS -> " round trips";
+            case HANDSHAKES -> " handshakes";
+        };
+        err.println("warm-up: " + ms + " ms over " + transport + (mechanism.equals("NULL") ? "" : " with " + mechanism)
+                + ", " + n + what);
         err.flush();
     }
 
     /** PUSH→PULL until the deadline; returns the messages received. */
-    private static long stream(String endpoint, int size, long deadline) {
-        try (Context context = new Context(); Socket pull = context.socket(SocketType.PULL)) {
+    private static long stream(String endpoint, int size, String mechanism, long deadline) {
+        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+             Socket pull = server(context.socket(SocketType.PULL), mechanism)) {
             String ep = pull.bind(endpoint);
             Thread sender = new Thread(() -> {
-                try (Socket push = context.socket(SocketType.PUSH)) {
+                try (Socket push = client(context.socket(SocketType.PUSH), mechanism)) {
                     push.connect(ep);
                     byte[] m = new byte[size];
                     // Both sides stop at the deadline; LINGER 0 drops what is still queued.
                     push.set(Option.LINGER, Duration.ZERO);
-                    // A send that times out means the receiver has stopped (its deadline came first).
-                    boolean sent = true;
+                    // Once the connection is up, a send that times out means the receiver has
+                    // stopped (its deadline came first). The first send waits for the connection,
+                    // whose set-up in a cold JVM (a CURVE handshake above all) can take longer.
+                    boolean sent = push.send(m, Duration.ofMillis(Math.max(100, (deadline - System.nanoTime()) / 1_000_000)));
                     while (sent && System.nanoTime() - deadline < 0) {
                         for (int i = 0; i < 1000 && sent; i++) {
                             sent = push.send(m, Duration.ofMillis(100));
@@ -113,26 +151,14 @@ final class Warmup {
     }
 
     /** REQ↔REP until the deadline; returns the round trips made. */
-    private static long roundTrips(String endpoint, int size, long deadline) {
-        try (Context context = new Context(); Socket rep = context.socket(SocketType.REP)) {
+    private static long roundTrips(String endpoint, int size, String mechanism, long deadline) {
+        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+             Socket rep = server(context.socket(SocketType.REP), mechanism)) {
             String ep = rep.bind(endpoint);
             rep.set(Option.LINGER, Duration.ZERO);
-            Thread echo = new Thread(() -> {
-                try {
-                    for (;;) {
-                        byte[] m = rep.receiveBytes(Duration.ofMillis(200));
-                        if (m == null) {
-                            return;
-                        }
-                        rep.send(m);
-                    }
-                } catch (ZmqException closed) {
-                    // The context closed under us: warm-up is over.
-                }
-            }, "perf-warmup-echo");
-            echo.start();
+            Thread echo = echo(rep);
             long n = 0;
-            try (Socket req = context.socket(SocketType.REQ)) {
+            try (Socket req = client(context.socket(SocketType.REQ), mechanism)) {
                 req.set(Option.LINGER, Duration.ZERO);
                 req.connect(ep);
                 byte[] m = new byte[size];
@@ -147,6 +173,89 @@ final class Warmup {
             join(echo);
             return n;
         }
+    }
+
+    /** New REQ sockets, one request each, until the deadline; returns the handshakes made. */
+    private static long handshakes(String endpoint, String mechanism, long deadline) {
+        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+             Socket rep = server(context.socket(SocketType.REP), mechanism)) {
+            String ep = rep.bind(endpoint);
+            rep.set(Option.LINGER, Duration.ZERO);
+            Thread echo = echo(rep);
+            long n = 0;
+            byte[] m = new byte[HandshakeClient.REQUEST_SIZE];
+            while (System.nanoTime() - deadline < 0) {
+                try (Socket req = client(context.socket(SocketType.REQ), mechanism)) {
+                    req.set(Option.LINGER, Duration.ZERO);
+                    req.connect(ep);
+                    req.send(m);
+                    if (req.receiveBytes(Duration.ofSeconds(5)) == null) {
+                        break;
+                    }
+                }
+                n++;
+            }
+            join(echo);
+            return n;
+        }
+    }
+
+    /** Echoes on {@code rep} on a thread of its own until nothing has come for 200 ms. */
+    private static Thread echo(Socket rep) {
+        Thread echo = new Thread(() -> {
+            try {
+                for (;;) {
+                    byte[] m = rep.receiveBytes(Duration.ofMillis(200));
+                    if (m == null) {
+                        return;
+                    }
+                    rep.send(m);
+                }
+            } catch (ZmqException closed) {
+                // The context closed under us: warm-up is over.
+            }
+        }, "perf-warmup-echo");
+        echo.start();
+        return echo;
+    }
+
+    /** The binding side of a warm-up: the server of the mechanism. */
+    private static Socket server(Socket s, String mechanism) {
+        switch (mechanism) {
+            case "CURVE" -> {
+                s.set(Option.CURVE_SERVER, true);
+                s.set(Option.CURVE_SECRETKEY, ascii(SERVER_SECRET));
+            }
+            case "PLAIN" -> s.set(Option.PLAIN_SERVER, true);
+            default -> { }
+        }
+        return s;
+    }
+
+    /** The connecting side of a warm-up: the client of the mechanism. */
+    private static Socket client(Socket s, String mechanism) {
+        switch (mechanism) {
+            case "CURVE" -> {
+                s.set(Option.CURVE_PUBLICKEY, ascii(CLIENT_PUBLIC));
+                s.set(Option.CURVE_SECRETKEY, ascii(CLIENT_SECRET));
+                s.set(Option.CURVE_SERVERKEY, ascii(SERVER_PUBLIC));
+            }
+            case "PLAIN" -> {
+                s.set(Option.PLAIN_USERNAME, "warmup");
+                s.set(Option.PLAIN_PASSWORD, "warmup");
+            }
+            default -> { }
+        }
+        return s;
+    }
+
+    /** The ZAP handler a PLAIN server needs; {@code null} for the other mechanisms. */
+    private static ZapResponder zap(Context context, String mechanism) {
+        return mechanism.equals("PLAIN") ? ZapResponder.start(context, null, null) : null;
+    }
+
+    private static byte[] ascii(String z85) {
+        return z85.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static void join(Thread t) {

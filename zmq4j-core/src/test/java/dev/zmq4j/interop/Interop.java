@@ -133,12 +133,18 @@ final class Interop {
     /** As {@link #stream(Context, SocketType, SocketType, Roles, String, int, boolean)}, binding to {@code any}. */
     static String stream(Context ctx, SocketType sender, SocketType receiver, Roles roles, String kind, int n,
                          boolean connectFirst, String any) {
+        return stream(ctx, sender, receiver, roles, kind, n, connectFirst, any, Security.NONE);
+    }
+
+    /** As {@link #stream(Context, SocketType, SocketType, Roles, String, int, boolean, String)}, secured by {@code security}. */
+    static String stream(Context ctx, SocketType sender, SocketType receiver, Roles roles, String kind, int n,
+                         boolean connectFirst, String any, Security security) {
         boolean out = roles.zmq4jSends();
         int early = connectFirst ? Math.min(EARLY, n) : 0;
         boolean pythonQueuesEarly = early > 0 && roles.zmq4jBinds() && !out;
         boolean zmq4jQueuesEarly = early > 0 && !roles.zmq4jBinds() && out;
-        String script = (out ? "recv " : "send ") + kind + " " + n + (pythonQueuesEarly ? " --mark " + early : "");
-        try (Socket s = socket(ctx, out ? sender : receiver);
+        String script = security.script((out ? "recv " : "send ") + kind + " " + n + (pythonQueuesEarly ? " --mark " + early : ""));
+        try (Socket s = security.apply(socket(ctx, out ? sender : receiver));
              PythonPeer peer = start(s, roles, connectFirst, out ? receiver : sender, script,
                      pythonQueuesEarly ? "MARK" : "READY", () -> {
                          for (int i = 0; i < (zmq4jQueuesEarly ? early : 0); i++) {
@@ -190,10 +196,15 @@ final class Interop {
 
     /** As {@link #exchange(Context, Roles, String, int, boolean)}, binding to {@code any}. */
     static String exchange(Context ctx, Roles roles, String kind, int n, boolean connectFirst, String any) {
+        return exchange(ctx, roles, kind, n, connectFirst, any, Security.NONE);
+    }
+
+    /** As {@link #exchange(Context, Roles, String, int, boolean, String)}, secured by {@code security}. */
+    static String exchange(Context ctx, Roles roles, String kind, int n, boolean connectFirst, String any, Security security) {
         boolean zmq4jIsReq = roles.zmq4jSends();
         boolean zmq4jQueuesEarly = connectFirst && !roles.zmq4jBinds() && zmq4jIsReq;
-        String script = (zmq4jIsReq ? "echo " : "req ") + kind + " " + n;
-        try (Socket s = socket(ctx, zmq4jIsReq ? SocketType.REQ : SocketType.REP);
+        String script = security.script((zmq4jIsReq ? "echo " : "req ") + kind + " " + n);
+        try (Socket s = security.apply(socket(ctx, zmq4jIsReq ? SocketType.REQ : SocketType.REP));
              PythonPeer peer = start(s, roles, connectFirst, zmq4jIsReq ? SocketType.REP : SocketType.REQ, script,
                      "READY", () -> {
                          if (zmq4jQueuesEarly && !s.trySend(message(kind, 0))) {

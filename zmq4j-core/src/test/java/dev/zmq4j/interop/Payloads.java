@@ -19,6 +19,13 @@ final class Payloads {
     static final String MULTIPART = "multipart";
     /** One 16 MiB frame of little-endian 32-bit words {@code i, i+1, i+2, ...}. */
     static final String BIG = "big";
+    /**
+     * One frame of {@code SIZES[i % 7]} bytes, byte {@code k} being {@code (i + k) & 0xFF}: 0, 1,
+     * 222 and 223 (where a CURVE MESSAGE command outgrows a short ZMTP frame), 255, 256, 1 MiB.
+     */
+    static final String SIZES = "sizes";
+    /** The sizes {@link #SIZES} messages cycle through. */
+    static final int[] SIZE_CYCLE = {0, 1, 222, 223, 255, 256, 1024 * 1024};
 
     static final int BIG_SIZE = 16 * 1024 * 1024;
 
@@ -36,7 +43,8 @@ final class Payloads {
             case SEQ -> Message.of(prefix + i);
             case MULTIPART -> multipart(i);
             case BIG -> big(i);
-            default -> throw new IllegalArgumentException("kind: " + kind + " (expected: seq, multipart or big)");
+            case SIZES -> sized(i);
+            default -> throw new IllegalArgumentException("kind: " + kind + " (expected: seq, multipart, big or sizes)");
         };
     }
 
@@ -46,6 +54,14 @@ final class Payloads {
             frames[j] = j % 4 == 1 ? Frame.EMPTY : Frame.of(("m" + i + "f" + j + ";").repeat((i * 7 + j) % 40));
         }
         return Message.of(frames);
+    }
+
+    private static Message sized(int i) {
+        byte[] bytes = new byte[SIZE_CYCLE[i % SIZE_CYCLE.length]];
+        for (int k = 0; k < bytes.length; k++) {
+            bytes[k] = (byte) (i + k);
+        }
+        return Message.of(Frame.wrap(bytes));
     }
 
     private static Message big(int i) {
