@@ -350,6 +350,24 @@ MODES = {"send": send, "recv": recv, "echo": echo, "req": req, "topics": topics,
 OWN_SOCKETS = {"dealers": dealers, "subs": subs}
 
 
+# Z85 keys may start with "-", which argparse would take for an option: each key option is
+# attached to its value(s) ("--zap-key=KEY", "--curve-client=PUB,SEC,SERVERPUB"; Z85 has no ",").
+KEY_OPTIONS = {"--curve-server-secret": 1, "--curve-client": 3, "--zap-key": 1}
+
+
+def keys_attached(argv):
+    out, i = [], 0
+    while i < len(argv):
+        n = KEY_OPTIONS.get(argv[i])
+        if n:
+            out.append(argv[i] + "=" + ",".join(argv[i + 1:i + 1 + n]))
+            i += 1 + n
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("type", choices=["PAIR", "PUSH", "PULL", "REQ", "REP", "DEALER", "ROUTER",
@@ -377,7 +395,7 @@ def main():
     p.add_argument("--noise", action="store_true")
     p.add_argument("--quiet", type=int, default=500)
     p.add_argument("--curve-server-secret", metavar="SEC")
-    p.add_argument("--curve-client", nargs=3, metavar=("PUB", "SEC", "SERVERPUB"))
+    p.add_argument("--curve-client", type=lambda v: v.split(","), metavar="PUB,SEC,SERVERPUB")
     p.add_argument("--plain-server", action="store_true")
     p.add_argument("--plain-client", nargs=2, metavar=("USER", "PASS"))
     p.add_argument("--zap-domain")
@@ -386,7 +404,7 @@ def main():
     p.add_argument("--zap-key", action="append", default=[])
     p.add_argument("--zap-any", action="store_true")
     p.add_argument("--events", action="store_true")
-    a = p.parse_args()
+    a = p.parse_args(keys_attached(sys.argv[1:]))
     a.done = 0
 
     ctx = zmq.Context()

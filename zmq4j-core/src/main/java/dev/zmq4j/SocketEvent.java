@@ -15,7 +15,8 @@ import java.util.Arrays;
  * @param reason        why (for failures and disconnections), or {@code null}
  * @param value         {@link Type#CONNECT_RETRIED}: the delay before the retry in milliseconds;
  *                      {@link Type#MONITOR_STOPPED}: the number of events dropped because the
- *                      monitor's queue was full; otherwise 0
+ *                      monitor's queue was full; {@link Type#HANDSHAKE_FAILED_AUTH}: the
+ *                      status code (ZAP's 300, 400 or 500), as libzmq; otherwise 0
  */
 public record SocketEvent(Type type, String endpoint, String remoteAddress, byte[] routingId, String reason, long value) {
     /** The kinds of event, with libzmq's names (without ZMQ_EVENT_) and meanings. */
@@ -51,7 +52,10 @@ public record SocketEvent(Type type, String endpoint, String remoteAddress, byte
         HANDSHAKE_FAILED_NO_DETAIL,
         /** The peer broke the protocol during the handshake; {@code reason} says how (ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL). */
         HANDSHAKE_FAILED_PROTOCOL,
-        /** The security mechanism refused the peer (ZMQ_EVENT_HANDSHAKE_FAILED_AUTH). */
+        /**
+         * The security mechanism refused the peer, or the peer refused us (ZMQ_EVENT_HANDSHAKE_FAILED_AUTH);
+         * {@code value} is the status code.
+         */
         HANDSHAKE_FAILED_AUTH,
         /** The monitor stopped; always the last event it delivers (ZMQ_EVENT_MONITOR_STOPPED). */
         MONITOR_STOPPED;

@@ -84,6 +84,9 @@ public record Command(String name, byte[] data) {
         if (body.length < 1) {
             throw new ProtocolException("command length: 0 (expected: >= 1)");
         }
+        if (isLibzmq43Error(body)) {
+            return new Command(ERROR, java.util.Arrays.copyOfRange(body, LIBZMQ_43_ERROR.length, body.length));
+        }
         int nameSize = body[0] & 0xFF;
         if (nameSize == 0) {
             throw new ProtocolException("command name size: 0 (expected: >= 1)");
@@ -101,6 +104,19 @@ public record Command(String name, byte[] data) {
         byte[] data = new byte[body.length - 1 - nameSize];
         System.arraycopy(body, 1 + nameSize, data, 0, data.length);
         return new Command(name, data);
+    }
+
+    /**
+     * libzmq 4.3's PLAIN server writes ERROR's name from the C literal {@code "\x05ERROR"}, which C
+     * reads as the one hex escape {@code \x05E} (0x5E) followed by {@code RROR}: the body starts
+     * with {@code ^RROR} and has no name-size byte. libzmq's own clients expect exactly that; we take
+     * it as the ERROR it means (we send the rfc's form).
+     */
+    private static final byte[] LIBZMQ_43_ERROR = {0x5E, 'R', 'R', 'O', 'R'};
+
+    private static boolean isLibzmq43Error(byte[] body) {
+        return body.length > LIBZMQ_43_ERROR.length
+                && java.util.Arrays.equals(body, 0, LIBZMQ_43_ERROR.length, LIBZMQ_43_ERROR, 0, LIBZMQ_43_ERROR.length);
     }
 
     /** An ERROR command with a reason of at most 255 bytes (see {@link ErrorCommand}). */

@@ -74,8 +74,15 @@ class PlainInteropTest {
         return Stream.of(Security.zmq4jPlainServer(USER, PASSWORD), Security.libzmqPlainServer(USER, PASSWORD));
     }
 
+    /**
+     * Every server with every role, but for a libzmq REQ as the PLAIN server with zmq4j's REP as the
+     * client: libzmq 4.3.4 fails that pairing with itself (pyzmq REQ with PLAIN_SERVER against a
+     * pyzmq REP client: the request arrives, the reply never does), so it proves nothing of zmq4j.
+     */
     static Stream<Arguments> serversAndRoles() {
-        return servers().flatMap(s -> Arrays.stream(Roles.values()).map(r -> Arguments.of(s, r)));
+        return servers().flatMap(s -> Arrays.stream(Roles.values())
+                .filter(r -> !(s.name().equals("libzmq PLAIN server") && !r.zmq4jSends()))
+                .map(r -> Arguments.of(s, r)));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -165,7 +172,10 @@ class PlainInteropTest {
                 SocketEvent refused = Events.await(m, SocketEvent.Type.HANDSHAKE_FAILED_AUTH);
                 assertThat(refused.value()).as("the ZAP status code").isEqualTo(400);
                 assertThat(pull.receive(QUIET)).as("a message over a refused connection").isNull();
-                assertThat(peer.awaitSuccess(FINISH)).isEqualTo("OK refused (HANDSHAKE_FAILED_AUTH 400), nothing received");
+                // We send rfc 24's ERROR ("\x05ERROR", "400"); libzmq 4.3.4's PLAIN client only knows
+                // the ERROR its own server sends ("^RROR": a C hex escape that ate the E), so it reports
+                // our refusal as an unexpected command (ZMQ_PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND).
+                assertThat(peer.awaitSuccess(FINISH)).isEqualTo("OK refused (HANDSHAKE_FAILED_PROTOCOL 268435457), nothing received");
                 for (SocketEvent e; (e = m.poll()) != null; ) {
                     assertThat(e.type()).as("event %s", e).isNotEqualTo(SocketEvent.Type.HANDSHAKE_SUCCEEDED);
                 }

@@ -182,4 +182,15 @@ class CommandTest {
         assertThat(body[0] & 0xFF).isEqualTo(255);
         assertThat(Command.decode(body).name()).isEqualTo("N".repeat(255));
     }
+
+    @org.junit.jupiter.api.Test
+    void libzmq43sErrorWithoutItsNameSizeIsReadAsTheErrorItMeans() throws Exception {
+        // As libzmq 4.3.4's PLAIN server sends a refusal (seen on the wire): "^RROR", reason size, "400".
+        byte[] body = {0x5E, 'R', 'R', 'O', 'R', 3, '4', '0', '0'};
+        Command c = Command.decode(body);
+        org.assertj.core.api.Assertions.assertThat(c.name()).isEqualTo(Command.ERROR);
+        org.assertj.core.api.Assertions.assertThat(ErrorCommand.decode(c).reason()).isEqualTo("400");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Command.decode(new byte[] {0x5E, 'R', 'R', 'O', 'X', 0}))
+                .isInstanceOf(ProtocolException.class);
+    }
 }

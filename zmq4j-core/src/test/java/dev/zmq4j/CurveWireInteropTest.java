@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * refusal and a wrong server key.
  */
 @Timeout(120)
-class CurveInteropTest {
+class CurveWireInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final List<Context> contexts = new ArrayList<>();
     private final List<CurvePythonPeer> peers = new ArrayList<>();
