@@ -90,9 +90,11 @@ final class CurveTransform implements FrameTransform {
             throw new ProtocolException("MESSAGE size: " + wire.length + " (expected: >= " + OVERHEAD + ")");
         }
         long nonce = CurveCommands.getLong(wire, NONCE_AT);
-        if (Long.compareUnsigned(nonce, peerNonce) <= 0) {
-            throw new ProtocolException("MESSAGE short nonce: " + Long.toUnsignedString(nonce) + " (expected: > "
-                    + Long.toUnsignedString(peerNonce) + ", the last; replayed or reordered)");
+        // A peer numbers its frames one by one (libzmq too): any other nonce means a frame was
+        // replayed, reordered or dropped on the way.
+        if (nonce != peerNonce + 1 || peerNonce == -1L) {
+            throw new ProtocolException("MESSAGE short nonce: " + Long.toUnsignedString(nonce) + " (expected: "
+                    + Long.toUnsignedString(peerNonce + 1) + ", the next; a frame was replayed, reordered or dropped)");
         }
         if (!receiving.authenticate(wire, NONCE_AT, wire, BOX_AT, wire.length - BOX_AT)) {
             throw new ProtocolException("MESSAGE box: does not open (expected: boxed by the peer; tampered with or forged)");
