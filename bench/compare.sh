@@ -39,6 +39,7 @@
 #   THR_LARGE_SIZE [1024]       THR_LARGE_COUNT [10000000]  throughput row 2
 #   THR_HUGE_SIZE [65536]       THR_HUGE_COUNT [100000]     throughput row 3, also run by raw TCP
 #   LAT_SIZE [64]               LAT_ROUNDTRIPS [50000]      latency row
+#   TCP [1]                     0 = no tcp rows (NULL mechanism), e.g. for a run of the security rows only
 #   IPC_INPROC [1]              0 = tcp rows only; the ipc/inproc rows use THR_SMALL_* and LAT_*
 #   CURVE [1]                   0 = no message-size curve (it is the longest part of a run)
 #   CURVE_SIZES ["16 64 256 1024 4096 16384 65536 262144 1048576"]   message sizes of the curve
@@ -96,6 +97,7 @@ THR_HUGE_SIZE="${THR_HUGE_SIZE:-65536}"
 THR_HUGE_COUNT="${THR_HUGE_COUNT:-100000}"
 LAT_SIZE="${LAT_SIZE:-64}"
 LAT_ROUNDTRIPS="${LAT_ROUNDTRIPS:-50000}"
+TCP="${TCP:-1}"
 IPC_INPROC="${IPC_INPROC:-1}"
 CURVE="${CURVE:-1}"
 CURVE_SIZES="${CURVE_SIZES:-16 64 256 1024 4096 16384 65536 262144 1048576}"
@@ -393,10 +395,13 @@ benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
   echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status,delivered_pct" >"$CSV"
   # A row: CSV test column, transport, tool (thr|lat), size, count, then the implementations to run.
-  local rows=("thr tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
-              "thr tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT ${IMPLS[*]}"
-              "thr tcp thr $THR_HUGE_SIZE $THR_HUGE_COUNT ${IMPLS[*]} raw"
-              "lat tcp lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}")
+  local rows=()
+  if [ "$TCP" = 1 ]; then
+    rows+=("thr tcp thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
+           "thr tcp thr $THR_LARGE_SIZE $THR_LARGE_COUNT ${IMPLS[*]}"
+           "thr tcp thr $THR_HUGE_SIZE $THR_HUGE_COUNT ${IMPLS[*]} raw"
+           "lat tcp lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}")
+  fi
   if [ "$IPC_INPROC" = 1 ]; then
     rows+=("ipc-thr ipc thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
            "ipc-lat ipc lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}"

@@ -3,13 +3,13 @@ package dev.zmq4j.cli;
 import dev.zmq4j.Context;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
+import dev.zmq4j.security.Certificate;
+import dev.zmq4j.security.CertificateFormatException;
+import dev.zmq4j.security.CurveKeyPair;
 import dev.zmq4j.security.Z85;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -123,26 +123,19 @@ final class SecurityOptions {
         }
     }
 
-    // A tiny reader of czmq's certificate format, until dev.zmq4j.security.Certificate.load(Path)
-    // lands: then use that instead (it reads sections and escapes properly; this only finds the lines).
-    private static final Pattern CERT_LINE = Pattern.compile("^\\s*(public|secret)-key\\s*=\\s*\"(.{40})\"\\s*$");
-
     private void readCertificate(Path file) {
+        Certificate cert;
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                Matcher m = CERT_LINE.matcher(line);
-                if (m.matches() && m.group(1).equals("public")) {
-                    publicKey = m.group(2);
-                } else if (m.matches()) {
-                    secretKey = m.group(2);
-                }
-            }
+            cert = Certificate.load(file);
+        } catch (CertificateFormatException e) {
+            throw usage("--curve-cert: " + e.getMessage());
         } catch (IOException e) {
-            throw usage("--curve-cert: " + file + " unreadable (" + e.getMessage() + ")");
+            throw usage("--curve-cert: " + file + " unreadable (" + e.getClass().getSimpleName() + ")");
         }
-        if (secretKey == null) {
-            throw usage("--curve-cert: " + file + " has no secret-key line (expected: a czmq secret certificate, *_secret)");
-        }
+        CurveKeyPair pair = cert.keyPair().orElseThrow(() -> usage("--curve-cert: " + file
+                + " has no secret key (expected: a czmq secret certificate, NAME_secret)"));
+        publicKey = pair.publicKeyZ85();
+        secretKey = pair.secretKeyZ85();
     }
 
     /** Sets the mechanism options on {@code s}, which must not be bound or connected yet; returns {@code s}. */

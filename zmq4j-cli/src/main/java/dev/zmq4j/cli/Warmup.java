@@ -5,6 +5,7 @@ import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.security.CurveKeyPair;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,12 +29,9 @@ import java.time.Duration;
 final class Warmup {
     static final String ENV = "PERF_WARMUP_MS";
 
-    // Throwaway CURVE key pairs for the in-process warm-up only (made once by libzmq's
-    // zmq_curve_keypair); they protect nothing.
-    private static final String SERVER_SECRET = "+=-bp(YGTse^j0+eEa^UNB{GloCl7Zh7pqS[<:JM";
-    private static final String SERVER_PUBLIC = "u(W(Jh{RLf{TE8OYq.o&928@ZVdD&ovX<>6SDLK>";
-    private static final String CLIENT_PUBLIC = "H]5D)!s6*}K0JQT^ut1OrYAlL>njI.:(}iM?XE>1";
-    private static final String CLIENT_SECRET = "{LV>=C*rjIU5#>)j9Q4%W-!nJL6tvWp8U*mm7>ux";
+    // Throwaway CURVE key pairs for the in-process warm-up only; they protect nothing.
+    private static final CurveKeyPair SERVER = CurveKeyPair.generate();
+    private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
 
     /** What a warm-up exercises. */
     enum Kind {
@@ -224,7 +222,7 @@ final class Warmup {
         switch (mechanism) {
             case "CURVE" -> {
                 s.set(Option.CURVE_SERVER, true);
-                s.set(Option.CURVE_SECRETKEY, ascii(SERVER_SECRET));
+                s.set(Option.CURVE_SECRETKEY, SERVER.secretKey());
             }
             case "PLAIN" -> s.set(Option.PLAIN_SERVER, true);
             default -> { }
@@ -236,9 +234,9 @@ final class Warmup {
     private static Socket client(Socket s, String mechanism) {
         switch (mechanism) {
             case "CURVE" -> {
-                s.set(Option.CURVE_PUBLICKEY, ascii(CLIENT_PUBLIC));
-                s.set(Option.CURVE_SECRETKEY, ascii(CLIENT_SECRET));
-                s.set(Option.CURVE_SERVERKEY, ascii(SERVER_PUBLIC));
+                s.set(Option.CURVE_PUBLICKEY, CLIENT.publicKey());
+                s.set(Option.CURVE_SECRETKEY, CLIENT.secretKey());
+                s.set(Option.CURVE_SERVERKEY, SERVER.publicKey());
             }
             case "PLAIN" -> {
                 s.set(Option.PLAIN_USERNAME, "warmup");
