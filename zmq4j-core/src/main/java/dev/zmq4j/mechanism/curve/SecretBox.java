@@ -3,7 +3,6 @@ package dev.zmq4j.mechanism.curve;
 import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.util.Arrays;
 import org.bouncycastle.util.Pack;
 
@@ -11,9 +10,9 @@ import org.bouncycastle.util.Pack;
  * NaCl's {@code crypto_secretbox} (XSalsa20-Poly1305) under one 32-byte key and one 16-byte nonce
  * prefix, the last 8 bytes of the 24-byte nonce given per box. CurveZMQ's short nonces are exactly
  * that (a fixed 16-byte prefix such as {@code CurveZMQMESSAGEC} and an 8-byte counter), so the
- * XSalsa20 sub-key, HSalsa20(key, prefix), is computed once here and each box only re-seeds
- * BouncyCastle's Salsa20 engine with the 8-byte tail: XSalsa20 is, by its definition, Salsa20
- * under that sub-key.
+ * XSalsa20 sub-key, HSalsa20(key, prefix), is computed once here and each box only restarts the
+ * Salsa20 keystream ({@link Salsa20Keystream}, BouncyCastle's core) with the 8-byte tail: XSalsa20
+ * is, by its definition, Salsa20 under that sub-key.
  *
  * <pre>
  * box = tag (16 bytes) || ciphertext (as long as the message)     NaCl "easy" layout
@@ -43,11 +42,10 @@ final class SecretBox {
     /** "expand 32-byte k", the Salsa20 constants, as little-endian words. */
     private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
 
-    private final Salsa20Engine cipher = new Salsa20Engine();
+    private final Salsa20Keystream cipher;
     private final Poly1305 mac = new Poly1305();
     private final byte[] macKey = new byte[KEY];
     private final byte[] tag = new byte[TAG];
-    private final byte[] tail = new byte[TAIL];
 
     /**
      * @param key       the 32-byte box key (crypto_box_beforenm's output, or a secretbox key); not
@@ -60,7 +58,7 @@ final class SecretBox {
         }
         byte[] subKey = new byte[KEY];
         hsalsa20(key, prefix, prefixOff, subKey);
-        cipher.init(true, new ParametersWithIV(new KeyParameter(subKey), new byte[TAIL]));
+        cipher = new Salsa20Keystream(subKey);
         Arrays.clear(subKey);
     }
 
@@ -151,17 +149,16 @@ final class SecretBox {
 
     /** Starts a box with the nonce tail {@code tail[tailOff .. + 8)}: keystream from its start. */
     void begin(byte[] tail, int tailOff) {
-        System.arraycopy(tail, tailOff, this.tail, 0, TAIL);
-        cipher.init(true, new ParametersWithIV(null, this.tail));
+        cipher.start(tail, tailOff);
         java.util.Arrays.fill(macKey, (byte) 0);
-        cipher.processBytes(macKey, 0, KEY, macKey, 0);
+        cipher.xor(macKey, 0, KEY, macKey, 0);
         mac.init(new KeyParameter(macKey));
         Arrays.clear(macKey);
     }
 
     /** Encrypts the next {@code len} bytes of the message after {@link #begin}; the output is authenticated. */
     void encrypt(byte[] in, int off, int len, byte[] out, int outOff) {
-        cipher.processBytes(in, off, len, out, outOff);
+        cipher.xor(in, off, len, out, outOff);
         mac.update(out, outOff, len);
     }
 
@@ -184,7 +181,7 @@ final class SecretBox {
 
     /** Decrypts the next {@code len} bytes of ciphertext after a successful {@link #authenticate}. */
     void decrypt(byte[] in, int off, int len, byte[] out, int outOff) {
-        cipher.processBytes(in, off, len, out, outOff);
+        cipher.xor(in, off, len, out, outOff);
     }
 
     @Override
