@@ -1,0 +1,36 @@
+package dev.zmq4j.cli.demo;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code zmq4j demo work-push}: the Node.js talk's work queue. A PUSH socket binds and sends N
+ * jobs {@code {"job": i}}, round-robin over the PULL workers connected at each send. With no
+ * worker yet, the first send waits for one; closing waits (LINGER) until the jobs are out.
+ */
+@Command(name = "work-push", mixinStandardHelpOptions = true,
+        description = "Send N jobs {\"job\": i} on a PUSH socket.")
+public final class WorkPush extends DemoProgram implements Callable<Integer> {
+    @Option(names = "--bind", required = true, description = "endpoint to bind, e.g. tcp://*:5557")
+    String bind;
+
+    @Option(names = "--count", required = true, description = "jobs to send")
+    int count;
+
+    @Override
+    public Integer call() {
+        try (Context context = new Context(); Socket push = context.socket(SocketType.PUSH)) {
+            String endpoint = bound(push.bind(bind));
+            say("work-push: %d jobs on %s", count, endpoint);
+            for (int i = 1; i <= count; i++) {
+                push.send(Json.object("job", i));
+            }
+            say("sent %d jobs", count);
+            return 0;
+        }
+    }
+}
