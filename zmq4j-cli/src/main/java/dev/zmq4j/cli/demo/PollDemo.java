@@ -38,6 +38,9 @@ public final class PollDemo extends DemoProgram implements Callable<Integer> {
     static Map<String, Integer> show(Context context, Narrator narrator) {
         String base = "inproc://poll-" + System.nanoTime();
         Map<String, Integer> handled = new LinkedHashMap<>();
+        for (String name : new String[] {"PULL jobs", "ROUTER requests", "PAIR control"}) {
+            handled.put(name, 0);
+        }
         try (Socket pull = context.socket(SocketType.PULL);
              Socket router = context.socket(SocketType.ROUTER);
              Socket pair = context.socket(SocketType.PAIR);
