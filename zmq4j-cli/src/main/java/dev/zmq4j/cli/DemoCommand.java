@@ -6,6 +6,8 @@ import dev.zmq4j.cli.demo.HwmDemo;
 import dev.zmq4j.cli.demo.JsonDemo;
 import dev.zmq4j.cli.demo.LingerDemo;
 import dev.zmq4j.cli.demo.MultipartDemo;
+import dev.zmq4j.cli.demo.NaiveBeaconPub;
+import dev.zmq4j.cli.demo.NaiveBeaconSub;
 import dev.zmq4j.cli.demo.PollDemo;
 import dev.zmq4j.cli.demo.TimeRep;
 import dev.zmq4j.cli.demo.TimeRepCluster;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = "The talks' programs: alone, a tour of every pattern in this process; NAME runs one program.",
         subcommands = {BeaconPub.class, BeaconSub.class, TimeRep.class, TimeReq.class, TimeRepCluster.class,
                 WorkPush.class, WorkPull.class, WorkPullCluster.class,
-                JsonDemo.class, MultipartDemo.class, HwmDemo.class, PollDemo.class, LingerDemo.class})
+                JsonDemo.class, MultipartDemo.class, HwmDemo.class, PollDemo.class, LingerDemo.class,
+                NaiveBeaconPub.class, NaiveBeaconSub.class})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -44,7 +44,7 @@ class DemoProgramsTest {
         assertThat(run.execute("--list")).isZero();
         assertThat(run.lines()).extracting(l -> l.split(" ")[0]).containsExactly(
                 "beacon-pub", "beacon-sub", "time-rep", "time-req", "time-rep-cluster", "work-push", "work-pull",
-                "work-pull-cluster", "json", "multipart", "hwm", "poll", "linger");
+                "work-pull-cluster", "json", "multipart", "hwm", "poll", "linger", "naive-beacon-pub", "naive-beacon-sub");
     }
 
     @Test
@@ -193,5 +193,31 @@ class DemoProgramsTest {
         assertThat(lines.get(2)).matches("LINGER=default +close took +[0-9]+ ms, 5 of 5 queued messages delivered");
         long bounded = Long.parseLong(lines.get(1).replaceAll(".*took +([0-9]+) ms.*", "$1"));
         assertThat(bounded).isGreaterThanOrEqualTo(LingerDemo.BOUNDED.toMillis());
+    }
+
+    @Test
+    void naiveBeaconSubReadsPlainTcpBeaconsThenEndsWhenThePublisherGoes() throws Exception {
+        DemoRun pub = new DemoRun().program("naive-beacon-pub");
+        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--interval", "20ms", "--count", "50");
+        DemoRun sub = new DemoRun();
+
+        assertThat(exit(start(sub, "naive-beacon-sub", "--connect", endpoint(pub)))).isEqualTo(1);
+        assertThat(exit(pubExit)).isZero();
+        List<String> beacons = sub.lines().stream().filter(l -> l.startsWith("beacon from")).toList();
+        assertThat(beacons).isNotEmpty().allSatisfy(l -> assertThat(l).matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
+        assertThat(sub.lines()).last().isEqualTo("the publisher went away after " + beacons.size()
+                + " beacons; a plain socket does not reconnect (fault intolerance)");
+    }
+
+    @Test
+    void naiveBeaconSubGivesUpWithoutAListener() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        DemoRun sub = new DemoRun();
+        assertThat(sub.execute("naive-beacon-sub", "--connect", "127.0.0.1:" + port)).isEqualTo(1);
+        assertThat(sub.lines()).containsExactly("refused by 127.0.0.1:" + port
+                + ": with plain sockets the publisher must be listening first (listener bias)");
     }
 }
