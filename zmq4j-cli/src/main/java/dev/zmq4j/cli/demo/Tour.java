@@ -78,7 +78,7 @@ public final class Tour {
                 throw new IllegalStateException("the SUB got " + received.size() + " of " + sent + " beacons");
             }
             received.forEach(b -> detail("SUB received %s", b));
-            detail("%d beacons published on %s, %d received: the first %d went out before the subscription arrived",
+            detail("%d beacons published on %s, %d received: the other %d were published before the SUB's subscription reached the PUB, which sends only to subscribers",
                     sent, endpoint, received.size(), sent - received.size());
         }
     }
