@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * <p>Alone it runs both rounds against its own pusher and prints the jobs per worker. With
  * {@code --connect} its workers take jobs from an outside pusher ({@link WorkPush}): the first
  * worker connects at once and the others once it has a job (the problem), or with {@code --fix}
- * all at once (start the pusher afterwards).
+ * all at once (start the pusher afterwards, or give it {@code --wait-for N}: a ready signal).
  */
 @Command(name = "work-pull-cluster", mixinStandardHelpOptions = true,
         description = "Show the first-joiner problem of PUSH/PULL in numbers, then the fix.")

@@ -130,6 +130,18 @@ class DemoProgramsTest {
         assertThat(counts[0]).isPositive();
     }
 
+    @Test
+    void workPushWaitingForEveryWorkerSharesTheJobsEvenly() throws Exception {
+        DemoRun push = new DemoRun().program("work-push");
+        Future<Integer> pushExit = start(push, "work-push", "--bind", "tcp://127.0.0.1:*", "--count", "12", "--wait-for", "3");
+        DemoRun cluster = new DemoRun();
+
+        assertThat(exit(start(cluster, "work-pull-cluster", "--connect", endpoint(push), "--workers", "3", "--count", "12", "--fix"))).isZero();
+        assertThat(exit(pushExit)).isZero();
+        assertThat(counts(cluster.output(), "jobs per worker")).containsExactly(4, 4, 4);
+        assertThat(push.lines()).filteredOn(l -> l.startsWith("worker ")).hasSize(3);
+    }
+
     /** The {@code [a, b, c]} after {@code label} in the output. */
     static int[] counts(String output, String label) {
         Matcher m = Pattern.compile(Pattern.quote(label) + ".*?\\[([0-9, ]+)\\]").matcher(output);
