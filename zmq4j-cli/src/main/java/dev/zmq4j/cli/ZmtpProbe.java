@@ -63,6 +63,8 @@ final class ZmtpProbe {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final String nonce;
     private long deadlineNanos;
+    private SocketAddress target;
+    private StandardProtocolFamily family;
 
     /**
      * @param endpoint      {@code tcp://host:port} or {@code ipc://path}
@@ -134,10 +136,11 @@ final class ZmtpProbe {
                 return report.fail(ProbeReport.Outcome.UNREACHABLE, "connect", "cannot resolve host " + a.getHostString());
             }
         }
-        try (SocketChannel channel = SocketChannel.open(ipc ? StandardProtocolFamily.UNIX
-                    : ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-             Selector selector = Selector.open()) {
+        this.target = target;
+        this.family = ipc ? StandardProtocolFamily.UNIX
+                : ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try (SocketChannel channel = SocketChannel.open(family); Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             long start = System.nanoTime();
             try {
@@ -271,15 +274,7 @@ final class ZmtpProbe {
             }
             greeting(report, g);
             if (!g.mechanism().equals(mechanismName)) {
-                report.hints.add(switch (g.mechanism()) {
-                    case "CURVE" -> g.asServer() ? "give the server's public key: --curve-server-key Z85"
-                            : "the peer is a CURVE client, not a server";
-                    case "PLAIN" -> g.asServer() ? "give a user name and password: --plain-user U --plain-password P"
-                            : "the peer is a PLAIN client, not a server";
-                    default -> "probe speaks NULL, PLAIN (client) and CURVE (client)";
-                });
-                return report.fail(ProbeReport.Outcome.MECHANISM_MISMATCH, "greeting", "the peer's mechanism is "
-                        + g.mechanism() + (g.asServer() ? " (as server)" : " (as client)") + "; probe speaks " + mechanismName);
+                return mismatch(report, g, "");
             }
             if (isEcho(bytes)) {
                 return notZmtp(report, e.getMessage());
@@ -294,6 +289,50 @@ final class ZmtpProbe {
             report.hints.add("the peer's authenticator (ZAP) refused us: status " + e.refusalCode());
         }
         return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "handshake", reason);
+    }
+
+    private ProbeReport mismatch(ProbeReport report, Greeting g, String how) {
+        greeting(report, g);
+        // No advice from as-server: libzmq sends it as 0 whatever its role.
+        report.hints.add(switch (g.mechanism()) {
+            case "CURVE" -> "to probe a CURVE server, give its public key: --curve-server-key Z85";
+            case "PLAIN" -> "to probe a PLAIN server, give a user name and password: --plain-user U --plain-password P";
+            case "NULL" -> "to probe a NULL peer, leave out the --curve-* and --plain-* options";
+            default -> "probe speaks NULL, PLAIN (as client) and CURVE (as client)";
+        });
+        return report.fail(ProbeReport.Outcome.MECHANISM_MISMATCH, "greeting", "the peer's mechanism is "
+                + g.mechanism() + (g.asServer() ? " (as server)" : " (as client)") + "; probe speaks " + mechanismName + how);
+    }
+
+    /**
+     * A second connection that sends only the first eleven bytes of our greeting (signature and
+     * major version, rfc 37's version detection) and reads the peer's whole greeting: libzmq sends
+     * the rest of its greeting then, but closes at once on a full greeting naming another mechanism.
+     *
+     * @return the peer's greeting, or {@code null} if it did not send one before the deadline
+     */
+    private Greeting secondLook() {
+        try (SocketChannel channel = SocketChannel.open(family); Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            if (!connect(channel, selector, target)) {
+                return null;
+            }
+            byte[] ours = Greeting.of(mechanismName, false).encode();
+            List<byte[]> out = new ArrayList<>();
+            out.add(Arrays.copyOf(ours, Greeting.VERSION_PREFIX));
+            if (!flush(channel, selector, out)) {
+                return null;
+            }
+            ByteBuffer in = ByteBuffer.allocate(Greeting.SIZE);
+            while (in.hasRemaining()) {
+                if (read(channel, selector, in) <= 0) {
+                    return null;
+                }
+            }
+            return Greeting.decode(in.array());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The peer's first bytes are not a ZMTP 3 greeting: says what they look like. */
@@ -375,8 +414,17 @@ final class ZmtpProbe {
             report.hints.add("not a ZMTP peer, or one that drops new connections (e.g. at its connection limit)");
             return report.fail(ProbeReport.Outcome.NOT_ZMTP, "greeting", what + " without sending anything");
         }
-        if (isEcho(received.toByteArray()) || (received.toByteArray()[0] & 0xFF) != 0xFF) {
+        byte[] bytes = received.toByteArray();
+        if (isEcho(bytes) || (bytes[0] & 0xFF) != 0xFF) {
             return notZmtp(report, what);
+        }
+        if (n >= 10 && bytes[9] == 0x7F) {
+            // libzmq's answer to our full greeting when its mechanism is another: ask again, politely.
+            Greeting g = secondLook();
+            if (g != null && !g.mechanism().equals(mechanismName)) {
+                return mismatch(report, g, " (" + what + " after " + n + " bytes of its greeting;"
+                        + " a second connection read the peer's mechanism)");
+            }
         }
         report.firstBytes = firstBytes();
         return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "greeting", what + " after " + n
