@@ -1,6 +1,7 @@
 """A libzmq socket for the probe tests: binds TYPE to a random tcp port and waits for stdin to close.
 
-usage: peer.py TYPE [metadata=NAME:VALUE] [curve]
+usage: peer.py TYPE [metadata=NAME:VALUE] [curve] [plain]
+(a PLAIN server here has no ZAP handler: libzmq refuses every client)
 prints "KEY <server public key>" with curve, then "ENDPOINT <endpoint>".
 """
 import sys
@@ -18,6 +19,8 @@ for arg in sys.argv[2:]:
         sock.curve_server = True
         sock.curve_secretkey = secret
         print("KEY", public.decode(), flush=True)
+    elif arg == "plain":
+        sock.plain_server = True
     else:
         print("FAIL unknown argument", arg, flush=True)
         sys.exit(2)

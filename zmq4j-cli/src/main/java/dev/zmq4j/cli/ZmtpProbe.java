@@ -224,6 +224,9 @@ final class ZmtpProbe {
         byte[] echoed = report.properties.get(NONCE_PROPERTY);
         if (echoed != null && Arrays.equals(echoed, nonce.getBytes(StandardCharsets.US_ASCII))) {
             report.properties.clear();
+            report.version = null;
+            report.peerMechanism = null;
+            report.peerAsServer = null;
             report.firstBytes = firstBytes();
             report.hints.add("a ZMTP peer never sends our " + NONCE_PROPERTY + " value back: this is an echo server (or a relay looped back to us)");
             return report.fail(ProbeReport.Outcome.NOT_ZMTP, "handshake",
@@ -301,7 +304,7 @@ final class ZmtpProbe {
             default -> "probe speaks NULL, PLAIN (as client) and CURVE (as client)";
         });
         return report.fail(ProbeReport.Outcome.MECHANISM_MISMATCH, "greeting", "the peer's mechanism is "
-                + g.mechanism() + (g.asServer() ? " (as server)" : " (as client)") + "; probe speaks " + mechanismName + how);
+                + g.mechanism() + "; probe speaks " + mechanismName + how);
     }
 
     /**
@@ -410,21 +413,22 @@ final class ZmtpProbe {
                     + " talks to " + type.profile().sortedPeers() + ") or our credentials, or when a ZAP handler denies us");
             return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "handshake", what + " after its greeting, before READY");
         }
-        if (n == 0) {
-            report.hints.add("not a ZMTP peer, or one that drops new connections (e.g. at its connection limit)");
-            return report.fail(ProbeReport.Outcome.NOT_ZMTP, "greeting", what + " without sending anything");
-        }
         byte[] bytes = received.toByteArray();
-        if (isEcho(bytes) || (bytes[0] & 0xFF) != 0xFF) {
+        if (n > 0 && (isEcho(bytes) || (bytes[0] & 0xFF) != 0xFF)) {
             return notZmtp(report, what);
         }
-        if (n >= 10 && bytes[9] == 0x7F) {
-            // libzmq's answer to our full greeting when its mechanism is another: ask again, politely.
+        if (n == 0 || (n >= 10 && bytes[9] == 0x7F)) {
+            // libzmq's answer to our full greeting when its mechanism is another, sometimes before
+            // its own signature left: ask again, sending no mechanism.
             Greeting g = secondLook();
             if (g != null && !g.mechanism().equals(mechanismName)) {
                 return mismatch(report, g, " (" + what + " after " + n + " bytes of its greeting;"
                         + " a second connection read the peer's mechanism)");
             }
+        }
+        if (n == 0) {
+            report.hints.add("not a ZMTP peer, or one that drops new connections (e.g. at its connection limit)");
+            return report.fail(ProbeReport.Outcome.NOT_ZMTP, "greeting", what + " without sending anything");
         }
         report.firstBytes = firstBytes();
         return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "greeting", what + " after " + n

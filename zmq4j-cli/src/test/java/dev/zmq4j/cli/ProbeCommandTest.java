@@ -113,6 +113,22 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aPlainServerIsNamedAndItsSilentRefusalReported() {
+        try (PyzmqPeer peer = PyzmqPeer.bind("DEALER", "plain")) {
+            Probe mismatch = probe(peer.endpoint());
+            assertThat(mismatch.exit()).as(mismatch.out()).isEqualTo(1);
+            assertThat(mismatch.out()).contains("FAILED at greeting: the peer's mechanism is PLAIN; probe speaks NULL")
+                    .contains("--plain-user U --plain-password P");
+
+            // No ZAP handler behind the pyzmq PLAIN server: libzmq drops every client after the greeting.
+            Probe plain = probe(peer.endpoint(), "--plain-user", "alice", "--plain-password", "secret");
+            assertThat(plain.exit()).as(plain.out()).isEqualTo(1);
+            assertThat(plain.out()).contains("as DEALER (PLAIN)").contains("mechanism PLAIN")
+                    .contains("FAILED at handshake: the peer closed the connection after its greeting, before READY");
+        }
+    }
+
+    @Test
     void completesWithAZmq4jRouterOverTcpAndIpc() {
         try (Context ctx = new Context(); Socket router = ctx.socket(SocketType.ROUTER)) {
             String tcp = router.bind("tcp://127.0.0.1:*");
@@ -136,6 +152,10 @@ class ProbeCommandTest {
         Probe p = probe("tcp://127.0.0.1:" + port);
         assertThat(p.exit()).isEqualTo(1);
         assertThat(p.out()).contains("FAILED at connect: connection refused (nothing listens on 127.0.0.1:" + port + ")");
+        Probe json = probe("tcp://127.0.0.1:" + port, "--format", "json");
+        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.out()).contains("\"outcome\":\"REFUSED\"", "\"exitStatus\":1", "\"failedStep\":\"connect\"",
+                "\"peer\":null", "\"steps\":[]");
     }
 
     @Test
@@ -157,7 +177,8 @@ class ProbeCommandTest {
         })) {
             Probe p = probe(echo.endpoint());
             assertThat(p.exit()).as(p.out()).isEqualTo(1);
-            assertThat(p.out()).contains("not a ZMTP peer").contains("echo server").doesNotContain("handshake complete");
+            assertThat(p.out()).contains("FAILED at handshake: not a ZMTP peer: it sent back exactly what we sent (an echo server)")
+                    .doesNotContain("peer: ZMTP").doesNotContain("handshake complete");
         }
     }
 
