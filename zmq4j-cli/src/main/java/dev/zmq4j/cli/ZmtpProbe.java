@@ -39,6 +39,12 @@ import java.util.concurrent.TimeUnit;
  * each step took, or where and why it stopped ({@link ProbeReport}). Every wait is bounded by one
  * deadline, the probe's timeout. Not thread-safe; use once.
  *
+ * <p>"Complete" means what it does in rfc 37 for our side: we sent READY (or INITIATE) and the
+ * peer's READY arrived with a Socket-Type ours accepts. The probe closes then, so a peer that
+ * refuses us only after its READY (a zmq4j or libzmq ROUTER whose routing id is taken, say) goes
+ * unnoticed; libzmq sends its NULL READY before it reads ours, so its socket-type refusal is judged
+ * here from its READY, by rfc 37's table.
+ *
  * <p>Our READY carries one extra property, {@value #NONCE_PROPERTY}, a random value: a peer that
  * hands it back is an echo server replaying our bytes, not a ZMTP socket of the same type.
  */

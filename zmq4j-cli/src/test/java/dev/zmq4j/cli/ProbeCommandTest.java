@@ -221,6 +221,36 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aZmtp10PeerIsNamed() throws Exception {
+        // ZMTP 1.0 opens with its identity frame: a long one starts 0xff, then eight size bytes whose last has bit 0 clear.
+        byte[] zmtp10 = {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+        try (RawServer old = new RawServer(conn -> {
+            conn.getOutputStream().write(zmtp10);
+            conn.getInputStream().read(new byte[64]);
+        })) {
+            Probe p = probe(old.endpoint());
+            assertThat(p.exit()).isEqualTo(1);
+            assertThat(p.out()).contains("a ZMTP 1.0 peer");
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAfterItsGreetingTimesOutAtTheHandshake() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer stuck = new RawServer(conn -> {
+            conn.getOutputStream().write(Greeting.of("NULL", false).encode());
+            release.await();
+        })) {
+            Probe p = probe(stuck.endpoint(), "--timeout", "300ms", "--format", "json");
+            assertThat(p.exit()).isEqualTo(1);
+            assertThat(p.out()).contains("\"outcome\":\"TIMEOUT\"", "\"failedStep\":\"handshake\"",
+                    "\"reason\":\"greeting received, but no READY within 300ms\"", "{\"name\":\"greeting received\"");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void anErrorCommandIsReportedWithItsReason() throws Exception {
         try (RawServer refusing = new RawServer(conn -> {
             OutputStream out = conn.getOutputStream();
