@@ -17,9 +17,6 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One ZMTP probe: connects to a tcp or ipc endpoint over a plain channel, runs the handshake as a
@@ -146,11 +142,10 @@ final class ZmtpProbe {
         this.family = ipc ? StandardProtocolFamily.UNIX
                 : ((InetSocketAddress) target).getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-        try (SocketChannel channel = SocketChannel.open(family); Selector selector = Selector.open()) {
-            channel.configureBlocking(false);
+        try (DeadlineChannel channel = DeadlineChannel.open(family, deadlineNanos)) {
             long start = System.nanoTime();
             try {
-                if (!connect(channel, selector, target)) {
+                if (!channel.connect(target)) {
                     return report.fail(ProbeReport.Outcome.TIMEOUT, "connect",
                             "no answer to connect within " + ProbeCommand.format(timeout)
                                     + " (a firewall dropping packets, or a host that is down?)");
@@ -166,14 +161,14 @@ final class ZmtpProbe {
                         "connect", "cannot connect: " + e.getMessage() + (ipc ? " (no socket bound at " + address + "?)" : ""));
             }
             report.step(ipc ? "ipc connect" : "tcp connect", System.nanoTime() - start);
-            return handshake(channel, selector, report);
+            return handshake(channel, report);
         } catch (IOException e) {
             return report.fail(ProbeReport.Outcome.UNREACHABLE, report.steps.isEmpty() ? "connect" : "handshake",
                     "I/O error: " + e.getMessage());
         }
     }
 
-    private ProbeReport handshake(SocketChannel channel, Selector selector, ProbeReport report) throws IOException {
+    private ProbeReport handshake(DeadlineChannel channel, ProbeReport report) throws IOException {
         Map<String, byte[]> local = new LinkedHashMap<>();
         local.put(Metadata.SOCKET_TYPE, type.name().getBytes(StandardCharsets.US_ASCII));
         if (type.profile().sendsIdentity()) {
@@ -191,14 +186,14 @@ final class ZmtpProbe {
         ByteBuffer in = ByteBuffer.allocate(16 * 1024);
         boolean done = false;
         while (!done) {
-            if (!flush(channel, selector, outgoing)) {
+            if (!flush(channel, outgoing)) {
                 return report.fail(ProbeReport.Outcome.TIMEOUT, greetingSeen ? "handshake" : "greeting",
                         "could not send to the peer within " + ProbeCommand.format(timeout));
             }
             in.clear();
             int n;
             try {
-                n = read(channel, selector, in);
+                n = channel.read(in);
             } catch (IOException e) {
                 return closed(report, handshake, "the connection failed (" + e.getMessage() + ")");
             }
@@ -213,7 +208,7 @@ final class ZmtpProbe {
             try {
                 done = handshake.feed(in, outgoing::add);
             } catch (ProtocolException e) {
-                flushQuietly(channel, selector, outgoing);
+                flushQuietly(channel, outgoing);
                 return protocolFailure(report, handshake, e);
             }
             if (!greetingSeen && handshake.peerGreeting() != null) {
@@ -224,7 +219,7 @@ final class ZmtpProbe {
                 greeting(report, handshake.peerGreeting());
             }
         }
-        flushQuietly(channel, selector, outgoing);
+        flushQuietly(channel, outgoing);
         report.step("READY received", System.nanoTime() - stepStart);
         report.properties.putAll(handshake.peerMetadata().asMap());
         byte[] echoed = report.properties.get(NONCE_PROPERTY);
@@ -321,20 +316,17 @@ final class ZmtpProbe {
      * @return the peer's greeting, or {@code null} if it did not send one before the deadline
      */
     private Greeting secondLook() {
-        try (SocketChannel channel = SocketChannel.open(family); Selector selector = Selector.open()) {
-            channel.configureBlocking(false);
-            if (!connect(channel, selector, target)) {
+        try (DeadlineChannel channel = DeadlineChannel.open(family, deadlineNanos)) {
+            if (!channel.connect(target)) {
                 return null;
             }
             byte[] ours = Greeting.of(mechanismName, false).encode();
-            List<byte[]> out = new ArrayList<>();
-            out.add(Arrays.copyOf(ours, Greeting.VERSION_PREFIX));
-            if (!flush(channel, selector, out)) {
+            if (!channel.write(Arrays.copyOf(ours, Greeting.VERSION_PREFIX))) {
                 return null;
             }
             ByteBuffer in = ByteBuffer.allocate(Greeting.SIZE);
             while (in.hasRemaining()) {
-                if (read(channel, selector, in) <= 0) {
+                if (channel.read(in) <= 0) {
                     return null;
                 }
             }
@@ -441,61 +433,12 @@ final class ZmtpProbe {
                 + " bytes of its greeting (expected: " + Greeting.SIZE + ")");
     }
 
-    private boolean connect(SocketChannel channel, Selector selector, SocketAddress target) throws IOException {
-        if (channel.connect(target)) {
-            return true;
-        }
-        SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
-        try {
-            while (!channel.finishConnect()) {
-                if (!await(selector)) {
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            if (key.isValid()) {
-                key.interestOps(0);
-            }
-        }
-    }
-
-    /** Reads what is there, waiting up to the deadline: the count, -1 at end of stream, 0 on timeout. */
-    private int read(SocketChannel channel, Selector selector, ByteBuffer in) throws IOException {
-        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        try {
-            while (true) {
-                int n = channel.read(in);
-                if (n != 0) {
-                    return n;
-                }
-                if (!await(selector)) {
-                    return 0;
-                }
-            }
-        } finally {
-            if (key.isValid()) {
-                key.interestOps(0);
-            }
-        }
-    }
-
-    /** Writes the frames queued; {@code false} if the peer did not take them before the deadline. */
-    private boolean flush(SocketChannel channel, Selector selector, List<byte[]> outgoing) throws IOException {
+    /** Writes the frames queued, logging them; {@code false} if the peer did not take them before the deadline. */
+    private boolean flush(DeadlineChannel channel, List<byte[]> outgoing) throws IOException {
         for (byte[] frame : outgoing) {
             keep(sent, frame, 0, frame.length);
-            ByteBuffer b = ByteBuffer.wrap(frame);
-            while (b.hasRemaining()) {
-                if (channel.write(b) == 0) {
-                    SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
-                    boolean ready = await(selector);
-                    if (key.isValid()) {
-                        key.interestOps(0);
-                    }
-                    if (!ready) {
-                        return false;
-                    }
-                }
+            if (!channel.write(frame)) {
+                return false;
             }
         }
         outgoing.clear();
@@ -503,23 +446,12 @@ final class ZmtpProbe {
     }
 
     /** Sends what the handshake queued (an ERROR for the peer) if it can; the probe is over anyway. */
-    private void flushQuietly(SocketChannel channel, Selector selector, List<byte[]> outgoing) {
+    private void flushQuietly(DeadlineChannel channel, List<byte[]> outgoing) {
         try {
-            flush(channel, selector, outgoing);
+            flush(channel, outgoing);
         } catch (IOException e) {
             outgoing.clear();
         }
-    }
-
-    /** Waits for the registered operation until the deadline; {@code false} once it has passed. */
-    private boolean await(Selector selector) throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            return false;
-        }
-        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        selector.selectedKeys().clear();
-        return true;
     }
 
     private static void keep(ByteArrayOutputStream log, byte[] bytes, int from, int to) {
