@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf dealer-clients &lt;endpoint&gt; &lt;clients&gt; &lt;size&gt; &lt;requests-per-client&gt; [&lt;window&gt;]
  *   zmq4j perf handshake-srv &lt;endpoint&gt; &lt;count&gt;
  *   zmq4j perf handshake-cli &lt;endpoint&gt; &lt;count&gt;
+ *   zmq4j probe &lt;endpoint&gt; [--socket-type &lt;type&gt;] [--timeout &lt;duration&gt;] [--format text|json]
  * </pre>
  * The perf tools over an endpoint also take {@code --curve-*} and {@code --plain-*} options
  * ({@link SecurityOptions}).
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "ØMQ for Java: demo, perf tools and CURVE key generation.",
-        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
