@@ -1,5 +1,7 @@
 package dev.zmq4j.cli;
 
+import dev.zmq4j.cli.socket.ProxyCommand;
+import dev.zmq4j.cli.socket.SocketCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +25,19 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf dealer-clients &lt;endpoint&gt; &lt;clients&gt; &lt;size&gt; &lt;requests-per-client&gt; [&lt;window&gt;]
  *   zmq4j perf handshake-srv &lt;endpoint&gt; &lt;count&gt;
  *   zmq4j perf handshake-cli &lt;endpoint&gt; &lt;count&gt;
+ *   zmq4j pub|sub|push|pull|req|rep|dealer|router|pair|xpub|xsub (--bind EP | --connect EP)... [options]
+ *   zmq4j proxy queue|forwarder|streamer FRONTEND BACKEND [--capture EP]
  * </pre>
  * The perf tools over an endpoint also take {@code --curve-*} and {@code --plain-*} options
  * ({@link SecurityOptions}).
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "ØMQ for Java: demo, perf tools and CURVE key generation.",
-        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class,
+            SocketCommands.Pub.class, SocketCommands.Sub.class, SocketCommands.Push.class, SocketCommands.Pull.class,
+            SocketCommands.Req.class, SocketCommands.Rep.class, SocketCommands.Dealer.class, SocketCommands.Router.class,
+            SocketCommands.Pair.class, SocketCommands.Xpub.class, SocketCommands.Xsub.class, ProxyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
