@@ -25,7 +25,8 @@ final class Printer {
     /** Prints {@code message}; {@code false} if standard output is closed (nothing more can be printed). */
     synchronized boolean print(Message message) {
         out.println(format.line(message, separator));
-        // checkError flushes, and reports the failure of this or any earlier write.
-        return !out.checkError();
+        // checkError flushes, and reports the failure of this or any earlier write. picocli's
+        // default writer wraps System.out, a PrintStream that keeps its failures to itself: ask it too.
+        return !out.checkError() && !System.out.checkError();
     }
 }
