@@ -1,5 +1,7 @@
 package dev.zmq4j.cli;
 
+import dev.zmq4j.cli.socket.ProxyCommand;
+import dev.zmq4j.cli.socket.SocketCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +26,19 @@ import picocli.CommandLine.Spec;
  *   zmq4j perf handshake-srv &lt;endpoint&gt; &lt;count&gt;
  *   zmq4j perf handshake-cli &lt;endpoint&gt; &lt;count&gt;
  *   zmq4j probe &lt;endpoint&gt; [--socket-type &lt;type&gt;] [--timeout &lt;duration&gt;] [--format text|json]
+ *   zmq4j pub|sub|push|pull|req|rep|dealer|router|pair|xpub|xsub (--bind EP | --connect EP)... [options]
+ *   zmq4j proxy queue|forwarder|streamer FRONTEND BACKEND [--capture EP]
  * </pre>
  * The perf tools over an endpoint also take {@code --curve-*} and {@code --plain-*} options
  * ({@link SecurityOptions}).
  */
 @Command(name = "zmq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "ØMQ for Java: demo, perf tools and CURVE key generation.",
-        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+        description = "ØMQ for Java: the talks' demos, socket commands, proxy, probe, perf tools and CURVE key generation.",
+        subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, ProbeCommand.class,
+            SocketCommands.Pub.class, SocketCommands.Sub.class, SocketCommands.Push.class, SocketCommands.Pull.class,
+            SocketCommands.Req.class, SocketCommands.Rep.class, SocketCommands.Dealer.class, SocketCommands.Router.class,
+            SocketCommands.Pair.class, SocketCommands.Xpub.class, SocketCommands.Xsub.class, ProxyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -47,7 +55,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: demo, perf or keygen");
+        throw new ParameterException(spec.commandLine(), "Missing command: demo, a socket command (pub, sub, push, pull, req, rep, ...), proxy, probe, perf or keygen");
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
  * PLAIN client without one. It accepts any user, or with {@code --plain-user}/{@code --plain-password}
  * on the server only that user.
  *
+ * <p>Public so that the socket commands ({@code dev.zmq4j.cli.socket}) mix it in too.
+ *
  * <p>Not thread-safe: the command's thread {@link #check()}s, then applies the options to sockets.
  */
-final class SecurityOptions {
+public final class SecurityOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -81,7 +83,7 @@ final class SecurityOptions {
      *
      * @throws ParameterException if they do not
      */
-    void check() {
+    public void check() {
         checked = true;
         publicKey = curvePublicKey;
         secretKey = curveSecretKey;
@@ -139,7 +141,7 @@ final class SecurityOptions {
     }
 
     /** Sets the mechanism options on {@code s}, which must not be bound or connected yet; returns {@code s}. */
-    Socket apply(Socket s) {
+    public Socket apply(Socket s) {
         if (!checked) {
             throw new IllegalStateException("security options applied before check()");
         }
@@ -163,7 +165,7 @@ final class SecurityOptions {
      * Starts the ZAP handler a PLAIN server needs in {@code context}, before any socket binds;
      * {@code null} when none is needed (try-with-resources skips a null resource).
      */
-    ZapResponder startZap(Context context) {
+    public ZapResponder startZap(Context context) {
         return plainServer ? ZapResponder.start(context, plainUser, plainPassword) : null;
     }
 

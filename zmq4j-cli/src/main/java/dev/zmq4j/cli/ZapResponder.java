@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safety: {@link #close()} may be called from any thread.
  */
-final class ZapResponder implements AutoCloseable {
+public final class ZapResponder implements AutoCloseable {
     static final String ENDPOINT = "inproc://zeromq.zap.01";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration START = Duration.ofSeconds(10);

@@ -1,0 +1,105 @@
+package dev.zmq4j.cli.socket;
+
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The socket options of a socket command as flags named after libzmq's options (a picocli
+ * mixin): {@code --sndhwm} is ZMQ_SNDHWM, {@code --reconnect-ivl} ZMQ_RECONNECT_IVL, and so on.
+ * Durations are read by {@link DurationConverter}. A flag not given leaves the library's default,
+ * except LINGER, which is always set (30 s unless {@code --linger} says otherwise) because it
+ * bounds how long a sender waits at the end of its input for the messages to leave.
+ *
+ * <p>Not thread-safe: the command's thread applies the options before binding or connecting.
+ */
+public final class SocketOptionFlags {
+    @picocli.CommandLine.Option(names = "--sndhwm", paramLabel = "N", description = "ZMQ_SNDHWM: messages queued per peer for sending (0 = no limit)")
+    Integer sndhwm;
+
+    @picocli.CommandLine.Option(names = "--rcvhwm", paramLabel = "N", description = "ZMQ_RCVHWM: messages queued per peer for receiving (0 = no limit)")
+    Integer rcvhwm;
+
+    @picocli.CommandLine.Option(names = "--linger", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_LINGER: how long closing waits for unsent messages (-1 = no limit); default 30s")
+    Duration linger = Duration.ofSeconds(30);
+
+    @picocli.CommandLine.Option(names = "--sndtimeo", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_SNDTIMEO: how long a send may wait (-1 = no limit)")
+    Duration sndtimeo;
+
+    @picocli.CommandLine.Option(names = "--rcvtimeo", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_RCVTIMEO: how long a receive may wait (-1 = no limit); --timeout is usually what you want")
+    Duration rcvtimeo;
+
+    @picocli.CommandLine.Option(names = "--reconnect-ivl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_RECONNECT_IVL: first wait before reconnecting")
+    Duration reconnectIvl;
+
+    @picocli.CommandLine.Option(names = "--reconnect-ivl-max", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_RECONNECT_IVL_MAX: longest wait before reconnecting (0 = no back-off)")
+    Duration reconnectIvlMax;
+
+    @picocli.CommandLine.Option(names = "--heartbeat-ivl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_HEARTBEAT_IVL: send a PING this often (0 = never)")
+    Duration heartbeatIvl;
+
+    @picocli.CommandLine.Option(names = "--heartbeat-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_HEARTBEAT_TIMEOUT: close a connection silent this long after a PING")
+    Duration heartbeatTimeout;
+
+    @picocli.CommandLine.Option(names = "--heartbeat-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_HEARTBEAT_TTL: the time to live asked of the peer in each PING")
+    Duration heartbeatTtl;
+
+    @picocli.CommandLine.Option(names = "--routing-id", paramLabel = "ID", description = "ZMQ_ROUTING_ID: this socket's routing id (UTF-8, 1 to 255 bytes)")
+    String routingId;
+
+    @picocli.CommandLine.Option(names = "--maxmsgsize", paramLabel = "BYTES", description = "ZMQ_MAXMSGSIZE: the largest message accepted (-1 = no limit)")
+    Long maxmsgsize;
+
+    @picocli.CommandLine.Option(names = "--immediate", description = "ZMQ_IMMEDIATE: queue messages only for completed connections")
+    boolean immediate;
+
+    @picocli.CommandLine.Option(names = "--conflate", description = "ZMQ_CONFLATE: keep only the last message")
+    boolean conflate;
+
+    @picocli.CommandLine.Option(names = "--ipv6", description = "ZMQ_IPV6: allow IPv6 addresses")
+    boolean ipv6;
+
+    /**
+     * Sets the given options on {@code socket}, before it binds or connects.
+     *
+     * @throws IllegalArgumentException naming the flag, if a value is out of range or the option
+     *                                  does not apply to the socket's type
+     */
+    void apply(Socket socket) {
+        set(socket, "--sndhwm", Option.SNDHWM, sndhwm);
+        set(socket, "--rcvhwm", Option.RCVHWM, rcvhwm);
+        set(socket, "--linger", Option.LINGER, linger);
+        set(socket, "--sndtimeo", Option.SNDTIMEO, sndtimeo);
+        set(socket, "--rcvtimeo", Option.RCVTIMEO, rcvtimeo);
+        set(socket, "--reconnect-ivl", Option.RECONNECT_IVL, reconnectIvl);
+        set(socket, "--reconnect-ivl-max", Option.RECONNECT_IVL_MAX, reconnectIvlMax);
+        set(socket, "--heartbeat-ivl", Option.HEARTBEAT_IVL, heartbeatIvl);
+        set(socket, "--heartbeat-timeout", Option.HEARTBEAT_TIMEOUT, heartbeatTimeout);
+        set(socket, "--heartbeat-ttl", Option.HEARTBEAT_TTL, heartbeatTtl);
+        set(socket, "--routing-id", Option.ROUTING_ID, routingId == null ? null : routingId.getBytes(StandardCharsets.UTF_8));
+        set(socket, "--maxmsgsize", Option.MAXMSGSIZE, maxmsgsize);
+        set(socket, "--immediate", Option.IMMEDIATE, immediate ? Boolean.TRUE : null);
+        set(socket, "--conflate", Option.CONFLATE, conflate ? Boolean.TRUE : null);
+        set(socket, "--ipv6", Option.IPV6, ipv6 ? Boolean.TRUE : null);
+    }
+
+    private static <T> void set(Socket socket, String flag, Option<T> option, T value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            socket.set(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
+    }
+}
