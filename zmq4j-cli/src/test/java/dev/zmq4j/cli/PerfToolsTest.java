@@ -214,20 +214,6 @@ class PerfToolsTest {
         assertThat(run.err.toString()).contains("count: 0 (expected: >= 1)");
     }
 
-    @Test
-    void demoShowsBothPatternsAndSucceeds() {
-        CapturedRun run = new CapturedRun();
-
-        int exit = run.commandLine.execute("demo");
-
-        assertThat(exit).isZero();
-        assertThat(run.lines()).contains(
-                "  PULL received  \"task 3\"",
-                "  REP received   \"hello 3\", replied \"world 3\"",
-                "  REQ received   \"world 3\"",
-                "done");
-    }
-
     private static double figure(String line) {
         String[] words = line.split(" ");
         return Double.parseDouble(words[words.length - 2]);
