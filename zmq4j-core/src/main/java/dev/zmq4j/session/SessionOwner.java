@@ -20,6 +20,11 @@ public interface SessionOwner {
     /** The session closed; {@code pipe} is the one it served, or {@code null} if none. */
     void sessionClosed(ZmtpSession session, Pipe pipe);
 
+    /** Whether the endpoint is closing (its sessions' failures are then not logged). */
+    default boolean isClosed() {
+        return false;
+    }
+
     /** The endpoint served, for events and log lines. */
     String endpoint();
 

@@ -402,7 +402,9 @@ public final class ZmtpSession implements Pipe.Connection {
         closing = true;
         failed = true;
         events.reason(reason);
-        owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
+        if (!owner.isClosed()) { // a closing endpoint closes its connections quietly
+            owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
+        }
         framing.close(FAIL_GRACE_MILLIS);
     }
 

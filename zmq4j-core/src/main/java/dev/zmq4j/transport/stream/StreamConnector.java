@@ -83,6 +83,11 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
     }
 
     @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
     public SocketPort socket() {
         return socket;
     }

@@ -166,6 +166,11 @@ public final class StreamListener implements Transport.Binding {
         public FailureLog failures() {
             return failures;
         }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
     }
 
     @Override
