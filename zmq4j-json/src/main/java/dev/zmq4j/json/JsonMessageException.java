@@ -6,7 +6,9 @@ package dev.zmq4j.json;
  * size and its first characters, escaped) and the reason, with Jackson's line and column when
  * it gave them, e.g.
  * <pre>
- * frame 0 (9 bytes: "{\"id\": 1,") is not JSON for Order: Unexpected end-of-input ... at line 1, column 10
+ * frame 0 (16 bytes: "{\"x\": 1,\n \"y\": }") is not JSON for Point: Unexpected character ('}' (code 125)): expected a value (line 2, column 7)
+ * frame 0 (48 bytes: "...") is not JSON for Line: Cannot deserialize value of type `int` from String "one": ... at $.from.x (line 1, column 26)
+ * message: 2 frames (expected: 1, one JSON value); frame 1 (5 bytes: "extra") follows frame 0 (...)
  * </pre>
  *
  * <p>Immutable and thread-safe, as exceptions are once thrown.
