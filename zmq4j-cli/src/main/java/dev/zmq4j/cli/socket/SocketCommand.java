@@ -80,6 +80,10 @@ abstract class SocketCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--echo", description = "rep: answer each request with itself instead of a stdin line")
     boolean echo;
 
+    @picocli.CommandLine.Option(names = "--wait-subscribers", paramLabel = "N",
+            description = "pub: send nothing before N subscriptions have arrived (bounded by --timeout; status 1 if not)")
+    int waitSubscribers;
+
     /** Standard input; tests replace it. */
     InputStream input = System.in;
 
@@ -102,13 +106,17 @@ abstract class SocketCommand implements Callable<Integer> {
         try (Context context = new Context(); ZapResponder zap = security.startZap(context);
              Interruption interruption = Interruption.install(context)) {
             try {
-                Socket socket = context.socket(type);
+                Socket socket = context.socket(waitSubscribers > 0 ? SocketType.XPUB : type);
                 configure(socket);
                 if (!endpoints.attach(socket, name, err, boundListener)) {
                     socket.set(Option.LINGER, Duration.ZERO);
                     return ExitStatus.ENDPOINT_FAILED;
                 }
                 subscribeXsub(socket);
+                if (!awaitSubscribers(socket, err, name)) {
+                    socket.set(Option.LINGER, Duration.ZERO);
+                    return interruption.happened() ? ExitStatus.INTERRUPTED : ExitStatus.TIMED_OUT;
+                }
                 MessageReader reader = new MessageReader(input, separator, inputFormat, stdinRaw);
                 Printer printer = new Printer(spec.commandLine().getOut(), format, separator);
                 int status = new Exchange(socket, reader, printer, err, name, count, timeout).run(role, echo);
@@ -127,7 +135,10 @@ abstract class SocketCommand implements Callable<Integer> {
         if (!endpoints.any()) {
             throw usage("no endpoint (expected: at least one --bind EP or --connect EP)");
         }
-        if (!role.receives() && (count != 0 || timeout != null)) {
+        if (waitSubscribers < 0 || (waitSubscribers > 0 && type != SocketType.PUB)) {
+            throw usage("--wait-subscribers: " + waitSubscribers + " on " + spec.name() + " (expected: >= 1, on pub)");
+        }
+        if (!role.receives() && (count != 0 || (timeout != null && waitSubscribers == 0))) {
             throw usage("--count/--timeout on " + spec.name() + " (expected: on a command that receives)");
         }
         if (count < 0) {
@@ -162,9 +173,36 @@ abstract class SocketCommand implements Callable<Integer> {
                 socket.set(Option.SUBSCRIBE, prefix.getBytes(StandardCharsets.UTF_8));
             }
         }
+        if (waitSubscribers > 0) {
+            socket.set(Option.XPUB_VERBOSE, true);
+        }
         if (type == SocketType.ROUTER) {
             socket.set(Option.ROUTER_MANDATORY, true);
         }
+    }
+
+    /**
+     * For {@code --wait-subscribers N}: the socket is an XPUB with XPUB_VERBOSE (a PUB that shows
+     * the subscriptions it gets, each one, even repeated), so a subscription is a message to read;
+     * waits until N have arrived, at most --timeout. Unsubscriptions are not counted back.
+     */
+    private boolean awaitSubscribers(Socket socket, PrintWriter err, String name) {
+        long deadlineNanos = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        for (int seen = 0; seen < waitSubscribers; ) {
+            long leftNanos = deadlineNanos - System.nanoTime();
+            dev.zmq4j.Message m = timeout == null ? socket.receive()
+                    : leftNanos <= 0 ? null : socket.receive(Duration.ofNanos(leftNanos));
+            if (m == null) {
+                err.println(name + ": " + seen + " of " + waitSubscribers + " subscriptions within " + timeout);
+                err.flush();
+                return false;
+            }
+            byte[] first = m.first().toByteArray();
+            if (first.length > 0 && first[0] == 1) {
+                seen++;
+            }
+        }
+        return true;
     }
 
     /** An XSUB subscribes by sending {@code 0x01 prefix} messages (none without --subscribe). */

@@ -34,6 +34,17 @@ class SocketCommandExitStatusTest {
     }
 
     @Test
+    void aTypeSpecificOptionOnAnotherTypeIsAUsageErrorNamingOptionAndType() {
+        CommandRun run = new CommandRun("push");
+        assertThat(run.execute("--connect", "tcp://127.0.0.1:1", "--xpub-verbose")).isEqualTo(ExitStatus.USAGE);
+        assertThat(run.err.toString()).contains("--xpub-verbose").contains("PUSH");
+        CommandRun metadata = new CommandRun("push");
+        assertThat(metadata.execute("--connect", "tcp://127.0.0.1:1", "--metadata", "Foo=bar")).isEqualTo(ExitStatus.USAGE);
+        assertThat(metadata.err.toString()).contains("--metadata");
+        assertThat(new CommandRun("sub").execute("--connect", "tcp://127.0.0.1:1", "--wait-subscribers", "1")).isEqualTo(ExitStatus.USAGE);
+    }
+
+    @Test
     void aTimeoutBeforeTheCountIsStatusOne() {
         CommandRun run = new CommandRun("pull");
         assertThat(run.execute("--bind", "tcp://127.0.0.1:*", "--count", "1", "--timeout", "200ms")).isEqualTo(ExitStatus.TIMED_OUT);
