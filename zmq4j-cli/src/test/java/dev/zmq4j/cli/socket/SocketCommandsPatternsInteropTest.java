@@ -2,9 +2,14 @@ package dev.zmq4j.cli.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -135,6 +140,44 @@ class SocketCommandsPatternsInteropTest {
              Pyzmq pub = Pyzmq.start("XPUB", "connect", frontend, "xpub 2 weather")) {
             pub.awaitSuccess();
             assertThat(sub.awaitSuccess()).containsExactly("[\"weather-0\"]", "[\"weather-1\"]");
+        } finally {
+            ((ProxyCommand) proxy.command()).stop();
+        }
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(ExitStatus.INTERRUPTED);
+    }
+
+    /**
+     * The capture socket is a PUB, so a SUB on it sees only what is proxied after its subscription
+     * arrived: probes are sent through the proxy until one shows up at the pyzmq SUB (each probe
+     * waits at most 50 ms for it, the whole at most 20 s), then the next message must too.
+     */
+    @Test
+    void streamerCapturesACopyOfTheTrafficForAPyzmqSub() throws Exception {
+        CommandRun proxy = new CommandRun("proxy");
+        LinkedBlockingQueue<String> bound = new LinkedBlockingQueue<>();
+        ((ProxyCommand) proxy.command()).boundListener = bound::add;
+        Future<Integer> exit = executor.submit(() -> proxy.execute("streamer", ANY, ANY, "--capture", ANY));
+        String frontend = bound.poll(10, TimeUnit.SECONDS).substring("frontend ".length());
+        String backend = bound.poll(10, TimeUnit.SECONDS).substring("backend ".length());
+        String capture = bound.poll(10, TimeUnit.SECONDS);
+        assertThat(capture).startsWith("capture tcp://127.0.0.1:");
+        try (Context context = new Context(); Socket push = context.socket(SocketType.PUSH); Socket pull = context.socket(SocketType.PULL);
+             Pyzmq sub = Pyzmq.start("SUB", "connect", capture.substring("capture ".length()), "recv 1000")) {
+            push.connect(frontend);
+            pull.connect(backend);
+            sub.awaitReady();
+            long deadline = System.nanoTime() + Pyzmq.WAIT.toNanos();
+            String seen = null;
+            for (int i = 0; seen == null && System.nanoTime() < deadline; i++) {
+                push.send("probe-" + i);
+                assertThat(pull.receive(Duration.ofSeconds(10)).toStrings()).containsExactly("probe-" + i);
+                seen = sub.pollLine("MSG ", Duration.ofMillis(50));
+            }
+            assertThat(seen).as("a probe at the capture SUB; %s", sub.describe()).startsWith("MSG [\"probe-");
+            push.send(Message.of("last".getBytes(StandardCharsets.UTF_8), "two".getBytes(StandardCharsets.UTF_8)));
+            assertThat(pull.receive(Duration.ofSeconds(10)).toStrings()).containsExactly("last", "two");
+            // Late probes may come first; the multipart message must follow, whole.
+            assertThat(sub.pollLine("MSG [\"last\"", Pyzmq.WAIT)).as(sub.describe()).isEqualTo("MSG [\"last\", \"two\"]");
         } finally {
             ((ProxyCommand) proxy.command()).stop();
         }
