@@ -123,7 +123,9 @@ abstract class SocketCommand implements Callable<Integer> {
                 }
                 MessageReader reader = new MessageReader(input, separator, inputFormat, stdinRaw);
                 Printer printer = new Printer(spec.commandLine().getOut(), format, separator);
-                int status = new Exchange(socket, reader, printer, err, name, count, timeout).run(role, echo());
+                boolean showsProgress = role == Role.SEND || (role == Role.RECEIVE && count > 0);
+                Progress progress = showsProgress ? Progress.onTerminal(err, count) : Progress.NONE;
+                int status = new Exchange(socket, reader, printer, err, name, count, timeout).progress(progress).run(role, echo());
                 socket.close();
                 return interruption.happened() ? ExitStatus.INTERRUPTED : status;
             } catch (ZmqException.ContextClosedException | ZmqException.SocketClosedException | ZmqException.InterruptedException e) {
