@@ -5,7 +5,9 @@
 Prints ENDPOINT <ep> after a bind, READY once set up, MSG <json list of frames> per message
 received, then OK (exit 0) or FAIL <why> (exit 1). Every receive times out after 20 s.
 Actions:
-  recv N            receive N messages
+  recv N [PREFIX]   receive N messages (a SUB subscribes to PREFIX, default everything)
+  sendrecv N        send m-0 .. m-(N-1), then receive N messages (PAIR)
+  meta N NAME       receive N messages, printing each as MSG [the property NAME, frames...]
   send N            send N single-frame messages m-0 .. m-(N-1)
   sendmulti         send one message: topic, 'cafe "q"' (e acute), bytes 00 ff
   echo N            receive N messages and send each back unchanged (REP, ROUTER)
@@ -26,6 +28,8 @@ s.setsockopt(zmq.RCVTIMEO, 20000)
 s.setsockopt(zmq.LINGER, 5000)
 if action == "dealer":
     s.setsockopt(zmq.ROUTING_ID, args[1].encode())
+if kind == "SUB":
+    s.setsockopt(zmq.SUBSCRIBE, args[1].encode() if action == "recv" and len(args) > 1 else b"")
 if how == "bind":
     s.bind(endpoint)
     print("ENDPOINT " + s.getsockopt(zmq.LAST_ENDPOINT).decode(), flush=True)
@@ -43,6 +47,15 @@ try:
     if action == "recv":
         for _ in range(n):
             show(s.recv_multipart())
+    elif action == "sendrecv":
+        for i in range(n):
+            s.send(("m-%d" % i).encode())
+        for _ in range(n):
+            show(s.recv_multipart())
+    elif action == "meta":
+        for _ in range(n):
+            frames = s.recv_multipart(copy=False)
+            show([frames[0].get(args[1]).encode()] + [f.bytes for f in frames])
     elif action == "send":
         for i in range(n):
             s.send(("m-%d" % i).encode())

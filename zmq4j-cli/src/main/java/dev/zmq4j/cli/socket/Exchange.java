@@ -26,6 +26,7 @@ final class Exchange {
     private final String command;
     private final long count;
     private final Duration timeout;
+    private Progress progress = Progress.NONE;
 
     Exchange(Socket socket, MessageReader input, Printer printer, PrintWriter err, String command, long count, Duration timeout) {
         this.socket = socket;
@@ -35,6 +36,12 @@ final class Exchange {
         this.command = command;
         this.count = count;
         this.timeout = timeout;
+    }
+
+    /** Shows {@code p} while sending (SEND) or printing (RECEIVE); the other loops do not tick it. */
+    Exchange progress(Progress p) {
+        this.progress = p;
+        return this;
     }
 
     int run(Role role, boolean echo) {
@@ -51,12 +58,22 @@ final class Exchange {
     private int send() {
         for (Message m; (m = nextInput()) != null; ) {
             socket.send(m);
+            progress.tick();
         }
+        progress.finish();
         return inputFailure == null ? ExitStatus.DONE : ExitStatus.USAGE;
     }
 
     /** Prints what arrives until --count, --timeout or a closed standard output. */
     private int receive() {
+        try {
+            return receiveLines();
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private int receiveLines() {
         for (long printed = 0; count == 0 || printed < count; printed++) {
             Message m = await();
             if (m == null) {
@@ -65,6 +82,7 @@ final class Exchange {
             if (!printer.print(m)) {
                 return ExitStatus.DONE;
             }
+            progress.tick();
         }
         return ExitStatus.DONE;
     }

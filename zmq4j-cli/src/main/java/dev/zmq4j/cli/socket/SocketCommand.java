@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -73,12 +72,6 @@ abstract class SocketCommand implements Callable<Integer> {
             description = "stop when nothing arrives for DURATION, e.g. 500ms, 5s (status 1 if --count was not reached)")
     Duration timeout;
 
-    @picocli.CommandLine.Option(names = "--subscribe", paramLabel = "PREFIX",
-            description = "sub, xsub: receive messages starting with PREFIX (repeatable; sub without it receives everything)")
-    List<String> subscriptions = new ArrayList<>();
-
-    @picocli.CommandLine.Option(names = "--echo", description = "rep: answer each request with itself instead of a stdin line")
-    boolean echo;
 
     /** Standard input; tests replace it. */
     InputStream input = System.in;
@@ -87,6 +80,21 @@ abstract class SocketCommand implements Callable<Integer> {
     Consumer<String> boundListener = ep -> { };
 
     private final SocketType type;
+
+    /** The --subscribe prefixes; only sub and xsub have the flag. */
+    List<String> subscriptions() {
+        return List.of();
+    }
+
+    /** The --wait-subscribers count, 0 without it; only pub has the flag. */
+    int waitSubscribers() {
+        return 0;
+    }
+
+    /** Whether --echo was given; only rep has the flag. */
+    boolean echo() {
+        return false;
+    }
 
     SocketCommand(SocketType type) {
         this.type = type;
@@ -102,16 +110,22 @@ abstract class SocketCommand implements Callable<Integer> {
         try (Context context = new Context(); ZapResponder zap = security.startZap(context);
              Interruption interruption = Interruption.install(context)) {
             try {
-                Socket socket = context.socket(type);
+                Socket socket = context.socket(waitSubscribers() > 0 ? SocketType.XPUB : type);
                 configure(socket);
                 if (!endpoints.attach(socket, name, err, boundListener)) {
                     socket.set(Option.LINGER, Duration.ZERO);
                     return ExitStatus.ENDPOINT_FAILED;
                 }
                 subscribeXsub(socket);
+                if (!awaitSubscribers(socket, err, name)) {
+                    socket.set(Option.LINGER, Duration.ZERO);
+                    return interruption.happened() ? ExitStatus.INTERRUPTED : ExitStatus.TIMED_OUT;
+                }
                 MessageReader reader = new MessageReader(input, separator, inputFormat, stdinRaw);
                 Printer printer = new Printer(spec.commandLine().getOut(), format, separator);
-                int status = new Exchange(socket, reader, printer, err, name, count, timeout).run(role, echo);
+                boolean showsProgress = role == Role.SEND || (role == Role.RECEIVE && count > 0);
+                Progress progress = showsProgress ? Progress.onTerminal(err, count) : Progress.NONE;
+                int status = new Exchange(socket, reader, printer, err, name, count, timeout).progress(progress).run(role, echo());
                 socket.close();
                 return interruption.happened() ? ExitStatus.INTERRUPTED : status;
             } catch (ZmqException.ContextClosedException | ZmqException.SocketClosedException | ZmqException.InterruptedException e) {
@@ -127,7 +141,10 @@ abstract class SocketCommand implements Callable<Integer> {
         if (!endpoints.any()) {
             throw usage("no endpoint (expected: at least one --bind EP or --connect EP)");
         }
-        if (!role.receives() && (count != 0 || timeout != null)) {
+        if (waitSubscribers() < 0) {
+            throw usage("--wait-subscribers: " + waitSubscribers() + " (expected: >= 1)");
+        }
+        if (!role.receives() && (count != 0 || (timeout != null && waitSubscribers() == 0))) {
             throw usage("--count/--timeout on " + spec.name() + " (expected: on a command that receives)");
         }
         if (count < 0) {
@@ -135,12 +152,6 @@ abstract class SocketCommand implements Callable<Integer> {
         }
         if (timeout != null && timeout.isNegative()) {
             throw usage("--timeout: " + timeout + " (expected: >= 0)");
-        }
-        if (!subscriptions.isEmpty() && type != SocketType.SUB && type != SocketType.XSUB) {
-            throw usage("--subscribe on " + spec.name() + " (expected: on sub or xsub)");
-        }
-        if (echo && type != SocketType.REP) {
-            throw usage("--echo on " + spec.name() + " (expected: on rep)");
         }
         if (inputFormat == Format.JSON) {
             throw usage("--input-format: json (expected: text, hex or base64)");
@@ -155,16 +166,43 @@ abstract class SocketCommand implements Callable<Integer> {
         }
         security.apply(socket);
         if (type == SocketType.SUB) {
-            if (subscriptions.isEmpty()) {
+            if (subscriptions().isEmpty()) {
                 socket.set(Option.SUBSCRIBE, new byte[0]);
             }
-            for (String prefix : subscriptions) {
+            for (String prefix : subscriptions()) {
                 socket.set(Option.SUBSCRIBE, prefix.getBytes(StandardCharsets.UTF_8));
             }
+        }
+        if (waitSubscribers() > 0) {
+            socket.set(Option.XPUB_VERBOSE, true);
         }
         if (type == SocketType.ROUTER) {
             socket.set(Option.ROUTER_MANDATORY, true);
         }
+    }
+
+    /**
+     * For {@code --wait-subscribers N}: the socket is an XPUB with XPUB_VERBOSE (a PUB that shows
+     * the subscriptions it gets, each one, even repeated), so a subscription is a message to read;
+     * waits until N have arrived, at most --timeout. Unsubscriptions are not counted back.
+     */
+    private boolean awaitSubscribers(Socket socket, PrintWriter err, String name) {
+        long deadlineNanos = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        for (int seen = 0; seen < waitSubscribers(); ) {
+            long leftNanos = deadlineNanos - System.nanoTime();
+            dev.zmq4j.Message m = timeout == null ? socket.receive()
+                    : leftNanos <= 0 ? null : socket.receive(Duration.ofNanos(leftNanos));
+            if (m == null) {
+                err.println(name + ": " + seen + " of " + waitSubscribers() + " subscriptions within " + timeout);
+                err.flush();
+                return false;
+            }
+            byte[] first = m.first().toByteArray();
+            if (first.length > 0 && first[0] == 1) {
+                seen++;
+            }
+        }
+        return true;
     }
 
     /** An XSUB subscribes by sending {@code 0x01 prefix} messages (none without --subscribe). */
@@ -172,7 +210,7 @@ abstract class SocketCommand implements Callable<Integer> {
         if (type != SocketType.XSUB) {
             return;
         }
-        for (String prefix : subscriptions) {
+        for (String prefix : subscriptions()) {
             byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
             byte[] s = new byte[p.length + 1];
             s[0] = 1;

@@ -1,7 +1,10 @@
 package dev.zmq4j.cli.socket;
 
 import dev.zmq4j.SocketType;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The socket commands, one per socket type: each is a {@link SocketCommand} of that type.
@@ -21,19 +24,43 @@ public final class SocketCommands {
     private static final String FOOTER = "%nExit status: 0 done, 1 --timeout before --count, 2 usage error, "
             + "3 an endpoint could not be bound or connected, 130 interrupted.";
 
+    /** The --subscribe flag of sub and xsub (a picocli mixin). */
+    static final class SubscribeFlag {
+        @picocli.CommandLine.Option(names = "--subscribe", paramLabel = "PREFIX",
+                description = "receive messages starting with PREFIX (repeatable)")
+        List<String> prefixes = new ArrayList<>();
+    }
+
     @Command(name = "pub", mixinStandardHelpOptions = true, footer = FOOTER,
             description = "A PUB socket: publishes each line of standard input.")
     public static final class Pub extends SocketCommand {
+        @picocli.CommandLine.Option(names = "--wait-subscribers", paramLabel = "N",
+                description = "send nothing before N subscriptions have arrived (bounded by --timeout; status 1 if not)")
+        int waitSubscribers;
+
         Pub() {
             super(SocketType.PUB);
+        }
+
+        @Override
+        int waitSubscribers() {
+            return waitSubscribers;
         }
     }
 
     @Command(name = "sub", mixinStandardHelpOptions = true, footer = FOOTER,
             description = "A SUB socket: prints each message it receives (--subscribe PREFIX, default everything).")
     public static final class Sub extends SocketCommand {
+        @Mixin
+        SubscribeFlag subscribe;
+
         Sub() {
             super(SocketType.SUB);
+        }
+
+        @Override
+        List<String> subscriptions() {
+            return subscribe.prefixes;
         }
     }
 
@@ -64,8 +91,16 @@ public final class SocketCommands {
     @Command(name = "rep", mixinStandardHelpOptions = true, footer = FOOTER,
             description = "A REP socket: prints each request and answers it with the next line of standard input, or with itself (--echo).")
     public static final class Rep extends SocketCommand {
+        @picocli.CommandLine.Option(names = "--echo", description = "answer each request with itself instead of a stdin line")
+        boolean echo;
+
         Rep() {
             super(SocketType.REP);
+        }
+
+        @Override
+        boolean echo() {
+            return echo;
         }
     }
 
@@ -107,8 +142,16 @@ public final class SocketCommands {
             description = "An XSUB socket: subscribes to each --subscribe PREFIX (none by default), sends each line of "
                     + "standard input (e.g. subscriptions in --input-format hex) and prints each message it receives.")
     public static final class Xsub extends SocketCommand {
+        @Mixin
+        SubscribeFlag subscribe;
+
         Xsub() {
             super(SocketType.XSUB);
+        }
+
+        @Override
+        List<String> subscriptions() {
+            return subscribe.prefixes;
         }
     }
 }

@@ -68,6 +68,66 @@ public final class SocketOptionFlags {
     @picocli.CommandLine.Option(names = "--ipv6", description = "ZMQ_IPV6: allow IPv6 addresses")
     boolean ipv6;
 
+    @picocli.CommandLine.Option(names = "--tos", paramLabel = "N", description = "ZMQ_TOS: the IP type-of-service byte of tcp connections (0..255)")
+    Integer tos;
+
+    @picocli.CommandLine.Option(names = "--sndbuf", paramLabel = "BYTES", description = "ZMQ_SNDBUF: kernel send buffer (-1 = OS default)")
+    Integer sndbuf;
+
+    @picocli.CommandLine.Option(names = "--rcvbuf", paramLabel = "BYTES", description = "ZMQ_RCVBUF: kernel receive buffer (-1 = OS default)")
+    Integer rcvbuf;
+
+    @picocli.CommandLine.Option(names = "--backlog", paramLabel = "N", description = "ZMQ_BACKLOG: listen backlog of binds")
+    Integer backlog;
+
+    @picocli.CommandLine.Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_CONNECT_TIMEOUT: how long a tcp connect may take (0 = the system's limit)")
+    Duration connectTimeout;
+
+    @picocli.CommandLine.Option(names = "--handshake-ivl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "ZMQ_HANDSHAKE_IVL: how long the ZMTP handshake may take (0 = no limit)")
+    Duration handshakeIvl;
+
+    @picocli.CommandLine.Option(names = "--tcp-keepalive", paramLabel = "N", description = "ZMQ_TCP_KEEPALIVE: -1 OS default, 0 off, 1 on")
+    Integer tcpKeepalive;
+
+    @picocli.CommandLine.Option(names = "--tcp-keepalive-idle", paramLabel = "SECONDS", description = "ZMQ_TCP_KEEPALIVE_IDLE: idle time before probes")
+    Integer tcpKeepaliveIdle;
+
+    @picocli.CommandLine.Option(names = "--tcp-keepalive-cnt", paramLabel = "N", description = "ZMQ_TCP_KEEPALIVE_CNT: probes before dropping")
+    Integer tcpKeepaliveCnt;
+
+    @picocli.CommandLine.Option(names = "--tcp-keepalive-intvl", paramLabel = "SECONDS", description = "ZMQ_TCP_KEEPALIVE_INTVL: time between probes")
+    Integer tcpKeepaliveIntvl;
+
+    @picocli.CommandLine.Option(names = "--router-mandatory", description = "ZMQ_ROUTER_MANDATORY (router; always on in zmq4j router)")
+    boolean routerMandatory;
+
+    @picocli.CommandLine.Option(names = "--router-handover", description = "ZMQ_ROUTER_HANDOVER (router): a reconnecting peer takes over its routing id")
+    boolean routerHandover;
+
+    @picocli.CommandLine.Option(names = "--xpub-verbose", description = "ZMQ_XPUB_VERBOSE (xpub): pass on every subscription, not only new ones")
+    boolean xpubVerbose;
+
+    @picocli.CommandLine.Option(names = "--xpub-manual", description = "ZMQ_XPUB_MANUAL (xpub): subscriptions are not applied automatically")
+    boolean xpubManual;
+
+    @picocli.CommandLine.Option(names = "--xpub-nodrop", description = "ZMQ_XPUB_NODROP (xpub): block at the HWM instead of dropping")
+    boolean xpubNodrop;
+
+    @picocli.CommandLine.Option(names = "--req-relaxed", description = "ZMQ_REQ_RELAXED (req): allow a new request before the reply")
+    boolean reqRelaxed;
+
+    @picocli.CommandLine.Option(names = "--req-correlate", description = "ZMQ_REQ_CORRELATE (req): match replies to requests")
+    boolean reqCorrelate;
+
+    @picocli.CommandLine.Option(names = "--zap-domain", paramLabel = "DOMAIN", description = "ZMQ_ZAP_DOMAIN: the domain named in ZAP requests")
+    String zapDomain;
+
+    @picocli.CommandLine.Option(names = "--metadata", paramLabel = "NAME=VALUE",
+            description = "ZMQ_METADATA: an application property sent in the handshake; NAME starts with X- (repeatable)")
+    java.util.Map<String, String> metadata;
+
     /**
      * Sets the given options on {@code socket}, before it binds or connects.
      *
@@ -90,6 +150,25 @@ public final class SocketOptionFlags {
         set(socket, "--immediate", Option.IMMEDIATE, immediate ? Boolean.TRUE : null);
         set(socket, "--conflate", Option.CONFLATE, conflate ? Boolean.TRUE : null);
         set(socket, "--ipv6", Option.IPV6, ipv6 ? Boolean.TRUE : null);
+        set(socket, "--tos", Option.TOS, tos);
+        set(socket, "--sndbuf", Option.SNDBUF, sndbuf);
+        set(socket, "--rcvbuf", Option.RCVBUF, rcvbuf);
+        set(socket, "--backlog", Option.BACKLOG, backlog);
+        set(socket, "--connect-timeout", Option.CONNECT_TIMEOUT, connectTimeout);
+        set(socket, "--handshake-ivl", Option.HANDSHAKE_IVL, handshakeIvl);
+        set(socket, "--tcp-keepalive", Option.TCP_KEEPALIVE, tcpKeepalive);
+        set(socket, "--tcp-keepalive-idle", Option.TCP_KEEPALIVE_IDLE, tcpKeepaliveIdle);
+        set(socket, "--tcp-keepalive-cnt", Option.TCP_KEEPALIVE_CNT, tcpKeepaliveCnt);
+        set(socket, "--tcp-keepalive-intvl", Option.TCP_KEEPALIVE_INTVL, tcpKeepaliveIntvl);
+        set(socket, "--router-mandatory", Option.ROUTER_MANDATORY, routerMandatory ? Boolean.TRUE : null);
+        set(socket, "--router-handover", Option.ROUTER_HANDOVER, routerHandover ? Boolean.TRUE : null);
+        set(socket, "--xpub-verbose", Option.XPUB_VERBOSE, xpubVerbose ? Boolean.TRUE : null);
+        set(socket, "--xpub-manual", Option.XPUB_MANUAL, xpubManual ? Boolean.TRUE : null);
+        set(socket, "--xpub-nodrop", Option.XPUB_NODROP, xpubNodrop ? Boolean.TRUE : null);
+        set(socket, "--req-relaxed", Option.REQ_RELAXED, reqRelaxed ? Boolean.TRUE : null);
+        set(socket, "--req-correlate", Option.REQ_CORRELATE, reqCorrelate ? Boolean.TRUE : null);
+        set(socket, "--zap-domain", Option.ZAP_DOMAIN, zapDomain);
+        set(socket, "--metadata", Option.METADATA, metadata);
     }
 
     private static <T> void set(Socket socket, String flag, Option<T> option, T value) {

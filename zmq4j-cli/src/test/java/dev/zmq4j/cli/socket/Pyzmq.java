@@ -130,6 +130,28 @@ final class Pyzmq implements AutoCloseable {
         }
     }
 
+    /** The next line starting with {@code prefix} within {@code wait}, or {@code null}; other lines are kept as seen. */
+    String pollLine(String prefix, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            String l;
+            try {
+                l = lines.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (l == null) {
+                return null;
+            }
+            seen.add(l);
+            if (l.startsWith(prefix)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     /** Waits for OK and the peer's exit with status 0; returns the MSG lines it printed, without "MSG ". */
     List<String> awaitSuccess() {
         awaitLine("OK");

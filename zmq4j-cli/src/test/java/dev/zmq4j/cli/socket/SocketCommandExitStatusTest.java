@@ -34,6 +34,41 @@ class SocketCommandExitStatusTest {
     }
 
     @Test
+    void aTypeSpecificOptionOnAnotherTypeIsAUsageErrorNamingOptionAndType() {
+        CommandRun run = new CommandRun("push");
+        assertThat(run.execute("--connect", "tcp://127.0.0.1:1", "--xpub-verbose")).isEqualTo(ExitStatus.USAGE);
+        assertThat(run.err.toString()).contains("--xpub-verbose").contains("PUSH");
+        CommandRun metadata = new CommandRun("push");
+        assertThat(metadata.execute("--connect", "tcp://127.0.0.1:1", "--metadata", "Foo=bar")).isEqualTo(ExitStatus.USAGE);
+        assertThat(metadata.err.toString()).contains("--metadata");
+        assertThat(new CommandRun("sub").execute("--connect", "tcp://127.0.0.1:1", "--wait-subscribers", "1")).isEqualTo(ExitStatus.USAGE);
+        assertThat(new CommandRun("pub").execute("--connect", "tcp://127.0.0.1:1", "--wait-subscribers", "-1")).isEqualTo(ExitStatus.USAGE);
+    }
+
+    @Test
+    void typeSpecificFlagsAppearOnlyInTheHelpOfTheirCommands() {
+        String sub = help("sub");
+        String xsub = help("xsub");
+        String rep = help("rep");
+        String pub = help("pub");
+        String push = help("push");
+        assertThat(sub).contains("--subscribe").doesNotContain("--echo").doesNotContain("--wait-subscribers");
+        assertThat(xsub).contains("--subscribe");
+        assertThat(rep).contains("--echo").doesNotContain("--subscribe");
+        assertThat(pub).contains("--wait-subscribers").doesNotContain("--subscribe").doesNotContain("--echo");
+        assertThat(push).doesNotContain("--subscribe").doesNotContain("--echo").doesNotContain("--wait-subscribers");
+        CommandRun run = new CommandRun("push");
+        assertThat(run.execute("--connect", "tcp://127.0.0.1:1", "--subscribe", "x")).isEqualTo(ExitStatus.USAGE);
+        assertThat(run.err.toString()).contains("--subscribe");
+    }
+
+    private static String help(String command) {
+        CommandRun run = new CommandRun(command);
+        assertThat(run.execute("--help")).isZero();
+        return run.out.toString();
+    }
+
+    @Test
     void aTimeoutBeforeTheCountIsStatusOne() {
         CommandRun run = new CommandRun("pull");
         assertThat(run.execute("--bind", "tcp://127.0.0.1:*", "--count", "1", "--timeout", "200ms")).isEqualTo(ExitStatus.TIMED_OUT);

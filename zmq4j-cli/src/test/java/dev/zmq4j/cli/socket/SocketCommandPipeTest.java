@@ -91,6 +91,8 @@ class SocketCommandPipeTest {
             }
             assertThat(push.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(push.exitValue()).isZero();
+            assertThat(new String(push.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .as("no progress line: standard error is a pipe").isEmpty();
             assertThat(pull.receive(Duration.ofMillis(100))).isNull();
         }
     }
