@@ -11,12 +11,8 @@ import dev.zmq4j.zmtp.MechanismFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -157,41 +153,9 @@ final class ProbeCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** A duration given as {@code 250ms}, {@code 5s}, {@code 2m}, a number of seconds, or ISO-8601 ({@code PT5S}). */
-    static Duration parseDuration(String text) {
-        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?").matcher(text.trim());
-        if (m.matches()) {
-            double value = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> value;
-                case "m" -> value * 60_000;
-                default -> value * 1000;
-            };
-            return Duration.ofNanos(Math.round(millis * 1_000_000));
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("duration: " + text + " (expected: e.g. 500ms, 5s, 1m)");
-        }
-    }
-
     /** A duration as the options write it: {@code 5s}, {@code 250ms}. */
     static String format(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
-
-    /** picocli's converter for {@link #parseDuration}. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -277,10 +277,9 @@ class ProbeCommandTest {
 
     @Test
     void durationsParse() {
-        assertThat(ProbeCommand.parseDuration("250ms").toMillis()).isEqualTo(250);
-        assertThat(ProbeCommand.parseDuration("5s").toMillis()).isEqualTo(5000);
-        assertThat(ProbeCommand.parseDuration("2").toMillis()).isEqualTo(2000);
-        assertThat(ProbeCommand.parseDuration("1m").toMillis()).isEqualTo(60_000);
-        assertThat(ProbeCommand.parseDuration("PT1.5S").toMillis()).isEqualTo(1500);
+        assertThat(DurationConverter.parse("250ms").toMillis()).isEqualTo(250);
+        assertThat(DurationConverter.parse("5s").toMillis()).isEqualTo(5000);
+        assertThat(DurationConverter.parse("1m").toMillis()).isEqualTo(60_000);
+        assertThat(DurationConverter.parse("PT1.5S").toMillis()).isEqualTo(1500);
     }
 }

@@ -1,5 +1,6 @@
 package dev.zmq4j.cli.demo;
 
+import dev.zmq4j.cli.DurationConverter;
 import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -54,25 +53,5 @@ public abstract class DemoProgram {
     /** This process's id, as the talks' messages carry it. */
     static long pid() {
         return ProcessHandle.current().pid();
-    }
-
-    /** Reads {@code 1s}, {@code 250ms}, {@code 2m} or an ISO-8601 duration ({@code PT1S}). */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                } else if (v.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-                } else if (v.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-                return Duration.parse(value);
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("duration: " + value + " (expected: e.g. 1s, 250ms, 2m or PT1S)");
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.zmq4j.cli.demo;
 
+import dev.zmq4j.cli.DurationConverter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.zmq4j.cli.socket;
 
+import dev.zmq4j.cli.DurationConverter;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.zmq4j.cli.socket;
+package dev.zmq4j.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.zmq4j.cli.socket;
+package dev.zmq4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
