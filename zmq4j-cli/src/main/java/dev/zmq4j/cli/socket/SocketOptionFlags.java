@@ -129,6 +129,14 @@ public final class SocketOptionFlags {
             description = "ZMQ_METADATA: an application property sent in the handshake; NAME starts with X- (repeatable)")
     java.util.Map<String, String> metadata;
 
+    @picocli.CommandLine.Option(names = "--xpub-welcome-msg", paramLabel = "TEXT",
+            description = "ZMQ_XPUB_WELCOME_MSG (XPUB): a message sent to each new subscriber (UTF-8)")
+    String xpubWelcomeMsg;
+
+    @picocli.CommandLine.Option(names = "--connect-routing-id", paramLabel = "ID",
+            description = "ZMQ_CONNECT_ROUTING_ID (ROUTER): the routing id given to the peer of the first --connect (UTF-8)")
+    String connectRoutingId;
+
     /**
      * Sets the given options on {@code socket}, before it binds or connects.
      *
@@ -170,6 +178,12 @@ public final class SocketOptionFlags {
         set(socket, "--req-correlate", Option.REQ_CORRELATE, reqCorrelate ? Boolean.TRUE : null);
         set(socket, "--zap-domain", Option.ZAP_DOMAIN, zapDomain);
         set(socket, "--metadata", Option.METADATA, metadata);
+        set(socket, "--xpub-welcome-msg", Option.XPUB_WELCOME_MSG, utf8(xpubWelcomeMsg));
+        set(socket, "--connect-routing-id", Option.CONNECT_ROUTING_ID, utf8(connectRoutingId));
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static <T> void set(Socket socket, String flag, Option<T> option, T value) {
