@@ -24,10 +24,12 @@ final class LocalThroughput extends PerfTool {
                 return wrongSize(m.length);
             }
             long start = System.nanoTime();
-            for (int i = 1; i < count; i++) {
-                m = pull.receiveBytes();
-                if (m.length != messageSize) {
-                    return wrongSize(m.length);
+            try (Progress.Watch progress = Progress.watch(err(), count, () -> pull.statistics().messagesIn())) {
+                for (int i = 1; i < count; i++) {
+                    m = pull.receiveBytes();
+                    if (m.length != messageSize) {
+                        return wrongSize(m.length);
+                    }
                 }
             }
             long elapsedNanos = Math.max(1, System.nanoTime() - start);

@@ -62,6 +62,10 @@ abstract class PerfTool implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Reports a message of the wrong size and returns the failing exit status. */
     final int wrongSize(int actual) {
         PrintWriter err = spec.commandLine().getErr();

@@ -20,8 +20,10 @@ final class RemoteThroughput extends PerfTool {
             push.connect(endpoint);
             // send(byte[]) does not copy; sending the same, never modified, array is safe.
             byte[] message = new byte[messageSize];
-            for (int i = 0; i < count; i++) {
-                push.send(message);
+            try (Progress.Watch progress = Progress.watch(err(), count, () -> push.statistics().messagesOut())) {
+                for (int i = 0; i < count; i++) {
+                    push.send(message);
+                }
             }
         }
         return 0;

@@ -5,6 +5,7 @@ import dev.zmq4j.Monitor;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.cli.Progress;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +40,10 @@ public final class WorkPush extends DemoProgram implements Callable<Integer> {
                 SocketEvent worker = handshakes.next();
                 say("worker %d of %d connected from %s", ready + 1, waitFor, worker.remoteAddress());
             }
-            for (int i = 1; i <= count; i++) {
-                push.send(Json.object("job", i));
+            try (Progress.Watch progress = Progress.watch(spec.commandLine().getErr(), count, () -> push.statistics().messagesOut())) {
+                for (int i = 1; i <= count; i++) {
+                    push.send(Json.object("job", i));
+                }
             }
             say("sent %d jobs", count);
             return 0;

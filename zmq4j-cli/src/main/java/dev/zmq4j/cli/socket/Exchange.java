@@ -1,5 +1,6 @@
 package dev.zmq4j.cli.socket;
 
+import dev.zmq4j.cli.Progress;
 import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.ZmqException;

@@ -1,5 +1,6 @@
 package dev.zmq4j.cli.socket;
 
+import dev.zmq4j.cli.Progress;
 import dev.zmq4j.cli.DurationConverter;
 import dev.zmq4j.Context;
 import dev.zmq4j.Option;

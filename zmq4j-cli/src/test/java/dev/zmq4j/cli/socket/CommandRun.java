@@ -19,10 +19,10 @@ import picocli.CommandLine;
  * A socket command run in this process through picocli, with its standard input given and its
  * output and errors captured; {@link #bound()} completes with the first endpoint it binds.
  */
-final class CommandRun {
+public final class CommandRun {
     final CommandLine commandLine = Main.commandLine();
     final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    public final StringWriter err = new StringWriter();
     final CompletableFuture<String> bound = new CompletableFuture<>();
     private final String name;
 
@@ -39,7 +39,7 @@ final class CommandRun {
         }
     }
 
-    CommandRun(String name, String input) {
+    public CommandRun(String name, String input) {
         this(name, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -51,7 +51,7 @@ final class CommandRun {
         return commandLine.getSubcommands().get(name).getCommand();
     }
 
-    int execute(String... args) {
+    public int execute(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = name;
         System.arraycopy(args, 0, all, 1, args.length);

@@ -1,10 +1,11 @@
-package dev.zmq4j.cli.socket;
+package dev.zmq4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.cli.socket.CommandRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -55,6 +56,7 @@ class ProgressTest {
     void nothingIsShownWhenStandardErrorIsNotATerminal() {
         // Surefire's forked JVM writes standard error to a pipe.
         assertThat(Progress.stderrIsTerminal()).isFalse();
+        assertThat(Progress.onTerminal()).isFalse();
         assertThat(Progress.onTerminal(new PrintWriter(new StringWriter()), 0)).isSameAs(Progress.NONE);
         try (Context context = new Context(); Socket pull = context.socket(SocketType.PULL)) {
             String endpoint = pull.bind("tcp://127.0.0.1:*");
@@ -65,5 +67,15 @@ class ProgressTest {
             }
             assertThat(push.err.toString()).isEmpty();
         }
+    }
+
+    @Test
+    void aWatchShowsTheCountersLastFiguresWhenClosedAndNothingOffATerminal() {
+        StringWriter out = new StringWriter();
+        Progress.watch(new PrintWriter(out), 100, () -> 42, true).close();
+        assertThat(out.toString()).startsWith("\r42/100 messages").endsWith("\n");
+        StringWriter none = new StringWriter();
+        Progress.watch(new PrintWriter(none), 100, () -> 42, false).close();
+        assertThat(none.toString()).isEmpty();
     }
 }
