@@ -1,5 +1,6 @@
 package dev.zmq4j.cli;
 
+import dev.zmq4j.ZmqException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,7 +48,15 @@ abstract class PerfTool implements Callable<Integer> {
         security.check();
         Warmup.run(endpoint, messageSize, latency() ? Warmup.Kind.ROUND_TRIPS : Warmup.Kind.STREAM, security.mechanism(),
                 spec.commandLine().getErr());
-        return run();
+        try {
+            return run();
+        } catch (ZmqException.AddressInUseException | ZmqException.BindFailedException | IllegalArgumentException e) {
+            // One line naming the endpoint and the cause, as the socket commands report it (exit 3).
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.name() + ": " + endpoint + ": " + e.getMessage());
+            err.flush();
+            return 3;
+        }
     }
 
     /** Runs the tool; returns the exit status. */

@@ -214,6 +214,19 @@ class PerfToolsTest {
         assertThat(run.err.toString()).contains("count: 0 (expected: >= 1)");
     }
 
+    @Test
+    void anEndpointInUseIsOneLineOnStandardErrorAndExitStatus3() {
+        try (dev.zmq4j.Context ctx = new dev.zmq4j.Context(); dev.zmq4j.Socket taken = ctx.socket(dev.zmq4j.SocketType.PULL)) {
+            String endpoint = taken.bind("tcp://127.0.0.1:*");
+            CapturedRun run = new CapturedRun();
+            assertThat(run.commandLine.execute("perf", "local-thr", endpoint, "64", "10")).isEqualTo(3);
+            List<String> errors = run.err.toString().lines().toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0)).startsWith("local-thr: " + endpoint + ": ").containsIgnoringCase("in use");
+            assertThat(run.lines()).isEmpty();
+        }
+    }
+
     private static double figure(String line) {
         String[] words = line.split(" ");
         return Double.parseDouble(words[words.length - 2]);
