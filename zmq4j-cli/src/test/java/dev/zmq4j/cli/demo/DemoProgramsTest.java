@@ -128,6 +128,7 @@ class DemoProgramsTest {
         int[] counts = counts(cluster.output(), "jobs per worker");
         assertThat(counts[0] + counts[1] + counts[2]).isEqualTo(12);
         assertThat(counts[0]).isPositive();
+        assertThat(cluster.lines()).last().isEqualTo("one round: for the fix, run again with --fix, and work-push with --wait-for 3");
     }
 
     @Test
@@ -139,6 +140,7 @@ class DemoProgramsTest {
         assertThat(exit(start(cluster, "work-pull-cluster", "--connect", endpoint(push), "--workers", "3", "--count", "12", "--fix"))).isZero();
         assertThat(exit(pushExit)).isZero();
         assertThat(counts(cluster.output(), "jobs per worker")).containsExactly(4, 4, 4);
+        assertThat(cluster.lines()).last().isEqualTo("an even share only if the pusher waited for all 3 workers (work-push --wait-for 3)");
         assertThat(push.lines()).filteredOn(l -> l.startsWith("worker ")).hasSize(3);
     }
 
