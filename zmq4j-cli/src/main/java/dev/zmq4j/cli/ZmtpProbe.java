@@ -290,7 +290,8 @@ final class ZmtpProbe {
             report.hints.add("the peer refuses a " + type.name() + "; a " + type.name() + " talks to "
                     + type.profile().sortedPeers());
         } else if (e.isRefusal()) {
-            report.hints.add("the peer's authenticator (ZAP) refused us: status " + e.refusalCode());
+            report.hints.add("the peer's authenticator (ZAP) refused us: status " + e.refusalCode()
+                    + (mechanismName.equals("PLAIN") ? " (a wrong --plain-user or --plain-password?)" : ""));
         }
         return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "handshake", reason);
     }
@@ -406,6 +407,14 @@ final class ZmtpProbe {
 
     private ProbeReport closed(ProbeReport report, StreamHandshake handshake, String what) {
         int n = received.size();
+        if (handshake.peerGreeting() != null && mechanismName.equals("CURVE") && n == Greeting.SIZE
+                && sent.size() > Greeting.SIZE) {
+            // libzmq's CURVE server drops a HELLO it cannot open without a word (no ERROR)
+            report.hints.add("a CURVE server closes at once when our HELLO does not open with its secret key:"
+                    + " is --curve-server-key the server's public key?");
+            return report.fail(ProbeReport.Outcome.HANDSHAKE_FAILED, "handshake", what
+                    + " during the CURVE handshake, after our HELLO, before its WELCOME");
+        }
         if (handshake.peerGreeting() != null) {
             report.hints.add("libzmq closes without a word when it refuses our socket type (a " + type.name()
                     + " talks to " + type.profile().sortedPeers() + ") or our credentials, or when a ZAP handler denies us");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.security.CurveKeyPair;
 import dev.zmq4j.zmtp.Command;
 import dev.zmq4j.zmtp.Greeting;
 import java.io.IOException;
@@ -109,6 +110,43 @@ class ProbeCommandTest {
             assertThat(curve.exit()).as(curve.out()).isZero();
             assertThat(curve.out()).contains("as DEALER (CURVE)").contains("mechanism CURVE")
                     .contains("  Socket-Type: ROUTER\n").contains("handshake complete");
+        }
+    }
+
+    @Test
+    void aCurveServerProbedWithAnotherKeyIsReportedAsClosedDuringTheCurveHandshake() {
+        try (PyzmqPeer peer = PyzmqPeer.bind("ROUTER", "curve")) {
+            String otherKey = CurveKeyPair.generate().publicKeyZ85();
+            assertThat(otherKey).isNotEqualTo(peer.serverKey());
+            Probe p = probe(peer.endpoint(), "--curve-server-key", otherKey);
+            assertThat(p.exit()).as(p.out()).isEqualTo(1);
+            // libzmq cannot open our HELLO, sealed to a key not its own, and drops the connection without an ERROR
+            assertThat(p.out()).contains("as DEALER (CURVE)").contains("peer: ZMTP 3.1, mechanism CURVE")
+                    .contains("FAILED at handshake: the peer closed the connection during the CURVE handshake,"
+                            + " after our HELLO, before its WELCOME")
+                    .contains("hint: a CURVE server closes at once when our HELLO does not open with its secret key:"
+                            + " is --curve-server-key the server's public key?")
+                    .doesNotContain("handshake complete");
+            Probe json = probe(peer.endpoint(), "--curve-server-key", otherKey, "--format", "json");
+            assertThat(json.out()).contains("\"outcome\":\"HANDSHAKE_FAILED\"", "\"failedStep\":\"handshake\"");
+        }
+    }
+
+    @Test
+    void aPlainServerWithAZapHandlerRefusesAWrongPasswordWithAnErrorAndItsStatus() {
+        try (PyzmqPeer peer = PyzmqPeer.bind("DEALER", "plain-zap=alice:secret")) {
+            // libzmq 4.3's PLAIN ERROR goes out as "^RROR" + reason (its C literal "\x05ERROR" is the escape \x05E)
+            Probe wrong = probe(peer.endpoint(), "--plain-user", "alice", "--plain-password", "guess");
+            assertThat(wrong.exit()).as(wrong.out()).isEqualTo(1);
+            assertThat(wrong.out()).contains("as DEALER (PLAIN)").contains("mechanism PLAIN")
+                    .contains("FAILED at handshake: peer refused: peer sent ERROR 400 (status 400)")
+                    .contains("hint: the peer's authenticator (ZAP) refused us: status 400 (a wrong --plain-user or --plain-password?)")
+                    .doesNotContain("handshake complete");
+
+            // the same server admits the right password: the refusal above was the authenticator's
+            Probe right = probe(peer.endpoint(), "--plain-user", "alice", "--plain-password", "secret");
+            assertThat(right.exit()).as(right.out()).isZero();
+            assertThat(right.out()).contains("  Socket-Type: DEALER\n").contains("handshake complete");
         }
     }
 

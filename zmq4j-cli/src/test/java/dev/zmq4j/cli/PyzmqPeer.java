@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bound libzmq socket in a pyzmq process ({@code src/test/resources/probe/peer.py}) for the probe
- * tests: {@code TYPE [metadata=NAME:VALUE] [curve]}; it lives until {@link #close()}. Without pyzmq
+ * tests: {@code TYPE [metadata=NAME:VALUE] [curve] [plain] [plain-zap=USER:PASSWORD]}; it lives until {@link #close()}. Without pyzmq
  * the test is skipped, or fails when the environment variable CI is {@code true} (the convention
  * of zmq4j-core's interop tests). Not thread-safe.
  */

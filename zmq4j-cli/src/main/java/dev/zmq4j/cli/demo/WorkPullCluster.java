@@ -22,13 +22,40 @@ import picocli.CommandLine.Option;
  * moment. The fix: have every worker connected before the first job is sent (here, the pusher
  * waits for one handshake per worker, as a ready signal).
  *
- * <p>Alone it runs both rounds against its own pusher and prints the jobs per worker. With
- * {@code --connect} its workers take jobs from an outside pusher ({@link WorkPush}): the first
- * worker connects at once and the others once it has a job (the problem), or with {@code --fix}
- * all at once (start the pusher afterwards, or give it {@code --wait-for N}: a ready signal).
+ * <p>Alone it runs both rounds against its own pusher and prints the jobs per worker: the problem,
+ * then the fix, in one run. With {@code --connect} its workers take {@code --count} jobs from an
+ * outside pusher ({@link WorkPush}) in one round, and what that round shows depends on the pusher,
+ * which this program does not control:
+ * <ul>
+ *   <li>without {@code --fix} the first worker connects alone and the others only once it has a
+ *       job: against a pusher that sends as soon as a worker is there ({@code work-push} without
+ *       {@code --wait-for}), the first joiner's share (most or all of the jobs). Against
+ *       {@code work-push --wait-for N} (N &gt; 1) it fails after 10 s with no first job: each side
+ *       waits for the other;</li>
+ *   <li>{@code --fix} connects every worker at once, which is not enough on its own: connections
+ *       complete one by one and a pusher that sends as soon as one worker is there deals its first
+ *       jobs, often all, to that one (as it does when it starts after the workers and they
+ *       reconnect one by one). The even share needs a ready signal on the pusher's side:
+ *       {@code work-push --wait-for N}.</li>
+ * </ul>
+ * Both rounds in one run against an outside pusher are not possible: after the first round it has
+ * sent its jobs, and only the pusher can hold the second round's back until every worker is
+ * connected. Run it twice (the second time with {@code --fix} and the pusher with {@code --wait-for N}).
  */
 @Command(name = "work-pull-cluster", mixinStandardHelpOptions = true,
-        description = "Show the first-joiner problem of PUSH/PULL in numbers, then the fix.")
+        description = {"Show the first-joiner problem of PUSH/PULL in numbers, then the fix.",
+                "Alone: both rounds, against a pusher of its own.",
+                "With --connect: one round against an outside pusher (work-push), and the",
+                "pusher decides what it shows:",
+                "- without --fix: the first worker connects alone, the rest after its first",
+                "  job; the problem, against work-push without --wait-for (against",
+                "  work-push --wait-for N it fails after 10 s: each side waits for the other);",
+                "- --fix: every worker connects at once; an even share also needs the pusher",
+                "  to wait for them (work-push --wait-for N), else the first connected often",
+                "  gets most or all of the jobs.",
+                "Both rounds in one run are not possible against an outside pusher: only the",
+                "pusher can hold back the second round's jobs until every worker is",
+                "connected. Run twice."})
 public final class WorkPullCluster extends DemoProgram implements Callable<Integer> {
     @Option(names = "--connect", description = "an outside pusher's endpoint (default: run both rounds with our own pusher)")
     String connect;
@@ -39,7 +66,7 @@ public final class WorkPullCluster extends DemoProgram implements Callable<Integ
     @Option(names = "--count", defaultValue = "30", description = "jobs per round (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--fix", description = "with --connect: connect every worker at once")
+    @Option(names = "--fix", description = "with --connect: connect every worker at once (an even share also needs work-push --wait-for N)")
     boolean fix;
 
     @Override
@@ -53,6 +80,8 @@ public final class WorkPullCluster extends DemoProgram implements Callable<Integ
                 say("work-pull-cluster: %d workers taking %d jobs from %s, %s", workers, count, connect,
                         fix ? "all connected at once" : "the first one connected early");
                 say("jobs per worker: %s", Arrays.toString(collect(context, connect, workers, count, !fix)));
+                say(fix ? "an even share only if the pusher waited for all %d workers (work-push --wait-for %1$d)"
+                        : "one round: for the fix, run again with --fix, and work-push with --wait-for %d", workers);
             } else {
                 rounds(context, workers, count, this::say);
             }

@@ -128,6 +128,7 @@ class DemoProgramsTest {
         int[] counts = counts(cluster.output(), "jobs per worker");
         assertThat(counts[0] + counts[1] + counts[2]).isEqualTo(12);
         assertThat(counts[0]).isPositive();
+        assertThat(cluster.lines()).last().isEqualTo("one round: for the fix, run again with --fix, and work-push with --wait-for 3");
     }
 
     @Test
@@ -139,6 +140,7 @@ class DemoProgramsTest {
         assertThat(exit(start(cluster, "work-pull-cluster", "--connect", endpoint(push), "--workers", "3", "--count", "12", "--fix"))).isZero();
         assertThat(exit(pushExit)).isZero();
         assertThat(counts(cluster.output(), "jobs per worker")).containsExactly(4, 4, 4);
+        assertThat(cluster.lines()).last().isEqualTo("an even share only if the pusher waited for all 3 workers (work-push --wait-for 3)");
         assertThat(push.lines()).filteredOn(l -> l.startsWith("worker ")).hasSize(3);
     }
 
@@ -219,6 +221,40 @@ class DemoProgramsTest {
         assertThat(beacons).isNotEmpty().allSatisfy(l -> assertThat(l).matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
         assertThat(sub.lines()).last().isEqualTo("the publisher went away after " + beacons.size()
                 + " beacons; a plain socket does not reconnect (fault intolerance)");
+    }
+
+    @Test
+    void naiveBeaconSubShowsReadsThatAreNotOneBeaconWhenThePublisherBursts() throws Exception {
+        DemoRun pub = new DemoRun().program("naive-beacon-pub");
+        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--burst", "--interval", "20ms", "--count", "10");
+        DemoRun sub = new DemoRun();
+
+        assertThat(exit(start(sub, "naive-beacon-sub", "--connect", endpoint(pub)))).isEqualTo(1);
+        assertThat(exit(pubExit)).isZero();
+        List<String> reads = sub.lines().stream().filter(l -> l.startsWith("read ")).toList();
+        List<String> beacons = sub.lines().stream().filter(l -> l.startsWith("beacon from")).toList();
+        // the publisher writes two beacons in one write(): no read can return exactly one of them
+        assertThat(reads).as(sub.output()).anySatisfy(l -> assertThat(l).matches("read [0-9]+ bytes: .*")
+                .doesNotEndWith("bytes: 1 beacon"));
+        assertThat(sub.lines()).contains("a read returns the bytes that have arrived, not one beacon: the reader must find "
+                + "where each ends (leaky buffers); ØMQ delivers each message whole");
+        // whole rounds only, every byte read accounted for by a beacon and its newline
+        assertThat(beacons).isNotEmpty().allSatisfy(l -> assertThat(l)
+                .matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
+        assertThat(beacons.size() % 3).as("beacons in whole rounds of 3").isZero();
+        int bytesRead = reads.stream().mapToInt(l -> Integer.parseInt(l.split(" ")[1])).sum();
+        int beaconBytes = beacons.stream().mapToInt(l -> l.substring(l.indexOf(": ") + 2).length() + 1).sum();
+        assertThat(bytesRead).isEqualTo(beaconBytes);
+    }
+
+    @Test
+    void naiveBeaconSubDescribesWhatEachReadHeld() {
+        assertThat(NaiveBeaconSub.describe(false, 1, false)).isEqualTo("1 beacon");
+        assertThat(NaiveBeaconSub.describe(false, 2, false)).isEqualTo("2 beacons");
+        assertThat(NaiveBeaconSub.describe(false, 0, true)).isEqualTo("the start of a beacon");
+        assertThat(NaiveBeaconSub.describe(true, 1, false)).isEqualTo("the rest of a beacon");
+        assertThat(NaiveBeaconSub.describe(true, 0, true)).isEqualTo("the middle of a beacon");
+        assertThat(NaiveBeaconSub.describe(true, 3, true)).isEqualTo("the rest of a beacon, 2 beacons, the start of a beacon");
     }
 
     @Test
