@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +42,12 @@ public final class NaiveBeaconPub extends DemoProgram implements Callable<Intege
     @Option(names = "--count", defaultValue = "0", description = "rounds to send, then stop; 0: until stopped")
     long count;
 
+    @Option(names = "--wait-subscribers", defaultValue = "0",
+            description = "wait (at most 10 s) for this many subscribers before the first round")
+    int waitSubscribers;
+
+    private final Semaphore connected = new Semaphore(0);
+
     @Option(names = "--burst", description = "three beacons a round: two in one write, one split across two writes "
             + "(the subscriber's reads then show leaky buffers); default: one beacon a round")
     boolean burst;
@@ -53,6 +61,10 @@ public final class NaiveBeaconPub extends DemoProgram implements Callable<Intege
             acceptor.setDaemon(true);
             acceptor.start();
             say("naive-beacon-pub: listening on %s; subscribers must connect here", address);
+            if (!connected.tryAcquire(waitSubscribers, 10, TimeUnit.SECONDS)) {
+                say("fewer than %d subscribers within 10 s", waitSubscribers);
+                return 1;
+            }
             for (long i = 1; count == 0 || i <= count; i++) {
                 // a subscriber that connects during a round gets whole rounds only
                 List<Socket> round = List.copyOf(subscribers);
@@ -113,6 +125,7 @@ public final class NaiveBeaconPub extends DemoProgram implements Callable<Intege
                 s.setTcpNoDelay(true);
                 subscribers.add(s);
                 say("subscriber %s connected", s.getRemoteSocketAddress());
+                connected.release();
             }
         } catch (IOException e) {
             if (!listener.isClosed()) {

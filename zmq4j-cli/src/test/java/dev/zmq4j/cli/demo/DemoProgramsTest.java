@@ -212,13 +212,13 @@ class DemoProgramsTest {
     @Test
     void naiveBeaconSubReadsPlainTcpBeaconsThenEndsWhenThePublisherGoes() throws Exception {
         DemoRun pub = new DemoRun().program("naive-beacon-pub");
-        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--interval", "20ms", "--count", "50");
+        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--wait-subscribers", "1", "--interval", "20ms", "--count", "50");
         DemoRun sub = new DemoRun();
 
         assertThat(exit(start(sub, "naive-beacon-sub", "--connect", endpoint(pub)))).isEqualTo(1);
         assertThat(exit(pubExit)).isZero();
         List<String> beacons = sub.lines().stream().filter(l -> l.startsWith("beacon from")).toList();
-        assertThat(beacons).isNotEmpty().allSatisfy(l -> assertThat(l).matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
+        assertThat(beacons).hasSize(50).allSatisfy(l -> assertThat(l).matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
         assertThat(sub.lines()).last().isEqualTo("the publisher went away after " + beacons.size()
                 + " beacons; a plain socket does not reconnect (fault intolerance)");
     }
@@ -226,7 +226,7 @@ class DemoProgramsTest {
     @Test
     void naiveBeaconSubShowsReadsThatAreNotOneBeaconWhenThePublisherBursts() throws Exception {
         DemoRun pub = new DemoRun().program("naive-beacon-pub");
-        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--burst", "--interval", "20ms", "--count", "10");
+        Future<Integer> pubExit = start(pub, "naive-beacon-pub", "--wait-subscribers", "1", "--burst", "--interval", "20ms", "--count", "10");
         DemoRun sub = new DemoRun();
 
         assertThat(exit(start(sub, "naive-beacon-sub", "--connect", endpoint(pub)))).isEqualTo(1);
@@ -241,7 +241,7 @@ class DemoProgramsTest {
         // whole rounds only, every byte read accounted for by a beacon and its newline
         assertThat(beacons).isNotEmpty().allSatisfy(l -> assertThat(l)
                 .matches("beacon from pid [0-9]+: \\{\"pid\": [0-9]+, \"timestamp\": [0-9]{13}\\}"));
-        assertThat(beacons.size() % 3).as("beacons in whole rounds of 3").isZero();
+        assertThat(beacons).as("10 rounds of 3, the subscriber there from the first").hasSize(30);
         int bytesRead = reads.stream().mapToInt(l -> Integer.parseInt(l.split(" ")[1])).sum();
         int beaconBytes = beacons.stream().mapToInt(l -> l.substring(l.indexOf(": ") + 2).length() + 1).sum();
         assertThat(bytesRead).isEqualTo(beaconBytes);
