@@ -2,6 +2,7 @@ package dev.zmq4j.cli.demo;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
+import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code zmq4j demo multipart}: the Perl talk's "delivers all or none". The frames of a message
  * sent with {@code sendMore} stay with the sender until the last frame is sent; then the receiver
- * gets the whole message at once, never part of it.
+ * gets the whole message at once, never part of it; a sender that dies mid-message (closed after
+ * two of three frames) delivers nothing of it.
  */
 @Command(name = "multipart", mixinStandardHelpOptions = true,
         description = "Multipart messages arrive whole or not at all.")
@@ -35,7 +37,20 @@ public final class MultipartDemo extends DemoProgram implements Callable<Integer
      */
     static List<String> show(Context context, Narrator narrator) {
         try (Socket pull = context.socket(SocketType.PULL); Socket push = context.socket(SocketType.PUSH)) {
-            push.connect(pull.bind("tcp://127.0.0.1:*"));
+            String endpoint = pull.bind("tcp://127.0.0.1:*");
+            push.connect(endpoint);
+            try (Socket dying = context.socket(SocketType.PUSH)) {
+                dying.set(Option.LINGER, Duration.ZERO);
+                dying.connect(endpoint);
+                dying.sendMore("half");
+                dying.sendMore("of a message");
+            } // closed mid-message, as a sender killed there
+            Message torn = pull.receive(WATCH);
+            narrator.say("a sender closed after 2 of 3 frames: %s received in %d ms", torn == null ? "nothing" : torn.toStrings(),
+                    WATCH.toMillis());
+            if (torn != null) {
+                throw new IllegalStateException("part of a dead sender's message arrived: " + torn.toStrings());
+            }
             push.sendMore("header");
             push.sendMore("body");
             Message early = pull.receive(WATCH);

@@ -166,6 +166,7 @@ class DemoProgramsTest {
         DemoRun run = new DemoRun();
         assertThat(run.execute("multipart")).isZero();
         assertThat(run.lines()).containsExactly(
+                "a sender closed after 2 of 3 frames: nothing received in 200 ms",
                 "after 2 of 3 frames: nothing received in 200 ms",
                 "after the last frame: one message of 3 frames [header, body, end]");
     }
