@@ -1,6 +1,7 @@
 /**
  * Patterns on top of zmq4j: {@link dev.zmq4j.patterns.Reactor}, an event loop that runs socket
- * handlers and timers on one thread (what czmq's {@code zloop} gives).
+ * handlers and timers on one thread (what czmq's {@code zloop} gives), and
+ * {@link dev.zmq4j.patterns.LazyPirateClient}, the zguide's retrying request-reply client.
  *
  * <p>May depend on the public package {@code dev.zmq4j} and on SLF4J only; never on zmq4j's
  * internal packages.

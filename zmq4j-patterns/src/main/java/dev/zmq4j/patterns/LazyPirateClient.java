@@ -1,0 +1,173 @@
+package dev.zmq4j.patterns;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reliable request-reply client in the zguide's "Lazy Pirate" shape: a REQ socket whose
+ * request is retried on a fresh socket when no reply comes in time.
+ *
+ * <pre>{@code
+ * try (LazyPirateClient client = new LazyPirateClient(context, "tcp://server:5555",
+ *         Duration.ofMillis(2500), 3)) {
+ *     Message reply = client.request(Message.of("hello"));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #request} sends on a REQ and waits {@code timeout} for the reply. When none comes, the
+ * REQ (stuck in its lock-step) is closed with LINGER 0, so the unanswered request and any late
+ * reply are dropped, and the request is sent again on a new REQ connected to the same endpoint,
+ * up to {@code retries} times. After {@code 1 + retries} unanswered tries it throws
+ * {@link NoReplyException}, naming the endpoint and the number of tries, and leaves a fresh socket
+ * for the next request. A request may thus reach the server more than once: requests should be
+ * idempotent, as the zguide says.
+ *
+ * <p><b>Thread-safety:</b> thread-safe. Requests from several threads are serialised (one at a
+ * time on the one socket, a fair lock that does not pin virtual threads). {@link #close()} may be
+ * called from any thread; a request in progress then fails with
+ * {@link ZmqException.SocketClosedException}.
+ */
+public final class LazyPirateClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LazyPirateClient.class);
+
+    /** No reply came after every try. */
+    public static final class NoReplyException extends ZmqException {
+        private static final long serialVersionUID = 1L;
+
+        private final String endpoint;
+        private final int tries;
+
+        NoReplyException(String endpoint, int tries, Duration timeout) {
+            super("no reply from " + endpoint + " after " + tries + " tries (" + timeout + " each)");
+            this.endpoint = endpoint;
+            this.tries = tries;
+        }
+
+        /** The server's endpoint. */
+        public String endpoint() {
+            return endpoint;
+        }
+
+        /** How many times the request was sent. */
+        public int tries() {
+            return tries;
+        }
+    }
+
+    private final Context context;
+    private final String endpoint;
+    private final Duration timeout;
+    private final int retries;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private volatile Socket socket;
+    private volatile boolean closed;
+
+    /**
+     * Creates a client and connects its first REQ to {@code endpoint}.
+     *
+     * @param timeout how long each try waits for the reply; positive
+     * @param retries how many times a request is sent again after the first try; {@code >= 0}
+     * @throws IllegalArgumentException if {@code timeout} or {@code retries} is out of range
+     */
+    public LazyPirateClient(Context context, String endpoint, Duration timeout, int retries) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
+        }
+        this.context = context;
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.socket = newSocket();
+    }
+
+    /** The server's endpoint. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Sends {@code request} and returns the reply, retrying on a new socket as the class describes.
+     * Waits at most about {@code (1 + retries) * timeout}, plus the time to wait for other
+     * threads' requests.
+     *
+     * @throws NoReplyException                    if no try got a reply
+     * @throws ZmqException.SocketClosedException  if the client is or gets closed
+     * @throws ZmqException.InterruptedException   if the thread is interrupted while waiting for
+     *                                             its turn or for a reply
+     */
+    public Message request(Message request) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqException.InterruptedException("lazy pirate " + endpoint + ": interrupted while waiting for its turn");
+        }
+        try {
+            int tries = 1 + retries;
+            for (int attempt = 1; attempt <= tries; attempt++) {
+                checkOpen();
+                Socket req = socket;
+                // REQ queues the request even before its connection is up: the reply wait covers both.
+                long deadlineNanos = System.nanoTime() + timeout.toNanos();
+                if (req.send(request, timeout)) {
+                    long leftNanos = Math.max(0, deadlineNanos - System.nanoTime());
+                    Message reply = req.receive(Duration.ofNanos(leftNanos));
+                    if (reply != null) {
+                        return reply;
+                    }
+                }
+                log.debug("lazy pirate {}: no reply within {} (try {} of {}); new socket", endpoint, timeout, attempt, tries);
+                replaceSocket();
+            }
+            throw new NoReplyException(endpoint, tries, timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the socket, dropping any unanswered request. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+    }
+
+    private void replaceSocket() {
+        socket.close();
+        checkOpen();
+        Socket fresh = newSocket();
+        socket = fresh;
+        if (closed) {
+            fresh.close();
+        }
+    }
+
+    private Socket newSocket() {
+        Socket req = context.socket(SocketType.REQ);
+        try {
+            req.set(Option.LINGER, Duration.ZERO);
+            req.connect(endpoint);
+        } catch (RuntimeException e) {
+            req.close();
+            throw e;
+        }
+        return req;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ZmqException.SocketClosedException("lazy pirate " + endpoint + ": closed");
+        }
+    }
+}
