@@ -214,7 +214,8 @@ public final class Option<T> {
     }
 
     private static <T> Option<T> readOnly(String name, Class<T> type, T defaultValue) {
-        return new Option<>(name, type, defaultValue, v -> false, "nothing: read-only", false, true, v -> v);
+        // validate() refuses every value of a read-only option before its predicate is asked
+        return new Option<>(name, type, defaultValue, v -> true, "read-only", false, true, v -> v);
     }
 
     private static boolean validMetadata(java.util.Map<String, String> m) {

@@ -162,4 +162,15 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
     static String hex(byte b) {
         return String.format("%02x", b & 0xFF);
     }
+
+    /**
+     * For a mechanism's server (PLAIN, CURVE): refuses a peer that claims the server role too. Its
+     * clients are not checked the other way: libzmq sends as-server 0 whatever its role, so only a
+     * second server sends 1, and two servers would each wait for the other's HELLO.
+     */
+    public void requireClient(String mechanism) throws ProtocolException {
+        if (asServer) {
+            throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00, a " + mechanism + " client, as we are the server)");
+        }
+    }
 }

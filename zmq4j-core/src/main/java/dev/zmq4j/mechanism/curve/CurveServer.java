@@ -83,11 +83,7 @@ final class CurveServer implements Mechanism {
 
     @Override
     public List<Command> start(Greeting peerGreeting) throws ProtocolException {
-        // libzmq sends as-server 0x00 whatever its role, so only a peer that says it is a server
-        // (a zmq4j CURVE server) is known to be one: two servers would wait for HELLO forever.
-        if (peerGreeting.asServer()) {
-            throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00, a CURVE client, as we are the server)");
-        }
+        peerGreeting.requireClient(Curve.NAME);
         return List.of();
     }
 

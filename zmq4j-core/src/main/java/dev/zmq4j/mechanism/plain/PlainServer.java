@@ -44,10 +44,7 @@ final class PlainServer implements Mechanism {
 
     @Override
     public List<Command> start(Greeting peerGreeting) throws ProtocolException {
-        if (peerGreeting.asServer()) {
-            // Both sides claim the server role (libzmq always sends 0, so this is never a libzmq client).
-            throw new ProtocolException("greeting as-server: 0x01 (expected: 0x00, a PLAIN client)");
-        }
+        peerGreeting.requireClient(Plain.NAME);
         return List.of();
     }
 
