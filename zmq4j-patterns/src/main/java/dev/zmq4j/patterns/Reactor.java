@@ -5,9 +5,6 @@ import dev.zmq4j.Poller;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * it wants with {@code tryReceive}; a socket left readable is dispatched again on the next turn.
  * It returns {@code true} to keep the loop running or {@code false} to end it (as zloop's
  * {@code -1}). <b>An exception</b> thrown by a handler or a timer is logged (SLF4J, WARN, with the
- * socket or timer) and the loop goes on; a handler that wants a failure to end the loop catches
- * it and returns {@code false}. A registered socket found closed is unregistered and logged.
+ * socket or timer) and the loop goes on, unless an {@link ErrorPolicy} set with {@link #onError}
+ * says otherwise (for instance {@code reactor.onError((source, e) -> false)} ends the loop on the
+ * first failure). A registered socket found closed is unregistered and logged.
  *
  * <p><b>Timers</b> ({@link #once}, {@link #every}) run on the loop thread, never before their
  * deadline, in deadline order; timers due at the same instant run in the order they were created.
@@ -70,6 +68,16 @@ public final class Reactor implements AutoCloseable {
     private static final int RUNNING = 1;
     private static final int CLOSED = 2;
     private static final AtomicInteger COUNT = new AtomicInteger();
+
+    /** Decides, on the loop thread, what a handler's or timer's exception does. */
+    @FunctionalInterface
+    public interface ErrorPolicy {
+        /**
+         * @param source the {@link Socket} whose handler failed, or the {@link Timer}
+         * @return {@code true} to keep the loop running, {@code false} to end it
+         */
+        boolean keepRunning(Object source, Exception failure);
+    }
 
     /** Called on the loop thread when its socket is readable. */
     @FunctionalInterface
@@ -128,6 +136,7 @@ public final class Reactor implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final String name = "zmq4j-reactor-" + COUNT.incrementAndGet();
     private volatile Thread loopThread;
+    private volatile ErrorPolicy errorPolicy;
 
     // Owned by the loop thread.
     private final Map<Socket, Handler> handlers = new HashMap<>();
@@ -216,6 +225,14 @@ public final class Reactor implements AutoCloseable {
     }
 
     /**
+     * Sets what a handler's or timer's exception does (default: logged, the loop goes on); the
+     * failure is logged at WARN either way. May be called at any time, from any thread.
+     */
+    public void onError(ErrorPolicy policy) {
+        this.errorPolicy = policy;
+    }
+
+    /**
      * Runs the loop on the calling thread until a handler returns {@code false}, {@link #close()}
      * is called, the thread is interrupted or the context is closed; then releases the reactor's
      * own sockets.
@@ -255,15 +272,7 @@ public final class Reactor implements AutoCloseable {
                 log.warn("{}: not started: {}", name, e.getMessage());
             }
         };
-        Thread virtual = startVirtual(body);
-        if (virtual != null) {
-            virtual.setName(name);
-            return virtual;
-        }
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return LoopThreads.start(body, name);
     }
 
     /** Whether the loop has ended or the reactor was closed. */
@@ -329,6 +338,22 @@ public final class Reactor implements AutoCloseable {
         }
     }
 
+    /** Reports a handler's or timer's failure; {@code false} if the loop must end. */
+    private boolean failed(Object source, Exception e) {
+        ErrorPolicy policy = errorPolicy;
+        boolean goOn = true;
+        if (policy != null) {
+            try {
+                goOn = policy.keepRunning(source, e);
+            } catch (RuntimeException p) {
+                e.addSuppressed(p);
+            }
+        }
+        log.warn("{}: {} failed; {}", name, source instanceof Timer ? source : "handler of " + source,
+                goOn ? "the loop goes on" : "the loop ends", e);
+        return goOn;
+    }
+
     /** Calls the handlers of the ready sockets; {@code false} if one asked to end the loop. */
     private boolean dispatch() {
         for (Socket socket : poller.readySockets()) {
@@ -349,7 +374,9 @@ public final class Reactor implements AutoCloseable {
                     return false;
                 }
             } catch (Exception e) {
-                log.warn("{}: handler of {} failed; the loop goes on", name, socket, e);
+                if (!failed(socket, e)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -375,7 +402,9 @@ public final class Reactor implements AutoCloseable {
             try {
                 timer.task.run();
             } catch (RuntimeException e) {
-                log.warn("{}: {} failed; the loop goes on", name, timer, e);
+                if (!failed(timer, e)) {
+                    state.compareAndSet(RUNNING, CLOSED);
+                }
             }
             if (timer.periodNanos > 0 && !timer.cancelled) {
                 long next = timer.deadlineNanos + timer.periodNanos;
@@ -448,35 +477,5 @@ public final class Reactor implements AutoCloseable {
             case RUNNING -> "running";
             default -> "closed";
         };
-    }
-
-    /** Starts {@code body} on a virtual thread if this Java has them ({@code Thread.startVirtualThread}, 21+). */
-    private static Thread startVirtual(Runnable body) {
-        MethodHandle start = VirtualThreads.START;
-        if (start == null) {
-            return null;
-        }
-        try {
-            return (Thread) start.invokeExact(body);
-        } catch (Throwable e) {
-            log.debug("virtual thread not started: {}", e.toString());
-            return null;
-        }
-    }
-
-    private static final class VirtualThreads {
-        static final MethodHandle START = find();
-
-        private static MethodHandle find() {
-            if (Runtime.version().feature() < 21) {
-                return null;
-            }
-            try {
-                return MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
-                        MethodType.methodType(Thread.class, Runnable.class));
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
     }
 }

@@ -192,6 +192,48 @@ class ReactorTest {
     }
 
     @Test
+    void errorPolicyEndsTheLoopOnAHandlerFailure() throws Exception {
+        Socket[] pair = pushPull();
+        List<Object> sources = new CopyOnWriteArrayList<>();
+        reactor.onError((source, failure) -> {
+            sources.add(source);
+            return !failure.getMessage().contains("stop");
+        });
+        AtomicInteger handled = new AtomicInteger();
+        reactor.register(pair[1], socket -> {
+            handled.incrementAndGet();
+            throw new IllegalStateException("test: " + socket.tryReceive().toStrings().get(0));
+        });
+        Thread loop = reactor.start();
+        pair[0].send("go on");
+        pair[0].send("stop");
+        loop.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(reactor.isClosed()).isTrue();
+        assertThat(handled.get()).isEqualTo(2);
+        assertThat(sources).containsExactly(pair[1], pair[1]);
+    }
+
+    @Test
+    void errorPolicyEndsTheLoopOnATimerFailure() throws Exception {
+        List<Object> sources = new CopyOnWriteArrayList<>();
+        reactor.onError((source, failure) -> {
+            sources.add(source);
+            return false;
+        });
+        AtomicInteger later = new AtomicInteger();
+        Reactor.Timer failing = reactor.once(Duration.ZERO, () -> {
+            throw new IllegalStateException("test: timer fails on purpose");
+        });
+        reactor.once(Duration.ofMillis(50), later::incrementAndGet);
+        Thread loop = reactor.start();
+        loop.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(sources).containsExactly(failing);
+        assertThat(later.get()).isZero();
+    }
+
+    @Test
     void handlerReturningFalseEndsTheLoop() throws Exception {
         Socket[] pair = pushPull();
         reactor.register(pair[1], socket -> {
