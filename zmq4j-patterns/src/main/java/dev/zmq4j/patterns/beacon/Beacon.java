@@ -83,7 +83,7 @@ public final class Beacon implements AutoCloseable {
         try {
             this.senderPort = ((InetSocketAddress) sender.getLocalAddress()).getPort();
             receiver = b.prefix == null ? null : network.openReceiver();
-            this.loop = new BeaconLoop(this, receiver, b);
+            this.loop = new BeaconLoop(network.toString(), this::sendAnnouncements, senderPort, receiver, b);
         } catch (IOException e) {
             closeQuietly(sender);
             throw new BeaconException(network + ": " + e.getMessage(), e);
@@ -231,10 +231,6 @@ public final class Beacon implements AutoCloseable {
         return network.toString();
     }
 
-    BeaconNetwork network() {
-        return network;
-    }
-
     /** Sends every announced payload once (the loop thread, at each interval). */
     void sendAnnouncements() throws IOException {
         announcing.lock();
@@ -245,10 +241,6 @@ public final class Beacon implements AutoCloseable {
         } finally {
             announcing.unlock();
         }
-    }
-
-    int senderPort() {
-        return senderPort;
     }
 
     private void checkOpen() {
@@ -300,7 +292,7 @@ public final class Beacon implements AutoCloseable {
             this.port = port;
         }
 
-        /** Announces {@code payload} (up to {@value #MAX_PAYLOAD} bytes) from the start; may be called for several. */
+        /** Announces {@code payload} (up to {@value Beacon#MAX_PAYLOAD} bytes) from the start; may be called for several. */
         public Builder announce(byte[] payload) {
             announce.add(checkPayload(payload).clone());
             return this;

@@ -33,11 +33,19 @@ import org.slf4j.LoggerFactory;
  * thread; everything else runs on the loop thread.
  */
 final class BeaconLoop {
+    /** Sends every announced payload once. */
+    @FunctionalInterface
+    interface Announcer {
+        void sendAnnouncements() throws IOException;
+    }
+
     static final Logger log = LoggerFactory.getLogger(Beacon.class);
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final Beacon beacon;
+    private final String beacon;
+    private final Announcer announcer;
+    private final int ownPort;
     private final DatagramChannel receiver;
     private final Selector selector;
     private final Thread thread;
@@ -56,8 +64,15 @@ final class BeaconLoop {
     private boolean receiveFailing;
     private boolean queueFull;
 
-    BeaconLoop(Beacon beacon, DatagramChannel receiver, Beacon.Builder b) {
-        this.beacon = beacon;
+    /**
+     * @param name     the beacon, as logs and exceptions name it
+     * @param ownPort  the port the beacon's own datagrams come from
+     * @param receiver the listening channel, or null
+     */
+    BeaconLoop(String name, Announcer announcer, int ownPort, DatagramChannel receiver, Beacon.Builder b) {
+        this.beacon = name;
+        this.announcer = announcer;
+        this.ownPort = ownPort;
         this.receiver = receiver;
         this.intervalNanos = Beacon.nanos(b.interval);
         this.timeoutNanos = Beacon.nanos(b.timeoutOrDefault());
@@ -72,7 +87,7 @@ final class BeaconLoop {
                 receiver.register(selector, SelectionKey.OP_READ);
             }
         } catch (IOException e) {
-            throw new BeaconException(beacon.network() + ": cannot open a selector: " + e.getMessage(), e);
+            throw new BeaconException(beacon + ": cannot open a selector: " + e.getMessage(), e);
         }
         this.thread = new Thread(this::run, "zmq4j-beacon-" + COUNT.incrementAndGet());
         this.thread.setDaemon(true);
@@ -166,7 +181,7 @@ final class BeaconLoop {
 
     private void sendAnnouncements() {
         try {
-            beacon.sendAnnouncements();
+            announcer.sendAnnouncements();
             if (sendFailing) {
                 sendFailing = false;
                 log.info("{}: sending again", beacon);
@@ -222,7 +237,7 @@ final class BeaconLoop {
     }
 
     private boolean isOwn(InetSocketAddress from) {
-        return from.getPort() == beacon.senderPort() && local.computeIfAbsent(from.getAddress(), BeaconLoop::isLocalAddress);
+        return from.getPort() == ownPort && local.computeIfAbsent(from.getAddress(), BeaconLoop::isLocalAddress);
     }
 
     private static boolean isLocalAddress(InetAddress a) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The peers a beacon knows: a peer is a sender address and port with a payload key, last seen at
- * some time. Turns received beacons into {@link BeaconEvent#APPEARED}/{@code VANISHED} events.
+ * some time. Turns received beacons into {@link BeaconEvent.Type#APPEARED}/{@code VANISHED} events.
  *
  * <p>Not thread-safe: used by the beacon's loop thread only.
  */
