@@ -166,6 +166,15 @@ class BeaconTest {
     }
 
     @Test
+    void anInterfaceIsFoundByAddressAndBroadcastsToItsNetwork() {
+        Beacon b = start(Beacon.builder(FreeUdpPort.pick()).networkInterface("127.0.0.1").listen());
+        assertThat(b.destination().getAddress().getHostAddress()).isEqualTo("127.255.255.255");
+        assertThat(b.senderAddress().getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+        Beacon everywhere = start(Beacon.builder(FreeUdpPort.pick()).listen());
+        assertThat(everywhere.destination().getAddress().getHostAddress()).isEqualTo("255.255.255.255");
+    }
+
+    @Test
     void anInterfaceAddressNotOfThisHostIsRefused() {
         assertThatThrownBy(() -> Beacon.builder(FreeUdpPort.pick()).networkInterface("203.0.113.77").listen().start())
                 .isInstanceOf(BeaconException.class).hasMessageContaining("interface: 203.0.113.77");
