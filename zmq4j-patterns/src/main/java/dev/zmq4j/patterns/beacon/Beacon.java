@@ -105,6 +105,7 @@ public final class Beacon implements AutoCloseable {
      *
      * @throws IllegalArgumentException if it is longer than {@value #MAX_PAYLOAD} bytes
      * @throws BeaconException          if it cannot be sent (it is then not announced)
+     * @throws ZmqException.SocketClosedException if the beacon is closed
      */
     public void publish(byte[] payload) {
         byte[] copy = checkPayload(payload).clone();
@@ -148,7 +149,8 @@ public final class Beacon implements AutoCloseable {
      * Sends one datagram with {@code payload} now, on the caller's thread (a farewell, a leaving
      * notice), without announcing it.
      *
-     * @throws BeaconException if it cannot be sent
+     * @throws BeaconException                  if it cannot be sent
+     * @throws ZmqException.SocketClosedException if the beacon is closed
      */
     public void send(byte[] payload) {
         checkPayload(payload);

@@ -210,6 +210,20 @@ class BeaconTest {
     }
 
     @Test
+    void aFailingListenerDoesNotStopTheBeacon() {
+        int port = FreeUdpPort.pick();
+        Seen seen = new Seen();
+        start(Beacon.builder(port).networkInterface("lo").listen().listener(e -> {
+            seen.accept(e);
+            throw new IllegalStateException("listener bug");
+        }));
+        start(Beacon.builder(port).networkInterface("lo").interval(INTERVAL).announce("first".getBytes(US_ASCII)));
+        Await.until(() -> seen.present.contains("first"), WAIT, "first seen");
+        start(Beacon.builder(port).networkInterface("lo").interval(INTERVAL).announce("second".getBytes(US_ASCII)));
+        Await.until(() -> seen.present.contains("second"), WAIT, "second seen after the listener threw");
+    }
+
+    @Test
     void closeIsQuickAndFinal() {
         int port = FreeUdpPort.pick();
         Beacon b = start(Beacon.builder(port).networkInterface("lo").interval(INTERVAL).announce("x".getBytes(US_ASCII)).listen());
