@@ -1,10 +1,11 @@
 /**
  * zmq4j-patterns: patterns built on zmq4j's public API only (a reactor running socket handlers
- * and timers on one thread; the zguide's Lazy Pirate client).
+ * and timers on one thread; the zguide's Lazy Pirate client; the Majordomo broker, clients and worker).
  */
 module dev.zmq4j.patterns {
     requires transitive dev.zmq4j;
     requires org.slf4j;
 
     exports dev.zmq4j.patterns;
+    exports dev.zmq4j.patterns.mdp;
 }
