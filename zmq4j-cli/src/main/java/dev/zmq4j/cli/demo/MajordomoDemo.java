@@ -1,8 +1,10 @@
 package dev.zmq4j.cli.demo;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
 import dev.zmq4j.cli.DurationConverter;
+import dev.zmq4j.patterns.mdp.BrokerListener;
 import dev.zmq4j.patterns.mdp.Heartbeat;
 import dev.zmq4j.patterns.mdp.MajordomoBroker;
 import dev.zmq4j.patterns.mdp.MajordomoClient;
@@ -52,6 +54,17 @@ public final class MajordomoDemo extends DemoProgram implements Callable<Integer
         List<MajordomoWorker> workers = new ArrayList<>();
         try (Context context = new Context(); MajordomoBroker broker = new MajordomoBroker(context, beat)) {
             String endpoint = bound(broker.bind("tcp://127.0.0.1:*"));
+            broker.listener(new BrokerListener() {
+                @Override
+                public void workerGone(Frame worker, String service, String why) {
+                    say("broker: a worker of '%s' is gone: %s", service, why);
+                }
+
+                @Override
+                public void requestRequeued(Frame client, String service) {
+                    say("broker: the request it held goes back to the head of the queue of '%s'", service);
+                }
+            });
             broker.start();
             say("broker on %s, heartbeat %d ms x %d", endpoint, beat.interval().toMillis(), beat.liveness());
             for (int n = 1; n <= WORKERS; n++) {
@@ -64,6 +77,7 @@ public final class MajordomoDemo extends DemoProgram implements Callable<Integer
             }
             say("%d workers of '%s' started; worker %d will crash on its request #%d", WORKERS, SERVICE, VICTIM, crashAt);
             Accounting accounting = runClient(context, endpoint, beat);
+            broker.listener(null);
             say("broker: %d requests, %d replies, %d re-queued, %d workers expired",
                     broker.requestsReceived(), broker.repliesSent(), broker.requestsRequeued(), broker.workersExpired());
             say("sent %d / answered %d / failed %d / duplicates %d", requests, accounting.answered,
