@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code zmq4j demo majordomo} end to end: a worker crashes holding a request, and the accounting still balances. */
 @Timeout(90)
-class MajordomoDemoTest {
+class DemoMajordomoTest {
     @Test
     void everyRequestIsAnsweredOnceThoughAWorkerCrashesHoldingOne() {
         DemoRun run = new DemoRun();
