@@ -214,6 +214,69 @@ class MajordomoBrokerTest {
         assertThat(bed.client(WAIT, 0).request("echo", "still")).isEqualTo("still");
     }
 
+    @Test
+    void speaksRfc7FramesToADealerClientAndAWorker() {
+        try (Socket client = bed.context.socket(SocketType.DEALER); Socket worker = bed.context.socket(SocketType.DEALER)) {
+            client.set(Option.LINGER, Duration.ZERO);
+            worker.set(Option.LINGER, Duration.ZERO);
+            worker.connect(bed.endpoint);
+            client.connect(bed.endpoint);
+            worker.send(Message.of(Frame.EMPTY, Frame.of("MDPW01"), Frame.of(new byte[] {0x01}), Frame.of("wire")));
+            Await.until(() -> bed.broker.workers() == 1, WAIT, "the raw worker registered");
+
+            client.send(Message.of(Frame.EMPTY, Frame.of("MDPC01"), Frame.of("wire"), Frame.of("a"), Frame.of("b")));
+
+            Message request = worker.receive(WAIT);
+            assertThat(request).isNotNull();
+            assertThat(request.size()).isEqualTo(7);
+            assertThat(request.frames().subList(0, 3)).containsExactly(Frame.EMPTY, Frame.of("MDPW01"), Frame.of(new byte[] {0x02}));
+            Frame clientAddress = request.frame(3);
+            assertThat(request.frames().subList(4, 7)).containsExactly(Frame.EMPTY, Frame.of("a"), Frame.of("b"));
+
+            worker.send(Message.of(Frame.EMPTY, Frame.of("MDPW01"), Frame.of(new byte[] {0x03}), clientAddress, Frame.EMPTY,
+                    Frame.of("c")));
+
+            Message reply = client.receive(WAIT);
+            assertThat(reply).isNotNull();
+            assertThat(reply.frames()).containsExactly(Frame.EMPTY, Frame.of("MDPC01"), Frame.of("wire"), Frame.of("c"));
+        }
+    }
+
+    @Test
+    void queuedRequestsExpireAfterTheRequestTtl() {
+        bed.broker.requestTtl(Duration.ofMillis(100));
+        List<String> expired = new CopyOnWriteArrayList<>();
+        bed.broker.listener(new BrokerListener() {
+            @Override
+            public void requestExpired(Frame client, String service) {
+                expired.add(service);
+            }
+        });
+        MajordomoAsyncClient client = bed.asyncClient();
+        client.send("nobody", Message.of("stale"));
+        Await.until(() -> expired.size() == 1, WAIT, "the request expired");
+
+        bed.worker("nobody", body -> body);
+        client.send("nobody", Message.of("fresh"));
+
+        MajordomoAsyncClient.Reply reply = client.receive(WAIT);
+        assertThat(reply).isNotNull();
+        assertThat(reply.body().first().toUtf8()).as("the expired request was never served").isEqualTo("fresh");
+        assertThat(expired).containsExactly("nobody");
+    }
+
+    @Test
+    void brokerClosesWithinItsBound() {
+        bed.worker("echo", body -> body);
+        Await.until(() -> bed.broker.workers() == 1, WAIT, "the worker registered");
+        long start = System.nanoTime();
+
+        bed.broker.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+        assertThatThrownBy(() -> bed.broker.bind("tcp://127.0.0.1:*")).isInstanceOf(dev.zmq4j.ZmqException.class);
+    }
+
     private static byte receiveCommand(Socket raw) {
         for (;;) {
             Message m = raw.receive(WAIT);
