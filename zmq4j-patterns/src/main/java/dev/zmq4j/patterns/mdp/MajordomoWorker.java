@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * broker takes the worker for dead and gives the request to another worker (and this worker's late
  * reply is refused; it then registers again).
  *
+ * <p>Answer every request with {@link #reply} before the next {@link #receive}: the broker sends
+ * nothing more to a worker that owes a reply, and a worker that heartbeats keeps its unanswered
+ * request from going to another worker.
+ *
  * <p><b>Thread-safety:</b> {@link #receive}, {@link #reply} and {@link #run} must be called from
  * one thread at a time (MDP's worker handles one request at a time). {@link #close()} may be called
  * from any thread: it sends DISCONNECT, closes the socket, wakes a blocked {@link #receive} (which
