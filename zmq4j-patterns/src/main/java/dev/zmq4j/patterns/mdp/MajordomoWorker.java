@@ -169,32 +169,32 @@ public final class MajordomoWorker implements AutoCloseable {
         for (;;) {
             checkOpen();
             long now = System.nanoTime();
-            if (now - brokerDeadlineNanos >= 0) {
-                log.debug("majordomo worker '{}': broker {} silent for {}; reconnecting", service, endpoints.get(next), heartbeat.expiry());
-                next = (next + 1) % endpoints.size();
-                reconnect(true);
-                continue;
-            }
             if (now - nextHeartbeatNanos >= 0) {
                 send(Mdp.HEARTBEAT, List.of());
             }
             long waitNanos = Math.min(brokerDeadlineNanos - now, nextHeartbeatNanos - now);
             if (endNanos != Long.MAX_VALUE) {
-                if (endNanos - now <= 0) {
-                    return null;
-                }
                 waitNanos = Math.min(waitNanos, endNanos - now);
             }
+            // Whatever the broker sent already is read before its silence is judged.
             Socket s = socket;
             Message m = s.receive(Duration.ofNanos(Math.max(0, waitNanos)));
-            if (m == null) {
+            if (m != null) {
+                brokerDeadlineNanos = System.nanoTime() + heartbeat.expiry().toNanos();
+                backoffNanos = reconnectInitialNanos;
+                Request request = parse(m, s);
+                if (request != null) {
+                    return request;
+                }
                 continue;
             }
-            brokerDeadlineNanos = System.nanoTime() + heartbeat.expiry().toNanos();
-            backoffNanos = reconnectInitialNanos;
-            Request request = parse(m, s);
-            if (request != null) {
-                return request;
+            now = System.nanoTime();
+            if (now - brokerDeadlineNanos >= 0) {
+                log.debug("majordomo worker '{}': broker {} silent for {}; reconnecting", service, endpoints.get(next), heartbeat.expiry());
+                next = (next + 1) % endpoints.size();
+                reconnect(true);
+            } else if (endNanos != Long.MAX_VALUE && endNanos - now <= 0) {
+                return null;
             }
         }
     }
@@ -216,6 +216,8 @@ public final class MajordomoWorker implements AutoCloseable {
             return;
         }
         send(Mdp.REPLY, Mdp.frames(request.client, Frame.EMPTY), body);
+        // The broker heartbeats idle workers only: its silence counts from now, not from the request.
+        brokerDeadlineNanos = System.nanoTime() + heartbeat.expiry().toNanos();
     }
 
     /**
