@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  *   zmq4j pub|sub|push|pull|req|rep|dealer|router|pair|xpub|xsub (--bind EP | --connect EP)... [options]
  *   zmq4j proxy queue|forwarder|streamer FRONTEND BACKEND [--capture EP]
  *   zmq4j beacon (--announce TEXT | --listen) [--port N] [--interval D] [--address A] [--interface I] [--prefix P] [--zre] [--count N] [--duration D]
+ *   zmq4j broker ENDPOINT [--verbose] [--heartbeat DURATION] [--liveness N]
  * </pre>
  * The perf tools over an endpoint also take {@code --curve-*} and {@code --plain-*} options
  * ({@link SecurityOptions}).
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, PerfCommand.class, KeygenCommand.class, ProbeCommand.class,
             SocketCommands.Pub.class, SocketCommands.Sub.class, SocketCommands.Push.class, SocketCommands.Pull.class,
             SocketCommands.Req.class, SocketCommands.Rep.class, SocketCommands.Dealer.class, SocketCommands.Router.class,
-            SocketCommands.Pair.class, SocketCommands.Xpub.class, SocketCommands.Xsub.class, ProxyCommand.class, BeaconCommand.class,
+            SocketCommands.Pair.class, SocketCommands.Xpub.class, SocketCommands.Xsub.class, ProxyCommand.class,
+            BrokerCommand.class, BeaconCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
@@ -56,7 +58,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: demo, a socket command (pub, sub, push, pull, req, rep, ...), proxy, beacon, probe, perf or keygen");
+        throw new ParameterException(spec.commandLine(), "Missing command: demo, a socket command (pub, sub, push, pull, req, rep, ...), proxy, broker, beacon, probe, perf or keygen");
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

@@ -1,0 +1,87 @@
+package dev.zmq4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import dev.zmq4j.patterns.mdp.Heartbeat;
+import dev.zmq4j.patterns.mdp.MajordomoClient;
+import dev.zmq4j.patterns.mdp.MajordomoWorker;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** {@code zmq4j broker}: a Majordomo broker a zmq4j client and worker talk through; --verbose; exit statuses. */
+@Timeout(60)
+class BrokerCommandTest {
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        executor.shutdownNow();
+        assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private CommandLine commandLine() {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl;
+    }
+
+    private String output() {
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    @Test
+    void brokersRequestsVerboselyUntilStopped() throws Exception {
+        CommandLine cl = commandLine();
+        BrokerCommand broker = cl.getSubcommands().get("broker").getCommand();
+        CompletableFuture<String> bound = new CompletableFuture<>();
+        broker.boundListener = bound::complete;
+        Future<Integer> exit = executor.submit(() -> cl.execute("broker", "tcp://127.0.0.1:*", "--verbose", "--heartbeat", "200ms"));
+        String endpoint = bound.get(20, TimeUnit.SECONDS);
+        Heartbeat beat = Heartbeat.every(Duration.ofMillis(200));
+        try (Context context = new Context();
+                MajordomoWorker worker = new MajordomoWorker(context, List.of(endpoint), "echo", beat, Duration.ofMillis(50), Duration.ofSeconds(1));
+                MajordomoClient client = new MajordomoClient(context, endpoint, Duration.ofSeconds(10), 0)) {
+            worker.start(body -> Message.of("echo " + body.first().toUtf8()));
+
+            assertThat(client.request("echo", "hi")).isEqualTo("echo hi");
+            assertThat(client.request("mmi.service", "echo")).isEqualTo("200");
+        }
+        broker.stop();
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(130);
+        assertThat(err.toString()).contains("broker " + endpoint);
+        assertThat(output()).containsPattern("ready +worker [0-9a-f]+ +service echo")
+                .containsPattern("request +client [0-9a-f]+ +service echo +1 frame\\(s\\), 2 bytes")
+                .containsPattern("dispatch +client [0-9a-f]+ +service echo +to worker [0-9a-f]+")
+                .containsPattern("reply +client [0-9a-f]+ +service echo +1 frame\\(s\\), 7 bytes");
+    }
+
+    @Test
+    void anEndpointThatCannotBeBoundExitsWith3() {
+        assertThat(commandLine().execute("broker", "nonsense://x")).isEqualTo(3);
+        assertThat(err.toString()).contains("cannot bind nonsense://x");
+    }
+
+    @Test
+    void aHeartbeatThatIsNotPositiveIsAUsageError() {
+        assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--heartbeat", "0")).isEqualTo(2);
+    }
+}

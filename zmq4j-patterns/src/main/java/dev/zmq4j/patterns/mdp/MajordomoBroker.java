@@ -1,0 +1,403 @@
+package dev.zmq4j.patterns.mdp;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Frame;
+import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.patterns.Reactor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Majordomo broker (RFC 7, MDP/0.1, with the management services of RFC 8): one ROUTER socket
+ * that clients and workers both connect to, routing each client's request to a worker of the
+ * service it names.
+ *
+ * <pre>{@code
+ * try (MajordomoBroker broker = new MajordomoBroker(context, Heartbeat.DEFAULT)) {
+ *     String endpoint = broker.bind("tcp://*:5555");
+ *     broker.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Routing.</b> A service exists from the first request or READY that names it. Each
+ * service keeps a queue of requests and a list of idle workers; a request goes to the worker idle
+ * the longest, and waits in the queue while none is idle (also while the service has no worker
+ * at all). A queued request older than {@link #requestTtl(Duration) the request TTL} (default one
+ * minute) is dropped: its client has long given up. A worker's REPLY goes back to the client that
+ * asked, with the service's name.
+ *
+ * <p><b>Failures.</b> The broker heartbeats its idle workers every {@link Heartbeat#interval()}
+ * and takes a worker for dead once it heard nothing from it for {@link Heartbeat#expiry()}; a busy
+ * worker is silent while it works, so a request must take less than that. A worker that expires,
+ * sends DISCONNECT or breaks the protocol is forgotten, and the request it held, remembered by the
+ * broker, goes back to the head of its service's queue for another worker. A late reply from a
+ * forgotten worker is dropped (the worker is sent DISCONNECT and re-registers), so a client gets
+ * at most one reply per request. A worker that breaks the protocol (a second READY, a REPLY it
+ * owes nobody, a command from an unregistered worker other than READY, a malformed command, or a
+ * READY for an {@code mmi.*} service) is sent DISCONNECT. A client message that is not an MDP
+ * command is dropped.
+ *
+ * <p><b>Management.</b> {@code mmi.service} answers "200" if the service named in the request's
+ * body has a worker, else "404"; any other {@code mmi.*} service answers "501".
+ *
+ * <p><b>Hooks.</b> A {@link ClientAdmission} sees each client request first and may drop it
+ * (Binary Star's gate); a {@link BrokerListener} is told each step (a verbose log). Counters
+ * ({@link #requestsReceived()} ...) are readable from any thread.
+ *
+ * <p><b>Thread-safety:</b> thread-safe. The broker's state lives on one loop thread (a
+ * {@link Reactor}); {@link #bind}, the setters, the counters and {@link #close()} may be called
+ * from any thread. {@link #close()} returns within about {@link Reactor#CLOSE_WAIT}.
+ */
+public final class MajordomoBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MajordomoBroker.class);
+
+    private final Heartbeat heartbeat;
+    private final Socket socket;
+    private final Reactor reactor;
+    private volatile ClientAdmission admission = ClientAdmission.ALL;
+    private volatile BrokerListener listener = new BrokerListener() { };
+    private volatile Duration requestTtl = Duration.ofMinutes(1);
+    private final AtomicLong requestsReceived = new AtomicLong();
+    private final AtomicLong requestsRefused = new AtomicLong();
+    private final AtomicLong repliesSent = new AtomicLong();
+    private final AtomicLong requestsRequeued = new AtomicLong();
+    private final AtomicLong workersExpired = new AtomicLong();
+    private volatile int workerCount;
+
+    // Owned by the loop thread.
+    private final Map<String, BrokerService> services = new HashMap<>();
+    private final Map<Frame, BrokerWorker> workers = new HashMap<>();
+
+    /**
+     * Creates a broker with its ROUTER socket in {@code context}; bind it, then {@link #start()}.
+     *
+     * @throws dev.zmq4j.ZmqException.ContextClosedException if the context is closed
+     */
+    public MajordomoBroker(Context context, Heartbeat heartbeat) {
+        if (heartbeat == null) {
+            throw new IllegalArgumentException("heartbeat: null (expected: a Heartbeat)");
+        }
+        this.heartbeat = heartbeat;
+        this.socket = context.socket(SocketType.ROUTER);
+        try {
+            socket.set(Option.LINGER, Duration.ZERO);
+            this.reactor = new Reactor(context);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** A broker with {@link Heartbeat#DEFAULT}. */
+    public MajordomoBroker(Context context) {
+        this(context, Heartbeat.DEFAULT);
+    }
+
+    /**
+     * Binds the broker's socket; may be called several times, before or after {@link #start()}.
+     *
+     * @return the endpoint bound, with the port the system chose for {@code *}
+     */
+    public String bind(String endpoint) {
+        return socket.bind(endpoint);
+    }
+
+    /**
+     * Starts the broker's loop on a new thread.
+     *
+     * @throws IllegalStateException if it was started or closed before
+     */
+    public void start() {
+        reactor.register(socket, s -> {
+            Message m;
+            while ((m = s.tryReceive()) != null) {
+                route(m);
+            }
+            return true;
+        });
+        reactor.every(heartbeat.interval(), this::onHeartbeatTick);
+        reactor.start();
+    }
+
+    /** Sets who admits client requests (default {@link ClientAdmission#ALL}); takes effect with the next request. */
+    public void admission(ClientAdmission admission) {
+        this.admission = admission == null ? ClientAdmission.ALL : admission;
+    }
+
+    /** Sets the listener told each step (default: none). */
+    public void listener(BrokerListener listener) {
+        this.listener = listener == null ? new BrokerListener() { } : listener;
+    }
+
+    /**
+     * Sets how long a request may wait in its service's queue before it is dropped (default 1 min).
+     *
+     * @throws IllegalArgumentException if {@code ttl} is not positive
+     */
+    public void requestTtl(Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0)");
+        }
+        this.requestTtl = ttl;
+    }
+
+    /** The broker's heartbeat settings. */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Client requests received and admitted (MMI ones included). */
+    public long requestsReceived() {
+        return requestsReceived.get();
+    }
+
+    /** Client requests dropped because {@link ClientAdmission} refused them. */
+    public long requestsRefused() {
+        return requestsRefused.get();
+    }
+
+    /** Replies sent to clients (MMI answers included). */
+    public long repliesSent() {
+        return repliesSent.get();
+    }
+
+    /** Requests put back in their queue because the worker holding them was gone. */
+    public long requestsRequeued() {
+        return requestsRequeued.get();
+    }
+
+    /** Workers forgotten because they were silent for {@link Heartbeat#expiry()}. */
+    public long workersExpired() {
+        return workersExpired.get();
+    }
+
+    /** Workers registered now. */
+    public int workers() {
+        return workerCount;
+    }
+
+    /** Stops the loop (waiting at most about {@link Reactor#CLOSE_WAIT}) and closes the socket. Idempotent. */
+    @Override
+    public void close() {
+        reactor.close();
+        socket.close();
+    }
+
+    // ---- on the loop thread ----
+
+    private void route(Message m) {
+        if (m.size() < 3 || !m.frame(1).isEmpty()) {
+            log.debug("broker: dropped a message that is not MDP ({} frames)", m.size());
+            return;
+        }
+        Frame sender = m.frame(0);
+        Frame header = m.frame(2);
+        if (Mdp.isHeader(header, Mdp.CLIENT_FRAME)) {
+            onClient(sender, m);
+        } else if (Mdp.isHeader(header, Mdp.WORKER_FRAME)) {
+            onWorker(sender, m);
+        } else {
+            log.debug("broker: dropped a message with header {} from {}", header, Mdp.hex(sender));
+        }
+    }
+
+    /** {@code client | "" | MDPC01 | service | body...} */
+    private void onClient(Frame client, Message m) {
+        if (m.size() < 5) {
+            log.debug("broker: dropped a client request of {} frames from {} (expected: >= 5)", m.size(), Mdp.hex(client));
+            return;
+        }
+        String service = Mdp.text(m.frame(3));
+        if (!admission.admit(client, service)) {
+            requestsRefused.incrementAndGet();
+            notify(l -> l.requestRefused(client, service));
+            return;
+        }
+        Message body = Mdp.body(m, 4);
+        requestsReceived.incrementAndGet();
+        notify(l -> l.requestReceived(client, service, body));
+        if (Mdp.isManagement(service)) {
+            answerManagement(client, service, body);
+            return;
+        }
+        BrokerService s = services.computeIfAbsent(service, BrokerService::new);
+        s.requests.addLast(new QueuedRequest(client, service, body, System.nanoTime()));
+        dispatch(s);
+    }
+
+    private void answerManagement(Frame client, String service, Message body) {
+        String code;
+        if (service.equals(Mdp.MMI_SERVICE)) {
+            BrokerService s = services.get(Mdp.text(body.first()));
+            code = s != null && s.workers > 0 ? "200" : "404";
+        } else {
+            code = "501";
+        }
+        replyToClient(client, service, Message.of(code));
+    }
+
+    /** {@code worker | "" | MDPW01 | command | ...} */
+    private void onWorker(Frame identity, Message m) {
+        BrokerWorker worker = workers.get(identity);
+        if (m.size() < 4 || m.frame(3).size() != 1) {
+            protocolError(identity, worker, "malformed command");
+            return;
+        }
+        byte command = m.frame(3).byteAt(0);
+        if (worker != null) {
+            worker.expiryNanos = System.nanoTime() + heartbeat.expiry().toNanos();
+        }
+        switch (command) {
+            case Mdp.READY -> onReady(identity, worker, m);
+            case Mdp.REPLY -> onReply(identity, worker, m);
+            case Mdp.HEARTBEAT -> {
+                if (worker == null) {
+                    protocolError(identity, null, "HEARTBEAT before READY");
+                }
+            }
+            case Mdp.DISCONNECT -> {
+                if (worker != null) {
+                    forget(worker, "DISCONNECT", false);
+                }
+            }
+            default -> protocolError(identity, worker, "unknown command " + Mdp.commandName(command));
+        }
+    }
+
+    private void onReady(Frame identity, BrokerWorker known, Message m) {
+        if (known != null) {
+            protocolError(identity, known, "a second READY");
+            return;
+        }
+        if (m.size() != 5) {
+            protocolError(identity, null, "READY of " + m.size() + " frames (expected: 5)");
+            return;
+        }
+        String service = Mdp.text(m.frame(4));
+        if (Mdp.isManagement(service)) {
+            protocolError(identity, null, "READY for " + service + " (the mmi. namespace is the broker's)");
+            return;
+        }
+        BrokerService s = services.computeIfAbsent(service, BrokerService::new);
+        BrokerWorker worker = new BrokerWorker(identity, s, System.nanoTime() + heartbeat.expiry().toNanos());
+        workers.put(identity, worker);
+        workerCount = workers.size();
+        s.workers++;
+        s.idle.addLast(worker);
+        notify(l -> l.workerReady(identity, service));
+        dispatch(s);
+    }
+
+    /** {@code worker | "" | MDPW01 | 0x03 | client | "" | body...} */
+    private void onReply(Frame identity, BrokerWorker worker, Message m) {
+        if (worker == null || worker.current == null) {
+            protocolError(identity, worker, worker == null ? "REPLY before READY" : "REPLY to no request");
+            return;
+        }
+        if (m.size() < 7 || !m.frame(5).isEmpty()) {
+            protocolError(identity, worker, "malformed REPLY of " + m.size() + " frames");
+            return;
+        }
+        QueuedRequest request = worker.current;
+        worker.current = null;
+        replyToClient(m.frame(4), request.service(), Mdp.body(m, 6));
+        worker.service.idle.addLast(worker);
+        dispatch(worker.service);
+    }
+
+    private void replyToClient(Frame client, String service, Message body) {
+        List<Frame> head = Mdp.frames(client, Frame.EMPTY, Mdp.CLIENT_FRAME, Frame.of(service));
+        if (socket.trySend(Mdp.concat(head, body))) {
+            repliesSent.incrementAndGet();
+            notify(l -> l.replySent(client, service, body));
+        } else {
+            log.debug("broker: reply for {} to client {} not sent (its queue is full)", service, Mdp.hex(client));
+        }
+    }
+
+    /** Sends queued requests to idle workers while there are both. */
+    private void dispatch(BrokerService s) {
+        while (!s.requests.isEmpty() && !s.idle.isEmpty()) {
+            BrokerWorker worker = s.idle.pollFirst();
+            QueuedRequest request = s.requests.pollFirst();
+            worker.current = request;
+            List<Frame> rest = Mdp.frames(request.client(), Frame.EMPTY);
+            sendToWorker(worker.identity, Mdp.concat(Mdp.workerCommand(Mdp.REQUEST, rest), request.body()));
+            notify(l -> l.requestDispatched(request.client(), s.name, worker.identity));
+        }
+    }
+
+    private void sendToWorker(Frame identity, Message command) {
+        List<Frame> frames = new ArrayList<>(command.size() + 1);
+        frames.add(identity);
+        frames.addAll(command.frames());
+        if (!socket.trySend(Message.of(frames))) {
+            log.debug("broker: command to worker {} not sent (its queue is full)", Mdp.hex(identity));
+        }
+    }
+
+    private void protocolError(Frame identity, BrokerWorker worker, String why) {
+        log.debug("broker: worker {} broke the protocol: {}; DISCONNECT", Mdp.hex(identity), why);
+        if (worker != null) {
+            forget(worker, why, true);
+        } else {
+            sendToWorker(identity, Message.of(Mdp.workerCommand(Mdp.DISCONNECT, List.of())));
+        }
+    }
+
+    /** Forgets {@code worker}, re-queueing the request it held at the head of its service's queue. */
+    private void forget(BrokerWorker worker, String why, boolean disconnect) {
+        if (disconnect) {
+            sendToWorker(worker.identity, Message.of(Mdp.workerCommand(Mdp.DISCONNECT, List.of())));
+        }
+        workers.remove(worker.identity);
+        workerCount = workers.size();
+        BrokerService s = worker.service;
+        s.workers--;
+        s.idle.remove(worker);
+        notify(l -> l.workerGone(worker.identity, s.name, why));
+        QueuedRequest held = worker.current;
+        if (held != null) {
+            worker.current = null;
+            s.requests.addFirst(held);
+            requestsRequeued.incrementAndGet();
+            notify(l -> l.requestRequeued(held.client(), s.name));
+            dispatch(s);
+        }
+    }
+
+    private void onHeartbeatTick() {
+        long now = System.nanoTime();
+        for (BrokerWorker worker : workers.values().toArray(new BrokerWorker[0])) {
+            if (worker.expiryNanos - now < 0) {
+                workersExpired.incrementAndGet();
+                forget(worker, "expired (silent for " + heartbeat.expiry().toMillis() + " ms)", false);
+            } else if (worker.current == null) {
+                sendToWorker(worker.identity, Message.of(Mdp.workerCommand(Mdp.HEARTBEAT, List.of())));
+            }
+        }
+        long cutoff = now - requestTtl.toNanos();
+        for (BrokerService s : services.values()) {
+            s.expireRequests(cutoff, r -> notify(l -> l.requestExpired(r.client(), r.service())));
+        }
+    }
+
+    private void notify(Consumer<BrokerListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            log.warn("broker: listener failed", e);
+        }
+    }
+}

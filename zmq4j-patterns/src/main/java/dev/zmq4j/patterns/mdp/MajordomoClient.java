@@ -1,0 +1,176 @@
+package dev.zmq4j.patterns.mdp;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Frame;
+import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A synchronous Majordomo client (RFC 7, MDP/Client over a REQ socket), retrying like the
+ * zguide's Lazy Pirate and failing over between brokers.
+ *
+ * <pre>{@code
+ * try (MajordomoClient client = new MajordomoClient(context,
+ *         List.of("tcp://primary:5555", "tcp://backup:5556"), Duration.ofSeconds(2), 2)) {
+ *     Message reply = client.request("echo", Message.of("hello"));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #request} sends {@code MDPC01 | service | body...} and waits {@code timeout} for the
+ * reply. When none comes, the REQ is closed with LINGER 0 (dropping the request and any late
+ * reply) and the request is sent again on a new REQ connected to the <em>next</em> endpoint (the
+ * first again after the last), up to {@code retries} times: a client given a Binary Star pair thus
+ * moves to the backup when the primary stops answering. After {@code 1 + retries} unanswered tries
+ * it throws {@link NoReplyException}, and the next request starts on a fresh socket. A request may
+ * be executed more than once (MDP's workers are idempotent); the client returns only one reply.
+ * A reply that is not {@code MDPC01 | service | body...} for the service asked counts as no reply.
+ *
+ * <p><b>Thread-safety:</b> thread-safe. Requests from several threads are serialised (a fair lock
+ * that does not pin virtual threads). {@link #close()} may be called from any thread; a request in
+ * progress then fails with {@link ZmqException.SocketClosedException}.
+ */
+public final class MajordomoClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MajordomoClient.class);
+
+    private final Context context;
+    private final List<String> endpoints;
+    private final Duration timeout;
+    private final int retries;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private int next;
+    private volatile Socket socket;
+    private volatile boolean closed;
+
+    /**
+     * Creates a client and connects its first REQ to the first of {@code endpoints}.
+     *
+     * @param endpoints the brokers, tried in turn, one per try; at least one
+     * @param timeout   how long each try waits for the reply; positive
+     * @param retries   how many times a request is sent again after the first try; {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public MajordomoClient(Context context, List<String> endpoints, Duration timeout, int retries) {
+        if (endpoints == null || endpoints.isEmpty()) {
+            throw new IllegalArgumentException("endpoints: " + endpoints + " (expected: at least one)");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
+        }
+        this.context = context;
+        this.endpoints = List.copyOf(endpoints);
+        this.timeout = timeout;
+        this.retries = retries;
+        this.socket = newSocket();
+    }
+
+    /** A client of one broker. */
+    public MajordomoClient(Context context, String endpoint, Duration timeout, int retries) {
+        this(context, List.of(endpoint), timeout, retries);
+    }
+
+    /** The brokers' endpoints, in the order they are tried. */
+    public List<String> endpoints() {
+        return endpoints;
+    }
+
+    /**
+     * Sends {@code body} to {@code service} and returns the reply's body, retrying and failing over
+     * as the class describes. Waits at most about {@code (1 + retries) * timeout}, plus the time to
+     * wait for other threads' requests.
+     *
+     * @throws NoReplyException                   if no try got a reply
+     * @throws ZmqException.SocketClosedException if the client is or gets closed
+     * @throws ZmqException.InterruptedException  if the thread is interrupted while waiting
+     */
+    public Message request(String service, Message body) {
+        if (service == null || body == null) {
+            throw new IllegalArgumentException("service, body: " + service + ", " + body + " (expected: non-null)");
+        }
+        Message request = Mdp.concat(Mdp.frames(Mdp.CLIENT_FRAME, Frame.of(service)), body);
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZmqException.InterruptedException("majordomo client: interrupted while waiting for its turn");
+        }
+        try {
+            int tries = 1 + retries;
+            for (int attempt = 1; attempt <= tries; attempt++) {
+                checkOpen();
+                Socket req = socket;
+                long deadlineNanos = System.nanoTime() + timeout.toNanos();
+                if (req.send(request, timeout)) {
+                    Message reply = req.receive(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+                    if (reply != null && isReplyFor(reply, service)) {
+                        return Mdp.body(reply, 2);
+                    }
+                    if (reply != null) {
+                        log.warn("majordomo client: dropped a malformed reply for '{}': {}", service, reply);
+                    }
+                }
+                log.debug("majordomo client: no reply for '{}' from {} within {} (try {} of {}); next endpoint",
+                        service, endpoints.get(next), timeout, attempt, tries);
+                replaceSocket();
+            }
+            throw new NoReplyException(service, endpoints, tries, timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #request(String, Message)} with one UTF-8 frame each way. */
+    public String request(String service, String body) {
+        return request(service, Message.of(body)).first().toUtf8();
+    }
+
+    /** Closes the socket, dropping any unanswered request. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+    }
+
+    private static boolean isReplyFor(Message reply, String service) {
+        return reply.size() >= 3 && Mdp.isHeader(reply.frame(0), Mdp.CLIENT_FRAME) && Mdp.text(reply.frame(1)).equals(service);
+    }
+
+    private void replaceSocket() {
+        socket.close();
+        checkOpen();
+        next = (next + 1) % endpoints.size();
+        Socket fresh = newSocket();
+        socket = fresh;
+        if (closed) {
+            fresh.close();
+        }
+    }
+
+    private Socket newSocket() {
+        Socket req = context.socket(SocketType.REQ);
+        try {
+            req.set(Option.LINGER, Duration.ZERO);
+            req.connect(endpoints.get(next));
+        } catch (RuntimeException e) {
+            req.close();
+            throw e;
+        }
+        return req;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ZmqException.SocketClosedException("majordomo client " + endpoints + ": closed");
+        }
+    }
+}

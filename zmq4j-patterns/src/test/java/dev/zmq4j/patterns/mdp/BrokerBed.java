@@ -1,0 +1,70 @@
+package dev.zmq4j.patterns.mdp;
+
+import dev.zmq4j.Context;
+import dev.zmq4j.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A broker on {@code tcp://127.0.0.1:*} with short heartbeats, and the workers and clients a test
+ * makes, all closed by {@link #close()}. Not thread-safe: one test thread sets it up.
+ */
+final class BrokerBed implements AutoCloseable {
+    /** Short enough to make expiry tests quick, long enough not to expire live workers on a loaded machine. */
+    static final Heartbeat HEARTBEAT = new Heartbeat(Duration.ofMillis(200), 3);
+    static final Duration RECONNECT = Duration.ofMillis(50);
+
+    final Context context = new Context();
+    final MajordomoBroker broker;
+    final String endpoint;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    BrokerBed() {
+        broker = new MajordomoBroker(context, HEARTBEAT);
+        endpoint = broker.bind("tcp://127.0.0.1:*");
+        broker.start();
+    }
+
+    /** A worker for {@code service} answering with {@code handler}, on its own thread. */
+    MajordomoWorker worker(String service, Function<Message, Message> handler) {
+        MajordomoWorker worker = worker(context, service);
+        worker.start(handler);
+        return worker;
+    }
+
+    /** A worker for {@code service} in {@code in}, not started. */
+    MajordomoWorker worker(Context in, String service) {
+        MajordomoWorker worker = new MajordomoWorker(in, List.of(endpoint), service, HEARTBEAT, RECONNECT, RECONNECT.multipliedBy(4));
+        closeables.add(worker);
+        return worker;
+    }
+
+    MajordomoClient client(Duration timeout, int retries) {
+        MajordomoClient client = new MajordomoClient(context, endpoint, timeout, retries);
+        closeables.add(client);
+        return client;
+    }
+
+    MajordomoAsyncClient asyncClient() {
+        MajordomoAsyncClient client = new MajordomoAsyncClient(context, endpoint);
+        closeables.add(client);
+        return client;
+    }
+
+    /** Registers something to close with the bed (before the broker and context). */
+    <T extends AutoCloseable> T closeLater(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+        broker.close();
+        context.close();
+    }
+}
