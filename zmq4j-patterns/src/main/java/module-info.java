@@ -7,4 +7,5 @@ module dev.zmq4j.patterns {
     requires org.slf4j;
 
     exports dev.zmq4j.patterns;
+    exports dev.zmq4j.patterns.ppp;
 }
