@@ -1,6 +1,6 @@
 /**
  * zmq4j-patterns: patterns built on zmq4j's public API only (a reactor running socket handlers
- * and timers on one thread; the zguide's Lazy Pirate client).
+ * and timers on one thread; the zguide's Lazy Pirate client; Paranoid Pirate, RFC 6; Binary Star).
  */
 module dev.zmq4j.patterns {
     requires transitive dev.zmq4j;
@@ -8,4 +8,5 @@ module dev.zmq4j.patterns {
 
     exports dev.zmq4j.patterns;
     exports dev.zmq4j.patterns.ppp;
+    exports dev.zmq4j.patterns.bstar;
 }
