@@ -1,7 +1,9 @@
 /**
  * Patterns on top of zmq4j: {@link dev.zmq4j.patterns.Reactor}, an event loop that runs socket
  * handlers and timers on one thread (what czmq's {@code zloop} gives), and
- * {@link dev.zmq4j.patterns.LazyPirateClient}, the zguide's retrying request-reply client.
+ * {@link dev.zmq4j.patterns.LazyPirateClient}, the zguide's retrying request-reply client. The
+ * patterns built on them live in sub-packages: {@code dev.zmq4j.patterns.ppp} (Paranoid Pirate,
+ * RFC 6) and {@code dev.zmq4j.patterns.bstar} (Binary Star).
  *
  * <p>May depend on the public package {@code dev.zmq4j} and on SLF4J only; never on zmq4j's
  * internal packages.

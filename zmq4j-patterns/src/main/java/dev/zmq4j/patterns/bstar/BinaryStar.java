@@ -243,7 +243,8 @@ public final class BinaryStar implements AutoCloseable {
     /**
      * Stops publishing, unregisters the subscriber and the voters and closes the state sockets
      * (LINGER 0); the reactor and the voters' sockets stay open. When the reactor runs, this is
-     * done on its thread and waited for at most {@link Reactor#CLOSE_WAIT}. Idempotent.
+     * done on its thread and waited for at most {@link Reactor#CLOSE_WAIT} (which a reactor never
+     * started costs in full; close the reactor first then). Idempotent.
      */
     @Override
     public void close() {
