@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(90)
 class BinaryStarTest {
-    private static final Duration HEARTBEAT = Duration.ofMillis(100);
+    private static final Duration HEARTBEAT = Duration.ofMillis(200);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private Context context;
@@ -134,8 +134,8 @@ class BinaryStarTest {
      */
     private final class FailoverClient implements AutoCloseable {
         final LazyPirateClient[] servers = {
-            new LazyPirateClient(context, primaryFrontend, Duration.ofMillis(600), 0),
-            new LazyPirateClient(context, backupFrontend, Duration.ofMillis(600), 0)};
+            new LazyPirateClient(context, primaryFrontend, Duration.ofSeconds(1), 0),
+            new LazyPirateClient(context, backupFrontend, Duration.ofSeconds(1), 0)};
         int current;
 
         FailoverClient() {

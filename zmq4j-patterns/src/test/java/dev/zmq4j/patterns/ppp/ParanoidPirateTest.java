@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(90)
 class ParanoidPirateTest {
-    private static final Heartbeat FAST = new Heartbeat(Duration.ofMillis(100), 3);
+    private static final Heartbeat FAST = new Heartbeat(Duration.ofMillis(150), 5);
     private static final Backoff SHORT = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ANY = "tcp://127.0.0.1:*";
