@@ -4,6 +4,7 @@ import dev.zmq4j.cli.demo.BeaconPub;
 import dev.zmq4j.cli.demo.BeaconSub;
 import dev.zmq4j.cli.demo.HwmDemo;
 import dev.zmq4j.cli.demo.JsonDemo;
+import dev.zmq4j.cli.demo.LazyPirateDemo;
 import dev.zmq4j.cli.demo.LingerDemo;
 import dev.zmq4j.cli.demo.MajordomoDemo;
 import dev.zmq4j.cli.demo.MultipartDemo;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {BeaconPub.class, BeaconSub.class, TimeRep.class, TimeReq.class, TimeRepCluster.class,
                 WorkPush.class, WorkPull.class, WorkPullCluster.class,
                 JsonDemo.class, MultipartDemo.class, HwmDemo.class, PollDemo.class, LingerDemo.class,
-                NaiveBeaconPub.class, NaiveBeaconSub.class, MajordomoDemo.class})
+                NaiveBeaconPub.class, NaiveBeaconSub.class, LazyPirateDemo.class, MajordomoDemo.class})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

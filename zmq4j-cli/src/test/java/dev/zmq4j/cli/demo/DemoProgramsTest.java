@@ -45,7 +45,7 @@ class DemoProgramsTest {
         assertThat(run.lines()).extracting(l -> l.split(" ")[0]).containsExactly(
                 "beacon-pub", "beacon-sub", "time-rep", "time-req", "time-rep-cluster", "work-push", "work-pull",
                 "work-pull-cluster", "json", "multipart", "hwm", "poll", "linger", "naive-beacon-pub", "naive-beacon-sub",
-                "majordomo");
+                "lazy-pirate", "majordomo");
     }
 
     @Test
