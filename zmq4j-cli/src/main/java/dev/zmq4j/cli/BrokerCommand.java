@@ -6,7 +6,7 @@ import dev.zmq4j.Message;
 import dev.zmq4j.ZmqException;
 import dev.zmq4j.cli.socket.ExitStatus;
 import dev.zmq4j.patterns.mdp.BrokerListener;
-import dev.zmq4j.patterns.mdp.Heartbeat;
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.patterns.mdp.MajordomoBroker;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code zmq4j broker ENDPOINT [--verbose] [--heartbeat DURATION] [--liveness N]}: a Majordomo
  * broker (RFC 7, MDP/0.1, with MMI) bound to ENDPOINT, clients and workers on the same socket,
- * running until Ctrl-C ({@link MajordomoBroker}).
+ * running until Ctrl-C ({@link MajordomoBroker}). With {@code --primary|--backup --state-bind EP
+ * --state-peer EP} it is one of a Binary Star pair ({@link BinaryStarOptions}).
  *
  * <p>The endpoint bound is reported on standard error as {@code broker <endpoint>} (useful with
  * {@code tcp://127.0.0.1:*}). {@code --verbose} prints one line per request, dispatch, reply and
@@ -56,7 +58,8 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "heartbeats missed before a worker is taken for dead (default: ${DEFAULT-VALUE})")
     int liveness;
 
-    // Binary Star (--primary/--backup) flags are to come here; they gate the broker's ClientAdmission.
+    @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "%nBinary Star (a primary and a backup broker):%n")
+    BinaryStarOptions pair;
 
     /** Told the endpoint bound (tests bind to port 0). */
     Consumer<String> boundListener = ep -> { };
@@ -95,12 +98,29 @@ public final class BrokerCommand implements Callable<Integer> {
             if (verbose) {
                 broker.listener(new VerboseLog(spec.commandLine().getOut()));
             }
-            broker.start();
-            err.println("broker " + bound);
-            err.flush();
-            boundListener.accept(bound);
-            awaitQuietly(stop, null);
-            return ExitStatus.INTERRUPTED;
+            BinaryStarOptions.Running star = null;
+            if (pair != null) {
+                try {
+                    star = pair.start(context, broker, err);
+                } catch (ZmqException | IllegalArgumentException e) {
+                    err.println("zmq4j broker: cannot bind the Binary Star state endpoint " + pair.stateBind + ": " + e.getMessage());
+                    err.flush();
+                    return ExitStatus.ENDPOINT_FAILED;
+                }
+            }
+            try {
+                broker.start();
+                err.println("broker " + bound + (pair == null ? "" : " (binary star " + star.star().role().name().toLowerCase(Locale.ROOT)
+                        + ", state " + star.star().localEndpoint() + ", peer " + pair.statePeer + ")"));
+                err.flush();
+                boundListener.accept(bound);
+                awaitQuietly(stop, null);
+                return ExitStatus.INTERRUPTED;
+            } finally {
+                if (star != null) {
+                    star.close();
+                }
+            }
         } finally {
             finished.countDown();
             if (!interrupted) {

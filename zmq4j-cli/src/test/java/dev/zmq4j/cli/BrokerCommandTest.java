@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
-import dev.zmq4j.patterns.mdp.Heartbeat;
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.patterns.mdp.MajordomoClient;
 import dev.zmq4j.patterns.mdp.MajordomoWorker;
 import java.io.PrintWriter;

@@ -6,14 +6,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Polling with a deadline, for conditions no latch can signal. */
-final class Await {
+public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Await() {
     }
 
     /** Returns once {@code condition} holds; fails if it does not within {@code timeout}. */
-    static void until(BooleanSupplier condition, Duration timeout, String whatFailed) {
+    public static void until(BooleanSupplier condition, Duration timeout, String whatFailed) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -5,7 +5,7 @@ import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
 import dev.zmq4j.cli.DurationConverter;
 import dev.zmq4j.patterns.mdp.BrokerListener;
-import dev.zmq4j.patterns.mdp.Heartbeat;
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.patterns.mdp.MajordomoBroker;
 import dev.zmq4j.patterns.mdp.MajordomoClient;
 import dev.zmq4j.patterns.mdp.MajordomoWorker;

@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.mdp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * service it names.
  *
  * <pre>{@code
- * try (MajordomoBroker broker = new MajordomoBroker(context, Heartbeat.DEFAULT)) {
+ * try (MajordomoBroker broker = new MajordomoBroker(context, Heartbeat.MDP)) {
  *     String endpoint = broker.bind("tcp://*:5555");
  *     broker.start();
  *     ...
@@ -99,9 +100,9 @@ public final class MajordomoBroker implements AutoCloseable {
         }
     }
 
-    /** A broker with {@link Heartbeat#DEFAULT}. */
+    /** A broker with {@link Heartbeat#MDP}. */
     public MajordomoBroker(Context context) {
-        this(context, Heartbeat.DEFAULT);
+        this(context, Heartbeat.MDP);
     }
 
     /**

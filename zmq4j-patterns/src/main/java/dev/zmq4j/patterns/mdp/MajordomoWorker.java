@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.mdp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
@@ -136,9 +137,9 @@ public final class MajordomoWorker implements AutoCloseable {
         connect();
     }
 
-    /** A worker of one broker with {@link Heartbeat#DEFAULT} and a back-off of 1 s doubling up to 32 s. */
+    /** A worker of one broker with {@link Heartbeat#MDP} and a back-off of 1 s doubling up to 32 s. */
     public MajordomoWorker(Context context, String endpoint, String service) {
-        this(context, List.of(endpoint), service, Heartbeat.DEFAULT, Duration.ofSeconds(1), Duration.ofSeconds(32));
+        this(context, List.of(endpoint), service, Heartbeat.MDP, Duration.ofSeconds(1), Duration.ofSeconds(32));
     }
 
     /** The service this worker registers. */

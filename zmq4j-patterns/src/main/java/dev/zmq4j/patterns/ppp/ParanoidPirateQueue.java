@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.ppp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (ParanoidPirateQueue queue = new ParanoidPirateQueue(context,
- *         "tcp://*:5555", "tcp://*:5556", Heartbeat.DEFAULT)) {
+ *         "tcp://*:5555", "tcp://*:5556", Heartbeat.PPP)) {
  *     // clients (REQ, LazyPirateClient) connect to 5555, ParanoidPirateWorkers to 5556
  * }
  * }</pre>
@@ -67,9 +68,9 @@ public final class ParanoidPirateQueue implements AutoCloseable {
     private volatile long repliesRouted;
     private volatile long droppedMessages;
 
-    /** A queue with {@link Heartbeat#DEFAULT}; see {@link #ParanoidPirateQueue(Context, String, String, Heartbeat)}. */
+    /** A queue with {@link Heartbeat#PPP}; see {@link #ParanoidPirateQueue(Context, String, String, Heartbeat)}. */
     public ParanoidPirateQueue(Context context, String frontendBind, String backendBind) {
-        this(context, frontendBind, backendBind, Heartbeat.DEFAULT);
+        this(context, frontendBind, backendBind, Heartbeat.PPP);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.ppp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
@@ -66,9 +67,9 @@ public final class ParanoidPirateWorker implements AutoCloseable {
     private volatile long requestsHandled;
     private volatile long reconnects;
 
-    /** A worker with {@link Heartbeat#DEFAULT} and {@link Backoff#DEFAULT}. */
+    /** A worker with {@link Heartbeat#PPP} and {@link Backoff#DEFAULT}. */
     public ParanoidPirateWorker(Context context, String endpoint, Function<Message, Message> handler) {
-        this(context, endpoint, Heartbeat.DEFAULT, Backoff.DEFAULT, handler);
+        this(context, endpoint, Heartbeat.PPP, Backoff.DEFAULT, handler);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.beacon;
 
+import dev.zmq4j.patterns.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.SocketException;

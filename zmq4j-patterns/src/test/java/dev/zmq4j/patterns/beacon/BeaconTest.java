@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.beacon;
 
+import dev.zmq4j.patterns.Await;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

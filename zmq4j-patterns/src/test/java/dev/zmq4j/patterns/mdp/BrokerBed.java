@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.mdp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.zmq4j.patterns.ppp;
 
+import dev.zmq4j.patterns.Await;
+import dev.zmq4j.patterns.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;

@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.ppp;
 
+import dev.zmq4j.patterns.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class PppValuesTest {
 
     @Test
     void heartbeatExpiryIsLivenessIntervals() {
-        assertThat(Heartbeat.DEFAULT.expiry()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Heartbeat.PPP.expiry()).isEqualTo(Duration.ofSeconds(3));
         assertThat(new Heartbeat(Duration.ofMillis(100), 5).expiry()).isEqualTo(Duration.ofMillis(500));
     }
 
