@@ -7,7 +7,9 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #request} sends on a REQ and waits {@code timeout} for the reply. When none comes, the
  * REQ (stuck in its lock-step) is closed with LINGER 0, so the unanswered request and any late
- * reply are dropped, and the request is sent again on a new REQ connected to the same endpoint,
- * up to {@code retries} times. After {@code 1 + retries} unanswered tries it throws
- * {@link NoReplyException}, naming the endpoint and the number of tries, and leaves a fresh socket
- * for the next request. A request may thus reach the server more than once: requests should be
- * idempotent, as the zguide says.
+ * reply are dropped, and the request is sent again on a new REQ, up to {@code retries} times.
+ * Given several endpoints, each new REQ connects to the <em>next</em> one (the first again after
+ * the last): a client of a primary and a backup server moves to the backup when the primary stops
+ * answering, and stays there while it answers. After {@code 1 + retries} unanswered tries it
+ * throws {@link NoReplyException}, naming the endpoints and the number of tries, and leaves a
+ * fresh socket for the next request. A request may thus reach a server more than once: requests
+ * should be idempotent, as the zguide says.
  *
  * <p><b>Thread-safety:</b> thread-safe. Requests from several threads are serialised (one at a
  * time on the one socket, a fair lock that does not pin virtual threads). {@link #close()} may be
@@ -42,18 +46,23 @@ public final class LazyPirateClient implements AutoCloseable {
     public static final class NoReplyException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        private final String endpoint;
+        private final List<String> endpoints;
         private final int tries;
 
-        NoReplyException(String endpoint, int tries, Duration timeout) {
-            super("no reply from " + endpoint + " after " + tries + " tries (" + timeout + " each)");
-            this.endpoint = endpoint;
+        NoReplyException(List<String> endpoints, int tries, Duration timeout) {
+            super("no reply from " + String.join(", ", endpoints) + " after " + tries + " tries (" + timeout + " each)");
+            this.endpoints = endpoints;
             this.tries = tries;
         }
 
-        /** The server's endpoint. */
+        /** The server's endpoint (the first, if the client was given several). */
         public String endpoint() {
-            return endpoint;
+            return endpoints.get(0);
+        }
+
+        /** The servers' endpoints, in the order the client tries them. */
+        public List<String> endpoints() {
+            return endpoints;
         }
 
         /** How many times the request was sent. */
@@ -63,37 +72,57 @@ public final class LazyPirateClient implements AutoCloseable {
     }
 
     private final Context context;
-    private final String endpoint;
+    private final List<String> endpoints;
     private final Duration timeout;
     private final int retries;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private int next;
     private volatile Socket socket;
     private volatile boolean closed;
 
     /**
-     * Creates a client and connects its first REQ to {@code endpoint}.
+     * Creates a client and connects its first REQ to the first of {@code endpoints}.
      *
-     * @param timeout how long each try waits for the reply; positive
-     * @param retries how many times a request is sent again after the first try; {@code >= 0}
-     * @throws IllegalArgumentException if {@code timeout} or {@code retries} is out of range
+     * @param endpoints the servers, one per try, in turn; at least one
+     * @param timeout   how long each try waits for the reply; positive
+     * @param retries   how many times a request is sent again after the first try; {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range
      */
-    public LazyPirateClient(Context context, String endpoint, Duration timeout, int retries) {
-        if (timeout.isNegative() || timeout.isZero()) {
+    public LazyPirateClient(Context context, List<String> endpoints, Duration timeout, int retries) {
+        if (endpoints == null || endpoints.isEmpty()) {
+            throw new IllegalArgumentException("endpoints: " + endpoints + " (expected: at least one)");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
         }
         if (retries < 0) {
             throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
         }
         this.context = context;
-        this.endpoint = endpoint;
+        this.endpoints = List.copyOf(endpoints);
         this.timeout = timeout;
         this.retries = retries;
         this.socket = newSocket();
     }
 
-    /** The server's endpoint. */
+    /** A client of one server. */
+    public LazyPirateClient(Context context, String endpoint, Duration timeout, int retries) {
+        this(context, List.of(endpoint), timeout, retries);
+    }
+
+    /** The server's endpoint (the first, if the client was given several). */
     public String endpoint() {
-        return endpoint;
+        return endpoints.get(0);
+    }
+
+    /** The servers' endpoints, in the order they are tried. */
+    public List<String> endpoints() {
+        return endpoints;
+    }
+
+    /** How long each try waits for its reply. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /**
@@ -107,11 +136,19 @@ public final class LazyPirateClient implements AutoCloseable {
      *                                             its turn or for a reply
      */
     public Message request(Message request) {
+        return request(request, reply -> true);
+    }
+
+    /**
+     * As {@link #request(Message)}, where a reply that {@code valid} refuses (malformed for the
+     * protocol spoken over this client) is logged at WARN and counts as no reply.
+     */
+    public Message request(Message request, Predicate<Message> valid) {
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ZmqException.InterruptedException("lazy pirate " + endpoint + ": interrupted while waiting for its turn");
+            throw new ZmqException.InterruptedException("lazy pirate " + endpoints + ": interrupted while waiting for its turn");
         }
         try {
             int tries = 1 + retries;
@@ -123,14 +160,17 @@ public final class LazyPirateClient implements AutoCloseable {
                 if (req.send(request, timeout)) {
                     long leftNanos = Math.max(0, deadlineNanos - System.nanoTime());
                     Message reply = req.receive(Duration.ofNanos(leftNanos));
-                    if (reply != null) {
+                    if (reply != null && valid.test(reply)) {
                         return reply;
                     }
+                    if (reply != null) {
+                        log.warn("lazy pirate {}: dropped a malformed reply: {}", endpoints.get(next), reply);
+                    }
                 }
-                log.debug("lazy pirate {}: no reply within {} (try {} of {}); new socket", endpoint, timeout, attempt, tries);
+                log.debug("lazy pirate {}: no reply within {} (try {} of {}); new socket", endpoints.get(next), timeout, attempt, tries);
                 replaceSocket();
             }
-            throw new NoReplyException(endpoint, tries, timeout);
+            throw new NoReplyException(endpoints, tries, timeout);
         } finally {
             lock.unlock();
         }
@@ -146,6 +186,7 @@ public final class LazyPirateClient implements AutoCloseable {
     private void replaceSocket() {
         socket.close();
         checkOpen();
+        next = (next + 1) % endpoints.size();
         Socket fresh = newSocket();
         socket = fresh;
         if (closed) {
@@ -157,7 +198,7 @@ public final class LazyPirateClient implements AutoCloseable {
         Socket req = context.socket(SocketType.REQ);
         try {
             req.set(Option.LINGER, Duration.ZERO);
-            req.connect(endpoint);
+            req.connect(endpoints.get(next));
         } catch (RuntimeException e) {
             req.close();
             throw e;
@@ -167,7 +208,7 @@ public final class LazyPirateClient implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new ZmqException.SocketClosedException("lazy pirate " + endpoint + ": closed");
+            throw new ZmqException.SocketClosedException("lazy pirate " + endpoints + ": closed");
         }
     }
 }

@@ -182,6 +182,32 @@ class LazyPirateClientTest {
     }
 
     @Test
+    void movesToTheNextEndpointWhenOneDoesNotAnswerAndStaysThere() throws IOException {
+        String dead = unusedTcpEndpoint();
+        AtomicInteger count = new AtomicInteger();
+        String live = server(count, n -> false, new CountDownLatch(0));
+        try (LazyPirateClient client = new LazyPirateClient(context, List.of(dead, live), TIMEOUT, 2)) {
+            assertThat(client.endpoints()).containsExactly(dead, live);
+            assertThat(client.request(Message.of("a")).toStrings()).containsExactly("1:a");
+            assertThat(client.request(Message.of("b")).toStrings()).containsExactly("2:b");
+        }
+        assertThat(count.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplyTheCheckRefusesCountsAsNoReply() {
+        AtomicInteger count = new AtomicInteger();
+        String endpoint = server(count, n -> false, new CountDownLatch(0));
+        try (LazyPirateClient client = new LazyPirateClient(context, endpoint, TIMEOUT, 2)) {
+            Message reply = client.request(Message.of("x"), r -> !r.toStrings().get(0).startsWith("1:"));
+            assertThat(reply.toStrings()).containsExactly("2:x");
+            assertThatThrownBy(() -> client.request(Message.of("y"), r -> false))
+                    .isInstanceOf(LazyPirateClient.NoReplyException.class)
+                    .satisfies(e -> assertThat(((LazyPirateClient.NoReplyException) e).tries()).isEqualTo(3));
+        }
+    }
+
+    @Test
     void rejectsOutOfRangeSettings() {
         assertThatThrownBy(() -> new LazyPirateClient(context, "tcp://127.0.0.1:1", Duration.ZERO, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout: PT0S");

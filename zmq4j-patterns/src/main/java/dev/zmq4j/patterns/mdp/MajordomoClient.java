@@ -3,19 +3,14 @@ package dev.zmq4j.patterns.mdp;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
-import dev.zmq4j.Option;
-import dev.zmq4j.Socket;
-import dev.zmq4j.SocketType;
 import dev.zmq4j.ZmqException;
+import dev.zmq4j.patterns.LazyPirateClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A synchronous Majordomo client (RFC 7, MDP/Client over a REQ socket), retrying like the
- * zguide's Lazy Pirate and failing over between brokers.
+ * A synchronous Majordomo client (RFC 7, MDP/Client over a REQ socket): a {@link LazyPirateClient}
+ * speaking MDP, so it retries and fails over between brokers as that one does.
  *
  * <pre>{@code
  * try (MajordomoClient client = new MajordomoClient(context,
@@ -38,16 +33,7 @@ import org.slf4j.LoggerFactory;
  * progress then fails with {@link ZmqException.SocketClosedException}.
  */
 public final class MajordomoClient implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(MajordomoClient.class);
-
-    private final Context context;
-    private final List<String> endpoints;
-    private final Duration timeout;
-    private final int retries;
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private int next;
-    private volatile Socket socket;
-    private volatile boolean closed;
+    private final LazyPirateClient pirate;
 
     /**
      * Creates a client and connects its first REQ to the first of {@code endpoints}.
@@ -58,20 +44,7 @@ public final class MajordomoClient implements AutoCloseable {
      * @throws IllegalArgumentException if an argument is out of range
      */
     public MajordomoClient(Context context, List<String> endpoints, Duration timeout, int retries) {
-        if (endpoints == null || endpoints.isEmpty()) {
-            throw new IllegalArgumentException("endpoints: " + endpoints + " (expected: at least one)");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
-        }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
-        }
-        this.context = context;
-        this.endpoints = List.copyOf(endpoints);
-        this.timeout = timeout;
-        this.retries = retries;
-        this.socket = newSocket();
+        this.pirate = new LazyPirateClient(context, endpoints, timeout, retries);
     }
 
     /** A client of one broker. */
@@ -81,7 +54,7 @@ public final class MajordomoClient implements AutoCloseable {
 
     /** The brokers' endpoints, in the order they are tried. */
     public List<String> endpoints() {
-        return endpoints;
+        return pirate.endpoints();
     }
 
     /**
@@ -99,33 +72,9 @@ public final class MajordomoClient implements AutoCloseable {
         }
         Message request = Mdp.concat(Mdp.frames(Mdp.CLIENT_FRAME, Frame.of(service)), body);
         try {
-            lock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZmqException.InterruptedException("majordomo client: interrupted while waiting for its turn");
-        }
-        try {
-            int tries = 1 + retries;
-            for (int attempt = 1; attempt <= tries; attempt++) {
-                checkOpen();
-                Socket req = socket;
-                long deadlineNanos = System.nanoTime() + timeout.toNanos();
-                if (req.send(request, timeout)) {
-                    Message reply = req.receive(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
-                    if (reply != null && isReplyFor(reply, service)) {
-                        return Mdp.body(reply, 2);
-                    }
-                    if (reply != null) {
-                        log.warn("majordomo client: dropped a malformed reply for '{}': {}", service, reply);
-                    }
-                }
-                log.debug("majordomo client: no reply for '{}' from {} within {} (try {} of {}); next endpoint",
-                        service, endpoints.get(next), timeout, attempt, tries);
-                replaceSocket();
-            }
-            throw new NoReplyException(service, endpoints, tries, timeout);
-        } finally {
-            lock.unlock();
+            return Mdp.body(pirate.request(request, reply -> isReplyFor(reply, service)), 2);
+        } catch (LazyPirateClient.NoReplyException e) {
+            throw new NoReplyException(service, e.endpoints(), e.tries(), pirate.timeout());
         }
     }
 
@@ -137,40 +86,10 @@ public final class MajordomoClient implements AutoCloseable {
     /** Closes the socket, dropping any unanswered request. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        socket.close();
+        pirate.close();
     }
 
     private static boolean isReplyFor(Message reply, String service) {
         return reply.size() >= 3 && Mdp.isHeader(reply.frame(0), Mdp.CLIENT_FRAME) && Mdp.text(reply.frame(1)).equals(service);
-    }
-
-    private void replaceSocket() {
-        socket.close();
-        checkOpen();
-        next = (next + 1) % endpoints.size();
-        Socket fresh = newSocket();
-        socket = fresh;
-        if (closed) {
-            fresh.close();
-        }
-    }
-
-    private Socket newSocket() {
-        Socket req = context.socket(SocketType.REQ);
-        try {
-            req.set(Option.LINGER, Duration.ZERO);
-            req.connect(endpoints.get(next));
-        } catch (RuntimeException e) {
-            req.close();
-            throw e;
-        }
-        return req;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new ZmqException.SocketClosedException("majordomo client " + endpoints + ": closed");
-        }
     }
 }

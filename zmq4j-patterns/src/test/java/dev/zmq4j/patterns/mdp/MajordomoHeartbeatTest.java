@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.mdp;
 
+import dev.zmq4j.patterns.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Frame;

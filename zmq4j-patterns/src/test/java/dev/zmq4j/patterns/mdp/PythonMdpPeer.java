@@ -1,5 +1,6 @@
 package dev.zmq4j.patterns.mdp;
 
+import dev.zmq4j.patterns.Await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
