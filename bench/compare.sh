@@ -51,9 +51,10 @@
 #   PUBSUB_SIZE [64]            PUBSUB_COUNT [10000000]     PUBSUB_SUBS [10]   (count per subscriber)
 #   SECURITY [1]                0 = no security rows (and no CURVE/PLAIN pairings in --cross)
 #   SEC_REPEATS [3]             rounds per security row
-#   SEC_THR_SMALL_COUNT [1000000]  SEC_THR_HUGE_COUNT [10000]  CURVE throughput at THR_SMALL_SIZE, THR_HUGE_SIZE
-#   SEC_LAT_ROUNDTRIPS [20000]  CURVE latency at LAT_SIZE
-#   HS_COUNT [1000]             handshakes per run (CURVE and NULL); --cross uses HS_CROSS_COUNT [200]
+#   SEC_THR_SMALL_COUNT [5000000]  SEC_THR_HUGE_COUNT [10000]  CURVE throughput at THR_SMALL_SIZE, THR_HUGE_SIZE
+#                               (runs of several seconds, as for the NULL rows: a 1 s run times the JIT)
+#   SEC_LAT_ROUNDTRIPS [100000] CURVE latency at LAT_SIZE
+#   HS_COUNT [3000]             handshakes per run (CURVE and NULL); --cross uses HS_CROSS_COUNT [200]
 #   CROSS_COUNT [200000]        CROSS_ROUNDTRIPS [10000]    --cross sizes
 #   RUN_TIMEOUT [300]           seconds before one process is killed
 #   OUT [bench/out/compare.md]  CSV [same name, .csv]       LOG_DIR [bench/out/logs]
