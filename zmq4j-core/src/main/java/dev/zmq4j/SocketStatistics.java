@@ -11,7 +11,10 @@ package dev.zmq4j;
  * @param messagesOut    messages written to peers
  * @param bytesOut       their body bytes
  * @param messagesDropped messages the socket's pattern dropped because a peer's queue was full
- *                       (e.g. a REP reply to a peer at SNDHWM) or the peer was gone
+ *                       (e.g. a REP reply to a peer at SNDHWM) or the peer was gone, and
+ *                       messages still queued for a peer when its connection ended for good
+ *                       (an accepted connection, or any with IMMEDIATE; a connecting socket
+ *                       otherwise keeps them for the next connection) or the socket closed
  * @param queuedIn       messages waiting to be received now, summed over peers
  * @param queuedOut      messages waiting to be sent now, summed over peers
  */

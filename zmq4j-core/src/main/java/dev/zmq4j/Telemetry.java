@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a socket tells about itself: its monitors and the events they want, and its traffic
@@ -19,8 +20,11 @@ final class Telemetry {
     /** Every pipe attached and not yet detached; the counts of detached ones live on in {@link #retired}. */
     private final Set<Pipe> pipes = new HashSet<>();
     private final long[] retired = new long[4];
-    /** Messages the pattern dropped; written under the send lock only, so a volatile add suffices. */
-    private volatile long dropped;
+    /**
+     * Messages the pattern dropped (under the send lock) and messages left queued for a peer whose
+     * connection ended for good (on its I/O thread).
+     */
+    private final AtomicLong dropped = new AtomicLong();
 
     // ---- events ----
 
@@ -80,13 +84,17 @@ final class Telemetry {
                 retired[1] += p.bytesIn();
                 retired[2] += p.messagesOut();
                 retired[3] += p.bytesOut();
+                if (!p.isInproc()) {
+                    // The pipe was terminated with its connection: what it still holds for the
+                    // peer is lost with it. (An in-process end's queue is the peer's to read.)
+                    dropped.addAndGet(p.outSize());
+                }
             }
         }
     }
 
-    @SuppressWarnings("NonAtomicOperationOnVolatileField")
     void dropped() {
-        dropped++;
+        dropped.incrementAndGet();
     }
 
     SocketStatistics statistics() {
@@ -104,6 +112,6 @@ final class Telemetry {
                 queuedOut += p.outSize();
             }
         }
-        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped, queuedIn, queuedOut);
+        return new SocketStatistics(t[0], t[1], t[2], t[3], dropped.get(), queuedIn, queuedOut);
     }
 }

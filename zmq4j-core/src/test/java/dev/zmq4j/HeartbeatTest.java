@@ -3,6 +3,7 @@ package dev.zmq4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zmq4j.chaos.ChaosRelay;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class HeartbeatTest {
             heartbeat(push);
             push.set(Option.RECONNECT_IVL, Duration.ofMillis(50));
             String ep = pull.bind("tcp://127.0.0.1:*");
-            try (TcpRelay relay = new TcpRelay(ep);
+            try (ChaosRelay relay = new ChaosRelay(ep);
                  Monitor pushEvents = push.monitor(EnumSet.of(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED));
                  Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.DISCONNECTED))) {
                 push.connect(relay.endpoint());
@@ -41,7 +42,7 @@ class HeartbeatTest {
                 // Several intervals with nothing to send: the heartbeats keep both sides connected.
                 assertThat(pushEvents.next(IVL.multipliedBy(8))).isNull();
 
-                relay.silence();
+                relay.halfOpen();
                 long silencedAt = System.nanoTime();
                 SocketEvent lost = MonitorTest.await(pushEvents, SocketEvent.Type.DISCONNECTED);
                 assertThat(lost.reason()).contains("heartbeat timeout");
@@ -49,7 +50,7 @@ class HeartbeatTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - silencedAt)).isLessThan(Duration.ofSeconds(5));
                 assertThat(MonitorTest.await(pullEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("heartbeat timeout");
 
-                relay.resume();
+                relay.heal();
                 MonitorTest.await(pushEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
                 assertThat(push.send("after", WAIT)).isTrue();
                 assertThat(pull.receive(WAIT).toStrings()).containsExactly("after");
@@ -66,12 +67,12 @@ class HeartbeatTest {
             push.set(Option.HEARTBEAT_TTL, Duration.ofMillis(500));
             push.set(Option.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
             String ep = pull.bind("tcp://127.0.0.1:*");
-            try (TcpRelay relay = new TcpRelay(ep);
+            try (ChaosRelay relay = new ChaosRelay(ep);
                  Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED))) {
                 push.connect(relay.endpoint());
                 MonitorTest.await(pullEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
                 assertThat(pullEvents.next(Duration.ofMillis(1200))).isNull();
-                relay.silence();
+                relay.halfOpen();
                 assertThat(MonitorTest.await(pullEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("TTL");
             }
         }

@@ -9,6 +9,7 @@ import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.chaos.ChaosRelay;
 import dev.zmq4j.transports.TransportFixture.Capability;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * ZMTP heartbeats over the transports that have connections: an idle connection stays up, a
- * peer that goes silent behind a {@link StreamRelay} is detected, and the peer's TTL is honoured.
+ * peer that goes silent behind a {@link ChaosRelay} is detected, and the peer's TTL is honoured.
  */
 @Timeout(60)
 class HeartbeatChecklistTest {
@@ -65,7 +66,7 @@ class HeartbeatChecklistTest {
         heartbeat(push);
         push.set(Option.RECONNECT_IVL, Duration.ofMillis(50));
         String ep = pull.bind(fixture.endpoint());
-        try (StreamRelay relay = new StreamRelay(ep);
+        try (ChaosRelay relay = new ChaosRelay(ep);
              Monitor pushEvents = push.monitor(EnumSet.of(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED));
              Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.DISCONNECTED))) {
             push.connect(relay.endpoint());
@@ -73,7 +74,7 @@ class HeartbeatChecklistTest {
             assertThat(push.send("before", WAIT)).isTrue();
             assertThat(pull.receive(WAIT).toStrings()).containsExactly("before");
 
-            relay.silence();
+            relay.halfOpen();
             long silencedAt = System.nanoTime();
             SocketEvent gone = Peers.await(pushEvents, SocketEvent.Type.DISCONNECTED);
             assertThat(gone.reason()).contains("heartbeat timeout");
@@ -81,7 +82,7 @@ class HeartbeatChecklistTest {
             assertThat(Duration.ofNanos(System.nanoTime() - silencedAt)).isLessThan(Duration.ofSeconds(5));
             assertThat(Peers.await(pullEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("heartbeat timeout");
 
-            relay.resume();
+            relay.heal();
             Peers.await(pushEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
             assertThat(push.send("after", WAIT)).isTrue();
             assertThat(pull.receive(WAIT).toStrings()).containsExactly("after");
@@ -100,13 +101,13 @@ class HeartbeatChecklistTest {
         push.set(Option.HEARTBEAT_TTL, Duration.ofMillis(500));
         push.set(Option.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
         String ep = pull.bind(fixture.endpoint());
-        try (StreamRelay relay = new StreamRelay(ep);
+        try (ChaosRelay relay = new ChaosRelay(ep);
              Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED))) {
             push.connect(relay.endpoint());
             Peers.await(pullEvents, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
             // More than twice the TTL while the PINGs flow: the watchdog is fed.
             assertThat(pullEvents.next(Duration.ofMillis(1200))).isNull();
-            relay.silence();
+            relay.halfOpen();
             assertThat(Peers.await(pullEvents, SocketEvent.Type.DISCONNECTED).reason()).contains("TTL");
         }
     }

@@ -84,7 +84,7 @@ public enum TransportFixture {
         RECONNECT_AFTER_PEER_RESTART,
         /** ZMTP PING/PONG heartbeats (HEARTBEAT_IVL, HEARTBEAT_TIMEOUT, HEARTBEAT_TTL). */
         HEARTBEATS,
-        /** {@link StreamRelay} can sit between the peers and go silent (a network that vanished). */
+        /** {@link dev.zmq4j.chaos.ChaosRelay} can sit between the peers and go silent (a network that vanished). */
         RELAY,
         /** Monitor events name the peer's address ({@code tcp://127.0.0.1:<port>}) on ACCEPTED. */
         PEER_ADDRESS,
