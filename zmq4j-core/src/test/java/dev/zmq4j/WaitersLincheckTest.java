@@ -55,7 +55,7 @@ class WaitersLincheckTest {
     @Test
     void inprocSenderAndReceiverAreAlwaysWoken() {
         int messages = 3;
-        Lincheck.runConcurrentTest(LincheckBudget.times(3_000), () -> {
+        Lincheck.runConcurrentTest(LincheckBudget.times(100), () -> {
             Owner sending = new Owner();
             Owner receiving = new Owner();
             // Limit: SNDHWM 1 + RCVHWM 1 = 2 queued, so the third send blocks until a receive.

@@ -43,7 +43,7 @@ class SubscriptionTrieModelPropertyTest {
                 .as(Op::new);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void behavesLikeAListOfPrefixesWithCounts(@ForAll @Size(max = 120) List<@net.jqwik.api.From("ops") Op> ops) {
         SubscriptionTrie<Integer> trie = new SubscriptionTrie<>();
         Integer[] subscribers = {0, 1, 2, 3};

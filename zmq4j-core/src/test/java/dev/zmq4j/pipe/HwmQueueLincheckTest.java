@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 public class HwmQueueLincheckTest {
     static ModelCheckingOptions modelChecking() {
         return new ModelCheckingOptions()
-                .iterations(LincheckBudget.times(20))
-                .invocationsPerIteration(LincheckBudget.times(1_000))
+                .iterations(LincheckBudget.times(3))
+                .invocationsPerIteration(LincheckBudget.times(100))
                 .threads(2)
                 .actorsPerThread(3)
                 .actorsBefore(2)
@@ -32,8 +32,8 @@ public class HwmQueueLincheckTest {
 
     static StressOptions stress() {
         return new StressOptions()
-                .iterations(LincheckBudget.times(10))
-                .invocationsPerIteration(LincheckBudget.times(2_000))
+                .iterations(LincheckBudget.times(3))
+                .invocationsPerIteration(LincheckBudget.times(300))
                 .threads(2)
                 .actorsPerThread(4);
     }

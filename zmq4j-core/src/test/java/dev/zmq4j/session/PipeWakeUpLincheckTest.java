@@ -56,7 +56,7 @@ class PipeWakeUpLincheckTest {
      */
     @Test
     void everyMessageOfferedIsDrainedOnceInOrder() {
-        Lincheck.runConcurrentTest(LincheckBudget.times(3_000), () -> {
+        Lincheck.runConcurrentTest(LincheckBudget.times(100), () -> {
             Pipe pipe = new Pipe(new NoOwner(), 1, 0);
             ModelConnection connection = new ModelConnection();
             BodiesFraming wire = new BodiesFraming();
@@ -102,7 +102,7 @@ class PipeWakeUpLincheckTest {
      */
     @Test
     void aConnectionPausedAtRcvhwmIsAlwaysResumed() {
-        Lincheck.runConcurrentTest(LincheckBudget.times(3_000), () -> {
+        Lincheck.runConcurrentTest(LincheckBudget.times(100), () -> {
             int messages = 4;
             Pipe pipe = new Pipe(new NoOwner(), 0, 2);
             ModelConnection connection = new ModelConnection();
