@@ -80,8 +80,12 @@ final class Telemetry {
     void detached(Pipe p) {
         synchronized (pipes) {
             if (pipes.remove(p)) {
-                retired[0] += p.messagesIn();
-                retired[1] += p.bytesIn();
+                // An in-process end counts a message when its socket takes it, which may come
+                // after this (what the peer queued stays readable): count as received all that
+                // the peer queued into it, as a connection counts what it decoded.
+                Pipe peer = p.peer();
+                retired[0] += peer == null ? p.messagesIn() : Math.max(p.messagesIn(), peer.messagesOut());
+                retired[1] += peer == null ? p.bytesIn() : Math.max(p.bytesIn(), peer.bytesOut());
                 retired[2] += p.messagesOut();
                 retired[3] += p.bytesOut();
                 if (!p.isInproc()) {

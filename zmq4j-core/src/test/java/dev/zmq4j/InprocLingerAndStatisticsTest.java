@@ -41,6 +41,28 @@ class InprocLingerAndStatisticsTest {
     }
 
     @Test
+    void messagesReadAfterTheSenderLeftStillCount() {
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
+            pull.bind("inproc://left");
+            try (Socket push = ctx.socket(SocketType.PUSH)) {
+                push.connect("inproc://left");
+                for (int i = 0; i < 10; i++) {
+                    assertThat(push.send("m" + i, WAIT)).isTrue();
+                }
+                assertThat(push.statistics().messagesOut()).isEqualTo(10);
+            }
+            // The PUSH is gone and its pipe with it; what it sent stays readable, and counts.
+            for (int i = 0; i < 10; i++) {
+                assertThat(pull.receive(WAIT).toStrings()).containsExactly("m" + i);
+            }
+            SocketStatistics in = pull.statistics();
+            assertThat(in.messagesIn()).isEqualTo(10);
+            assertThat(in.bytesIn()).isEqualTo(20);
+            assertThat(in.queuedIn()).isZero();
+        }
+    }
+
+    @Test
     void lingerWaitsForTheBindOfAConnectThatQueuedMessages() throws Exception {
         try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL)) {
             Socket push = ctx.socket(SocketType.PUSH);

@@ -57,10 +57,14 @@ public final class InprocConnector implements Transport.Link {
             return;
         }
         cut = true;
+        // Both ends stop taking messages before either is detached, so the counts each end
+        // retires with (see Telemetry.detached) are final.
         pipe.terminate();
-        socket.detach(pipe);
         if (peerEnd != null) {
             peerEnd.terminate();
+        }
+        socket.detach(pipe);
+        if (peerEnd != null) {
             listener.socket().detach(peerEnd);
             listener.forget(this);
         }
