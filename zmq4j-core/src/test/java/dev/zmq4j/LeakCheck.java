@@ -30,6 +30,13 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
     private static final Queue<String> REPORTS = new ConcurrentLinkedQueue<>();
 
     static {
+        // Context's initialiser sets Netty's properties (JFR events off) before Netty reads them, as
+        // in an application; touching ByteBufUtil first would initialise Netty's allocator without them.
+        try {
+            Class.forName(Context.class.getName(), true, LeakCheck.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         ByteBufUtil.setLeakListener((resourceType, records) -> REPORTS.add(resourceType + " leaked:" + records));
     }
 
