@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * {@code router-srv} and {@code dealer-clients}
  * measure one ROUTER serving many DEALERs (connect time, memory per connection, round trips/s), as
  * {@code bench/c/zscale.c} does for libzmq. {@code handshake-srv} (binds) and {@code handshake-cli}
- * measure connection set-up: a new REQ socket per request.
+ * measure connection set-up: a new REQ socket per request. {@code soak} runs mixed patterns with
+ * peer churn for a long time, sampling the process each second (docs/reliability).
  *
  * <p>Every tool over an endpoint takes the security options of {@link SecurityOptions}
  * ({@code --curve-server}, {@code --curve-secret-key}, {@code --curve-public-key},
@@ -27,13 +28,13 @@ import picocli.CommandLine.Spec;
         description = "Throughput and latency tools with the output of libzmq's perf tools.",
         subcommands = {LocalThroughput.class, RemoteThroughput.class, LocalLatency.class, RemoteLatency.class,
                 InprocThroughput.class, InprocLatency.class, PubThroughput.class, SubThroughput.class,
-                RouterServer.class, DealerClients.class, HandshakeServer.class, HandshakeClient.class})
+                RouterServer.class, DealerClients.class, HandshakeServer.class, HandshakeClient.class, Soak.class})
 final class PerfCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr, sub-thr, router-srv, dealer-clients, handshake-srv or handshake-cli");
+        throw new ParameterException(spec.commandLine(), "Missing tool: local-thr, remote-thr, local-lat, remote-lat, inproc-thr, inproc-lat, pub-thr, sub-thr, router-srv, dealer-clients, handshake-srv, handshake-cli or soak");
     }
 }

@@ -29,6 +29,12 @@ record ProcessStats(long rssKiB, long heapBytes, long threads, long openFiles) {
         return new ProcessStats(statusField("VmRSS:"), heap, statusField("Threads:"), countOpenFiles());
     }
 
+    /** Samples without collecting garbage: heap in use, garbage included. */
+    static ProcessStats now() {
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new ProcessStats(statusField("VmRSS:"), heap, statusField("Threads:"), countOpenFiles());
+    }
+
     /**
      * CPU time this process has used so far, all threads (I/O, compiler, collector) included, in
      * nanoseconds; -1 if the JVM cannot tell.

@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 /**
  * The log of connections closed on failure for one endpoint: the first failure of a peer for a
  * reason at WARN, its repeats (a client retrying after a refused handshake) at DEBUG, so a peer
- * that keeps failing the same way is told once, not once per retry. Thread-safe; bounded (it
+ * that keeps failing the same way is told once, not once per retry. Connection errors (a reset)
+ * go the same way at INFO, so that a flood of connects and resets from one host is one line, not
+ * one per connection. Thread-safe; bounded (it
  * forgets everything after {@value #MAX} distinct failures and starts again).
  */
 public final class FailureLog {
@@ -27,6 +29,23 @@ public final class FailureLog {
             log.warn("{} peer {}: closing connection: {}", endpoint, peerName, reason);
         } else {
             log.debug("{} peer {}: closing connection: {} (again)", endpoint, peerName, reason);
+        }
+    }
+
+    /**
+     * Logs that the connection to {@code peerName} failed with an I/O error ({@code message}, e.g. a
+     * reset): at INFO the first time for that peer and message, then at DEBUG.
+     *
+     * @param peer the peer as it stays across connections (its IP, without the port)
+     */
+    void connectionError(Logger log, String endpoint, String peerName, String peer, String message) {
+        if (seen.size() >= MAX) {
+            seen.clear();
+        }
+        if (seen.add("error\n" + peer + '\n' + message)) {
+            log.info("{} peer {}: connection error: {}", endpoint, peerName, message);
+        } else {
+            log.debug("{} peer {}: connection error: {} (again)", endpoint, peerName, message);
         }
     }
 }

@@ -443,7 +443,8 @@ public final class ZmtpSession implements Pipe.Connection {
         if (!closing) {
             closing = true;
             events.reason("connection error: " + cause.getMessage());
-            LOG.info("{} peer {}: connection error: {}", owner.endpoint(), peerName, String.valueOf(cause.getMessage()));
+            owner.failures().connectionError(LOG, owner.endpoint(), peerName,
+                    remote == null ? peerName : ConnectionProperties.peerAddress(remote), String.valueOf(cause.getMessage()));
         }
     }
 

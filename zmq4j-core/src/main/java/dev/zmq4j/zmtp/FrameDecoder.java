@@ -15,8 +15,11 @@ import java.util.Arrays;
  * binds the sender.
  *
  * <p>Memory is bounded by what the peer actually sent, not by what it declared: a body larger than
- * {@value #EAGER_LIMIT} bytes grows as its bytes arrive. Frames larger than the configured limits
- * are refused as soon as their header is read.
+ * {@value #EAGER_LIMIT} bytes ({@value #HANDSHAKE_EAGER_LIMIT} while only commands are accepted, so
+ * that a peer that has not completed its handshake holds a few KiB however large the command it
+ * announces) grows as its bytes arrive. Frames larger than the configured limits are refused as soon
+ * as their header is read; so, with no limit, is a frame larger than the heap could ever hold
+ * ({@link Runtime#maxMemory()}) or a Java array can hold.
  *
  * <p>Not thread-safe: one decoder belongs to one connection.
  */
@@ -35,10 +38,18 @@ public final class FrameDecoder {
     }
 
     static final int EAGER_LIMIT = 1 << 20;
+    /**
+     * The most allocated ahead of the bytes while only commands are accepted (the handshake): larger
+     * than NULL's READY and CURVE's HELLO, WELCOME and INITIATE with a little metadata.
+     */
+    static final int HANDSHAKE_EAGER_LIMIT = 512;
     /** Every empty frame's body (e.g. the REQ/REP delimiter): an empty array cannot be changed. */
     private static final byte[] EMPTY = new byte[0];
     /** The largest body a Java array can hold. */
     static final long ARRAY_LIMIT = Integer.MAX_VALUE - 8;
+
+    /** The largest frame accepted whatever the limits say: what an array and this heap can hold. */
+    private final long hardLimit;
 
     private enum State { FLAGS, SHORT_SIZE, LONG_SIZE, BODY }
 
@@ -59,8 +70,19 @@ public final class FrameDecoder {
      * @param maxCommandFrame the largest command frame accepted
      */
     public FrameDecoder(long maxMessageFrame, long maxCommandFrame) {
+        this(maxMessageFrame, maxCommandFrame, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As {@link #FrameDecoder(long, long)} on a heap of at most {@code maxHeapBytes} (tests). */
+    FrameDecoder(long maxMessageFrame, long maxCommandFrame, long maxHeapBytes) {
         this.maxMessageFrame = maxMessageFrame;
         this.maxCommandFrame = maxCommandFrame;
+        this.hardLimit = Math.min(ARRAY_LIMIT, maxHeapBytes);
+    }
+
+    /** Bytes held for the frame being decoded (its body so far, allocated ahead); 0 between frames. */
+    long heldBytes() {
+        return body == null ? 0 : body.length;
     }
 
     /** Changes the message frame limit (MAXMSGSIZE, -1 for none). */
@@ -203,7 +225,7 @@ public final class FrameDecoder {
         int offset = in.arrayOffset();
         int pos = offset + in.position();
         int end = offset + in.limit();
-        long limit = maxMessageFrame < 0 || maxMessageFrame > ARRAY_LIMIT ? ARRAY_LIMIT : maxMessageFrame;
+        long limit = maxMessageFrame < 0 || maxMessageFrame > hardLimit ? hardLimit : maxMessageFrame;
         try {
             while (end - pos >= 2) {
                 int f = a[pos] & 0xFF;
@@ -254,7 +276,7 @@ public final class FrameDecoder {
     private boolean decodeWholeFramesDirect(ByteBuffer in, Handler handler) throws ProtocolException {
         int pos = in.position();
         int end = in.limit();
-        long limit = maxMessageFrame < 0 || maxMessageFrame > ARRAY_LIMIT ? ARRAY_LIMIT : maxMessageFrame;
+        long limit = maxMessageFrame < 0 || maxMessageFrame > hardLimit ? hardLimit : maxMessageFrame;
         try {
             while (end - pos >= 2) {
                 int f = in.get(pos) & 0xFF;
@@ -302,7 +324,7 @@ public final class FrameDecoder {
     private void startBody(long size) throws ProtocolException {
         checkSize(flags, size);
         bodySize = size;
-        body = size == 0 ? EMPTY : new byte[(int) Math.min(size, EAGER_LIMIT)];
+        body = size == 0 ? EMPTY : new byte[(int) Math.min(size, commandsOnly ? HANDSHAKE_EAGER_LIMIT : EAGER_LIMIT)];
         bodyRead = 0;
         state = State.BODY;
     }
@@ -333,8 +355,8 @@ public final class FrameDecoder {
     private void checkSize(int f, long size) throws ProtocolException {
         boolean command = (f & FrameFlags.COMMAND) != 0;
         long limit = command ? maxCommandFrame : maxMessageFrame;
-        if (limit < 0 || limit > ARRAY_LIMIT) {
-            limit = ARRAY_LIMIT;
+        if (limit < 0 || limit > hardLimit) {
+            limit = hardLimit;
         }
         if (size > limit) {
             throw new ProtocolException((command ? "command" : "frame") + " size: " + size

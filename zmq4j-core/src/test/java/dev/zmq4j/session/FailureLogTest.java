@@ -13,7 +13,7 @@ class FailureLogTest {
     private final List<String> calls = new ArrayList<>();
     private final Logger log = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
             (proxy, method, args) -> {
-                if (method.getName().equals("warn") || method.getName().equals("debug")) {
+                if (method.getName().equals("warn") || method.getName().equals("debug") || method.getName().equals("info")) {
                     Object last = args[args.length - 1];
                     // warn(format, Object...): the reason is the last argument
                     calls.add(method.getName() + " " + (last instanceof Object[] a ? a[a.length - 1] : last));
@@ -42,5 +42,17 @@ class FailureLogTest {
         }
         failures.closing(log, "e", "p", "10.0.0.0", "r");
         assertThat(calls).filteredOn(c -> c.startsWith("warn")).hasSize(FailureLog.MAX + 2);
+    }
+
+    @Test
+    void aFloodOfResetsFromOneHostIsOneInfoLine() {
+        FailureLog failures = new FailureLog();
+        for (int port = 40000; port < 41000; port++) {
+            failures.connectionError(log, "tcp://127.0.0.1:5555", "/10.0.0.1:" + port, "10.0.0.1", "Connection reset by peer");
+        }
+        failures.connectionError(log, "tcp://127.0.0.1:5555", "/10.0.0.2:40000", "10.0.0.2", "Connection reset by peer");
+        assertThat(calls).filteredOn(c -> c.startsWith("info")).containsExactly(
+                "info Connection reset by peer", "info Connection reset by peer");
+        assertThat(calls).filteredOn(c -> c.startsWith("debug")).hasSize(999);
     }
 }

@@ -348,6 +348,61 @@ class FrameDecoderTest {
     }
 
     @Test
+    void holdsAFewHundredBytesForTheLargestCommandAnnouncedDuringTheHandshake() throws ProtocolException {
+        // A peer that has not completed its handshake announces a 1 MiB command and sends 10 bytes
+        // of it: the decoder holds what it sent plus a little, not the 1 MiB it announced.
+        byte[] header = new byte[9];
+        FrameFlags.writeHeader(header, 0, COMMAND, Handshake.MAX_COMMAND_SIZE);
+        FrameDecoder decoder = new FrameDecoder(-1, Handshake.MAX_COMMAND_SIZE);
+        decoder.commandsOnly(true);
+        FrameCollector collector = new FrameCollector();
+
+        assertThat(decoder.decode(ByteBuffer.wrap(concat(header, pattern(10, 3))), collector)).isTrue();
+        assertThat(decoder.heldBytes()).isPositive().isLessThanOrEqualTo(FrameDecoder.HANDSHAKE_EAGER_LIMIT);
+
+        // The rest still arrives whole, the body growing as its bytes come.
+        byte[] rest = pattern((int) Handshake.MAX_COMMAND_SIZE - 10, 13);
+        for (int off = 0; off < rest.length; off += 4096) {
+            ByteBuffer piece = ByteBuffer.wrap(rest, off, Math.min(4096, rest.length - off));
+            assertThat(decoder.decode(piece, collector)).isTrue();
+        }
+        assertThat(collector.frames).hasSize(1);
+        assertThat(collector.frames.get(0).body()).hasSize((int) Handshake.MAX_COMMAND_SIZE)
+                .startsWith(pattern(10, 3)).endsWith(rest);
+        assertThat(decoder.heldBytes()).isZero();
+    }
+
+    @Test
+    void refusesAFrameLargerThanTheHeapCanHoldWithoutALimit() {
+        // With no MAXMSGSIZE, on a 64 MiB heap: 64 MiB + 1 could never be held, so it costs the
+        // connection at its header (whole or byte by byte), not an OutOfMemoryError later.
+        long heap = 64L << 20;
+        byte[] header = new byte[9];
+        FrameFlags.writeHeader(header, 0, 0, heap + 1);
+        for (List<byte[]> pieces : List.of(List.of(concat(header, pattern(16, 1))), oneByteAtATime(header))) {
+            FrameDecoder decoder = new FrameDecoder(-1, Handshake.MAX_COMMAND_SIZE, heap);
+            assertThatThrownBy(() -> {
+                for (byte[] piece : pieces) {
+                    decoder.decode(ByteBuffer.wrap(piece), new FrameCollector());
+                }
+            }).isExactlyInstanceOf(ProtocolException.class)
+                    .hasMessage("frame size: " + (heap + 1) + " (expected: <= " + heap + ")");
+        }
+    }
+
+    @Test
+    void acceptsAFrameThatFitsTheHeapWithoutALimit() throws ProtocolException {
+        long heap = 64L << 20;
+        byte[] header = new byte[9];
+        FrameFlags.writeHeader(header, 0, 0, heap);
+        FrameDecoder decoder = new FrameDecoder(-1, Handshake.MAX_COMMAND_SIZE, heap);
+
+        assertThat(decoder.decode(ByteBuffer.wrap(concat(header, pattern(16, 1))), new FrameCollector())).isTrue();
+        assertThat(decoder.atFrameBoundary()).isFalse();
+        assertThat(decoder.heldBytes()).isEqualTo(FrameDecoder.EAGER_LIMIT);
+    }
+
+    @Test
     void growsABodyLargerThanTheEagerLimitAsItsBytesArrive() throws ProtocolException {
         byte[] body = pattern(FrameDecoder.EAGER_LIMIT * 3 + 17, 5);
         byte[] frame = Bytes.frame(MORE, body);
