@@ -15,8 +15,10 @@ import java.util.Arrays;
  * binds the sender.
  *
  * <p>Memory is bounded by what the peer actually sent, not by what it declared: a body larger than
- * {@value #EAGER_LIMIT} bytes grows as its bytes arrive. Frames larger than the configured limits
- * are refused as soon as their header is read.
+ * {@value #EAGER_LIMIT} bytes grows as its bytes arrive; while commands only (the handshake), one
+ * larger than {@value #HANDSHAKE_EAGER_LIMIT} bytes does, so that a peer that has not completed
+ * its handshake makes us hold what it sent plus a KiB, not the megabyte a 9-byte header can
+ * announce. Frames larger than the configured limits are refused as soon as their header is read.
  *
  * <p>Not thread-safe: one decoder belongs to one connection.
  */
@@ -35,6 +37,8 @@ public final class FrameDecoder {
     }
 
     static final int EAGER_LIMIT = 1 << 20;
+    /** The eager buffer while commands only: the handshake's commands are small (READY, HELLO ...). */
+    static final int HANDSHAKE_EAGER_LIMIT = 1 << 10;
     /** Every empty frame's body (e.g. the REQ/REP delimiter): an empty array cannot be changed. */
     private static final byte[] EMPTY = new byte[0];
     /** The largest body a Java array can hold. */
@@ -302,7 +306,7 @@ public final class FrameDecoder {
     private void startBody(long size) throws ProtocolException {
         checkSize(flags, size);
         bodySize = size;
-        body = size == 0 ? EMPTY : new byte[(int) Math.min(size, EAGER_LIMIT)];
+        body = size == 0 ? EMPTY : new byte[(int) Math.min(size, commandsOnly ? HANDSHAKE_EAGER_LIMIT : EAGER_LIMIT)];
         bodyRead = 0;
         state = State.BODY;
     }

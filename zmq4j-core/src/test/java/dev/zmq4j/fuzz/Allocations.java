@@ -65,6 +65,22 @@ public final class Allocations {
         }
     }
 
+    /**
+     * The bytes {@code body} allocated on this thread, measured on its second run (the first loads
+     * and links what it uses); rethrows what it threw.
+     */
+    public static long measureWarm(Body body) throws Exception {
+        long[] allocated = new long[1];
+        Exception thrown = run(body, allocated);
+        if (thrown == null) {
+            thrown = run(body, allocated);
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+        return allocated[0];
+    }
+
     /** The bytes this thread allocated since it started: subtract two readings to measure. */
     public static long current() {
         try {

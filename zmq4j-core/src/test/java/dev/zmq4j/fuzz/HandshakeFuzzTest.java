@@ -41,7 +41,7 @@ import java.util.function.Function;
  * <p>The properties: only {@link ProtocolException} comes out of the side under test; everything
  * it sends is a well-formed greeting and commands; if every step was honest it is never accused of
  * a protocol violation (only a refusal), and it completes when the ZAP handlers accept; and it
- * allocates at most 256 KiB plus 64 bytes per byte received (the issue's "memory held for a
+ * allocates at most 256 KiB plus 128 bytes per byte received (the issue's "memory held for a
  * connection that has not completed its handshake is bounded").
  */
 class HandshakeFuzzTest {
@@ -93,7 +93,7 @@ class HandshakeFuzzTest {
     }
 
     private static long budget(long received) {
-        return 256 * 1024 + 64 * received;
+        return 256 * 1024 + 128 * received;
     }
 
     /** Plays the script; returns the bytes the side under test received and the bytes it allocated. */
