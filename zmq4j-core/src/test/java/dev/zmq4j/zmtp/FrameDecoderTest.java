@@ -403,6 +403,32 @@ class FrameDecoderTest {
     }
 
     @Test
+    void holdsAKiBNotTheAnnouncedMegabyteForACommandHeaderDuringTheHandshake() throws Exception {
+        // Found by HandshakeFuzzTest#nullHandshake: a 9-byte header announcing a 1 MiB command
+        // before READY made the decoder allocate the megabyte at once (10,000 such peers: 10 GiB).
+        byte[] body = pattern((int) Handshake.MAX_COMMAND_SIZE, 3);
+        byte[] frame = Bytes.frame(COMMAND, body);
+        FrameDecoder decoder = new FrameDecoder(-1, Handshake.MAX_COMMAND_SIZE);
+        decoder.limits(false, -1, Handshake.MAX_COMMAND_SIZE);
+        FrameCollector collector = new FrameCollector();
+        ByteBuffer header = ByteBuffer.wrap(frame, 0, 9);
+        decoder.decode(header, collector);
+
+        long allocated = dev.zmq4j.fuzz.Allocations.measureWarm(() -> {
+            FrameDecoder d = new FrameDecoder(-1, Handshake.MAX_COMMAND_SIZE);
+            d.limits(false, -1, Handshake.MAX_COMMAND_SIZE);
+            d.decode(ByteBuffer.wrap(frame, 0, 9), collector);
+        });
+
+        assertThat(allocated).as("bytes allocated for the header").isLessThanOrEqualTo(16 * 1024);
+        // The body still arrives whole, growing as it comes.
+        for (int off = 9, step = 100; off < frame.length; off += step, step *= 2) {
+            assertThat(decoder.decode(ByteBuffer.wrap(frame, off, Math.min(step, frame.length - off)), collector)).isTrue();
+        }
+        assertThat(collector.frames).containsExactly(new DecodedFrame(COMMAND, body));
+    }
+
+    @Test
     void growsABodyLargerThanTheEagerLimitAsItsBytesArrive() throws ProtocolException {
         byte[] body = pattern(FrameDecoder.EAGER_LIMIT * 3 + 17, 5);
         byte[] frame = Bytes.frame(MORE, body);

@@ -198,34 +198,25 @@ public final class MajordomoBroker implements AutoCloseable {
     // ---- on the loop thread ----
 
     private void route(Message m) {
-        if (m.size() < 3 || !m.frame(1).isEmpty()) {
-            log.debug("broker: dropped a message that is not MDP ({} frames)", m.size());
-            return;
-        }
-        Frame sender = m.frame(0);
-        Frame header = m.frame(2);
-        if (Mdp.isHeader(header, Mdp.CLIENT_FRAME)) {
-            onClient(sender, m);
-        } else if (Mdp.isHeader(header, Mdp.WORKER_FRAME)) {
-            onWorker(sender, m);
+        BrokerInbound in = BrokerInbound.classify(m);
+        if (in instanceof BrokerInbound.ClientRequest r) {
+            onClient(r);
+        } else if (in instanceof BrokerInbound.Dropped d) {
+            log.debug("broker: dropped {}", d.reason());
         } else {
-            log.debug("broker: dropped a message with header {} from {}", header, Mdp.hex(sender));
+            onWorker((BrokerInbound.WorkerCommand) in);
         }
     }
 
-    /** {@code client | "" | MDPC01 | service | body...} */
-    private void onClient(Frame client, Message m) {
-        if (m.size() < 5) {
-            log.debug("broker: dropped a client request of {} frames from {} (expected: >= 5)", m.size(), Mdp.hex(client));
-            return;
-        }
-        String service = Mdp.text(m.frame(3));
+    private void onClient(BrokerInbound.ClientRequest r) {
+        Frame client = r.client();
+        String service = r.service();
         if (!admission.admit(client, service)) {
             requestsRefused.incrementAndGet();
             notify(l -> l.requestRefused(client, service));
             return;
         }
-        Message body = Mdp.body(m, 4);
+        Message body = r.body();
         requestsReceived.incrementAndGet();
         notify(l -> l.requestReceived(client, service, body));
         if (Mdp.isManagement(service)) {
@@ -248,44 +239,35 @@ public final class MajordomoBroker implements AutoCloseable {
         replyToClient(client, service, Message.of(code));
     }
 
-    /** {@code worker | "" | MDPW01 | command | ...} */
-    private void onWorker(Frame identity, Message m) {
+    /** A worker's command, well-formed or not (see {@link BrokerInbound}). */
+    private void onWorker(BrokerInbound.WorkerCommand in) {
+        Frame identity = in.worker();
         BrokerWorker worker = workers.get(identity);
-        if (m.size() < 4 || m.frame(3).size() != 1) {
-            protocolError(identity, worker, "malformed command");
+        if (in instanceof BrokerInbound.WorkerMalformed w) {
+            protocolError(identity, worker, w.reason());
             return;
         }
-        byte command = m.frame(3).byteAt(0);
         if (worker != null) {
             worker.expiryNanos = System.nanoTime() + heartbeat.expiry().toNanos();
         }
-        switch (command) {
-            case Mdp.READY -> onReady(identity, worker, m);
-            case Mdp.REPLY -> onReply(identity, worker, m);
-            case Mdp.HEARTBEAT -> {
-                if (worker == null) {
-                    protocolError(identity, null, "HEARTBEAT before READY");
-                }
+        if (in instanceof BrokerInbound.WorkerReady r) {
+            onReady(identity, worker, r.service());
+        } else if (in instanceof BrokerInbound.WorkerReply r) {
+            onReply(identity, worker, r);
+        } else if (in instanceof BrokerInbound.WorkerHeartbeat) {
+            if (worker == null) {
+                protocolError(identity, null, "HEARTBEAT before READY");
             }
-            case Mdp.DISCONNECT -> {
-                if (worker != null) {
-                    forget(worker, "DISCONNECT", false);
-                }
-            }
-            default -> protocolError(identity, worker, "unknown command " + Mdp.commandName(command));
+        } else if (worker != null) {
+            forget(worker, "DISCONNECT", false);
         }
     }
 
-    private void onReady(Frame identity, BrokerWorker known, Message m) {
+    private void onReady(Frame identity, BrokerWorker known, String service) {
         if (known != null) {
             protocolError(identity, known, "a second READY");
             return;
         }
-        if (m.size() != 5) {
-            protocolError(identity, null, "READY of " + m.size() + " frames (expected: 5)");
-            return;
-        }
-        String service = Mdp.text(m.frame(4));
         if (Mdp.isManagement(service)) {
             protocolError(identity, null, "READY for " + service + " (the mmi. namespace is the broker's)");
             return;
@@ -301,18 +283,14 @@ public final class MajordomoBroker implements AutoCloseable {
     }
 
     /** {@code worker | "" | MDPW01 | 0x03 | client | "" | body...} */
-    private void onReply(Frame identity, BrokerWorker worker, Message m) {
+    private void onReply(Frame identity, BrokerWorker worker, BrokerInbound.WorkerReply reply) {
         if (worker == null || worker.current == null) {
             protocolError(identity, worker, worker == null ? "REPLY before READY" : "REPLY to no request");
             return;
         }
-        if (m.size() < 7 || !m.frame(5).isEmpty()) {
-            protocolError(identity, worker, "malformed REPLY of " + m.size() + " frames");
-            return;
-        }
         QueuedRequest request = worker.current;
         worker.current = null;
-        replyToClient(m.frame(4), request.service(), Mdp.body(m, 6));
+        replyToClient(reply.client(), request.service(), reply.body());
         worker.service.idle.addLast(worker);
         dispatch(worker.service);
     }

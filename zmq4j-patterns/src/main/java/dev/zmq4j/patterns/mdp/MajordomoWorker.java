@@ -296,32 +296,17 @@ public final class MajordomoWorker implements AutoCloseable {
 
     /** The request in {@code m}, or {@code null} after handling any other command. */
     private Request parse(Message m, Socket from) {
-        if (m.size() < 3 || !m.frame(0).isEmpty() || !Mdp.isHeader(m.frame(1), Mdp.WORKER_FRAME) || m.frame(2).size() != 1) {
-            log.warn("majordomo worker '{}': dropped a message that is not MDP/Worker: {}", service, m);
-            return null;
+        WorkerInbound in = WorkerInbound.classify(m);
+        if (in instanceof WorkerInbound.BrokerRequest r) {
+            return new Request(r.client(), r.body(), from);
         }
-        byte command = m.frame(2).byteAt(0);
-        switch (command) {
-            case Mdp.REQUEST -> {
-                if (m.size() < 6 || !m.frame(4).isEmpty()) {
-                    log.warn("majordomo worker '{}': dropped a malformed REQUEST: {}", service, m);
-                    return null;
-                }
-                return new Request(m.frame(3), Mdp.body(m, 5), from);
-            }
-            case Mdp.HEARTBEAT -> {
-                return null;
-            }
-            case Mdp.DISCONNECT -> {
-                log.debug("majordomo worker '{}': DISCONNECT from the broker; registering again", service);
-                reconnect(false);
-                return null;
-            }
-            default -> {
-                log.warn("majordomo worker '{}': dropped an unexpected {} from the broker", service, Mdp.commandName(command));
-                return null;
-            }
+        if (in instanceof WorkerInbound.Disconnect) {
+            log.debug("majordomo worker '{}': DISCONNECT from the broker; registering again", service);
+            reconnect(false);
+        } else if (in instanceof WorkerInbound.Dropped d) {
+            log.warn("majordomo worker '{}': dropped {}: {}", service, d.reason(), m);
         }
+        return null;
     }
 
     private void send(byte command, List<Frame> rest) {
