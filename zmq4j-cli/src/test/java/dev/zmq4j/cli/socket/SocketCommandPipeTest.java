@@ -130,7 +130,22 @@ class SocketCommandPipeTest {
         boundEndpoint(sub).get(20, TimeUnit.SECONDS);
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(sub.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(sub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // Once seen to hang here for 30 s in a loaded CI run: if it does, the failure carries the
+        // command's thread dump, so that the hang can be read.
+        boolean ended = sub.waitFor(30, TimeUnit.SECONDS);
+        assertThat(ended).as("sub ended within 30 s of SIGINT; its threads:%n%s", ended ? "" : threadDump(sub)).isTrue();
         assertThat(sub.exitValue()).isEqualTo(ExitStatus.INTERRUPTED);
+    }
+
+    private static String threadDump(Process process) {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(20, TimeUnit.SECONDS);
+            return dump;
+        } catch (java.io.IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 }

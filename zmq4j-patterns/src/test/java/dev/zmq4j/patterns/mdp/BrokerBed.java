@@ -23,7 +23,12 @@ final class BrokerBed implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     BrokerBed() {
-        broker = new MajordomoBroker(context, HEARTBEAT);
+        this(HEARTBEAT);
+    }
+
+    /** A bed whose broker uses {@code heartbeat} (its workers keep {@link #HEARTBEAT}). */
+    BrokerBed(Heartbeat heartbeat) {
+        broker = new MajordomoBroker(context, heartbeat);
         endpoint = broker.bind("tcp://127.0.0.1:*");
         broker.start();
     }
