@@ -40,6 +40,14 @@ class SocketCommandPipeTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "dev.zmq4j.cli.Main"));
         command.addAll(List.of(args));
+        if (sigintIgnored()) {
+            // Started from a shell's background job (no job control), this JVM and its children
+            // inherit SIGINT ignored, and the JVM then installs no handler for it: Ctrl-C could
+            // not be tested. Restore the default disposition for the command (python3 is a test
+            // peer here anyway).
+            command.addAll(0, List.of("python3", "-c",
+                    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"));
+        }
         Process p = new ProcessBuilder(command).start();
         processes.add(p);
         return p;
@@ -147,5 +155,19 @@ class SocketCommandPipeTest {
         } catch (java.io.IOException | InterruptedException e) {
             return "(no thread dump: " + e + ")";
         }
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status, Linux). */
+    private static boolean sigintIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: assume the default disposition
+        }
+        return false;
     }
 }
