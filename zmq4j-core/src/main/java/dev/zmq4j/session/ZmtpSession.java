@@ -403,7 +403,7 @@ public final class ZmtpSession implements Pipe.Connection {
         failed = true;
         events.reason(reason);
         if (!owner.isClosed()) { // a closing endpoint closes its connections quietly
-            owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
+            owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
         }
         framing.close(FAIL_GRACE_MILLIS);
     }
@@ -421,7 +421,7 @@ public final class ZmtpSession implements Pipe.Connection {
         closing = true;
         failed = true;
         events.reason(reason);
-        owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
+        owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
         framing.close(0);
     }
 
@@ -443,8 +443,7 @@ public final class ZmtpSession implements Pipe.Connection {
         if (!closing) {
             closing = true;
             events.reason("connection error: " + cause.getMessage());
-            owner.failures().connectionError(LOG, owner.endpoint(), peerName,
-                    remote == null ? peerName : ConnectionProperties.peerAddress(remote), String.valueOf(cause.getMessage()));
+            owner.failures().connectionError(LOG, owner.endpoint(), peerName, peerAddress(), String.valueOf(cause.getMessage()));
         }
     }
 
@@ -460,7 +459,7 @@ public final class ZmtpSession implements Pipe.Connection {
             closing = true;
             String reason = "stream ended inside a " + (framing.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
             events.reason(reason);
-            owner.failures().closing(LOG, owner.endpoint(), peerName, remote == null ? peerName : ConnectionProperties.peerAddress(remote), reason);
+            owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
         } else {
             events.reason("closed by the peer");
         }
@@ -497,5 +496,10 @@ public final class ZmtpSession implements Pipe.Connection {
             messagesIn = 0;
             bytesIn = 0;
         }
+    }
+
+    /** The peer's IP address for failure logs, or its name before the channel is connected. */
+    private String peerAddress() {
+        return remote == null ? peerName : ConnectionProperties.peerAddress(remote);
     }
 }

@@ -10,12 +10,10 @@ import dev.zmq4j.zmtp.FrameFlags;
 import dev.zmq4j.zmtp.Handshake;
 import dev.zmq4j.zmtp.ProtocolException;
 import java.io.ByteArrayOutputStream;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -212,7 +210,7 @@ class MessageFragmentationPropertyTest {
     }
 
     /** Frames written as ZMTP bytes, with the header encoder the tcp framing uses. */
-    static final class RecordingFraming implements FramingChannel {
+    static final class RecordingFraming extends WritingFraming {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final byte[] header = new byte[FrameFlags.MAX_HEADER_SIZE];
 
@@ -225,52 +223,6 @@ class MessageFragmentationPropertyTest {
             int h = FrameFlags.writeHeader(header, 0, flags, body.length);
             out.write(header, 0, h);
             out.writeBytes(body);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public boolean hasPendingWrites() {
-            return false;
-        }
-
-        @Override
-        public void limits(boolean messages, long maxMessageFrame, long maxCommandFrame) {
-        }
-
-        @Override
-        public boolean atFrameBoundary() {
-            return true;
-        }
-
-        @Override
-        public boolean decodeKept() {
-            return true;
-        }
-
-        @Override
-        public void readMore() {
-        }
-
-        @Override
-        public void close(long graceMillis) {
-        }
-
-        @Override
-        public ScheduledExecutorService executor() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
         }
     }
 

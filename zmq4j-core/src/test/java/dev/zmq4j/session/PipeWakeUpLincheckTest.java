@@ -2,10 +2,8 @@ package dev.zmq4j.session;
 
 import dev.zmq4j.concurrent.LincheckBudget;
 import dev.zmq4j.pipe.Pipe;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.Lincheck;
@@ -168,58 +166,12 @@ class PipeWakeUpLincheckTest {
     }
 
     /** A framing that keeps the bodies written, always writable. */
-    static final class BodiesFraming implements FramingChannel {
+    static final class BodiesFraming extends WritingFraming {
         final List<byte[]> bodies = new ArrayList<>();
 
         @Override
         public void write(int flags, byte[] body) {
             bodies.add(body);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public boolean hasPendingWrites() {
-            return false;
-        }
-
-        @Override
-        public void limits(boolean messages, long maxMessageFrame, long maxCommandFrame) {
-        }
-
-        @Override
-        public boolean atFrameBoundary() {
-            return true;
-        }
-
-        @Override
-        public boolean decodeKept() {
-            return true;
-        }
-
-        @Override
-        public void readMore() {
-        }
-
-        @Override
-        public void close(long graceMillis) {
-        }
-
-        @Override
-        public ScheduledExecutorService executor() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
         }
     }
 }
