@@ -46,8 +46,16 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status. {@code zmq4j perf ...} builds only the perf
+     * tools' commands: the whole tree is several times larger, and building it compiles code that
+     * competes with the measured run for the JIT and the CPU in the run's first seconds.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("perf")) {
+            CommandLine perf = new CommandLine(new PerfCommand()).setCommandName("zmq4j perf");
+            System.exit(perf.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(commandLine().execute(args));
     }
 
