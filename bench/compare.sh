@@ -21,8 +21,10 @@
 # each implementation's share of raw TCP at 64 KiB, the curve's table (msg/s and MB/s per size) and
 # links to the charts, which the bench jar draws from the CSV (`java -jar zmq4j-bench.jar chart`).
 #
-# The PUB -> N SUBs row (pub-thr/sub-thr over tcp) gives aggregate delivered throughput and
-# delivered %.
+# The cold rows run tcp PUSH/PULL 64 B and REQ/REP 64 B with no warm-up (the first seconds of a
+# process, JIT included: a user's first run). The PUB -> N SUBs row (pub-thr/sub-thr over tcp) gives
+# aggregate delivered throughput and delivered %. The scale rows (bench/scale.sh: one ROUTER, 10,000
+# DEALERs, 10 of them active) follow, in a table of their own appended to compare.md.
 #
 # The security rows (bench/security.sh) run the implementations that take the tools' security
 # options (zmq4j and libzmq; JeroMQ's tools do not): tcp PUSH/PULL throughput at THR_SMALL_SIZE and
@@ -49,6 +51,14 @@
 #   CHART_DIR [docs]            where perf-throughput.png and perf-latency.png are written
 #   PUBSUB [1]                  0 = no PUB -> N SUBs row (pub-thr/sub-thr over tcp)
 #   PUBSUB_SIZE [64]            PUBSUB_COUNT [10000000]     PUBSUB_SUBS [10]   (count per subscriber)
+#   COLD [1]                    0 = no cold rows: tcp PUSH/PULL at THR_SMALL_SIZE (COLD_THR_COUNT
+#                               [2000000]) and REQ/REP at LAT_SIZE (COLD_LAT_ROUNDTRIPS [50000]) with
+#                               no warm-up (PERF_WARMUP_MS=0 for those runs): the perf tools as a user
+#                               runs them, JIT compilation included (CSV tests cold-thr, cold-lat)
+#   SCALE [1]                   0 = no scale rows; 1 = when IMPLS has zmq4j and libzmq, run
+#                               bench/scale.sh (one ROUTER, SCALE_CLIENTS [10000] DEALERs of which
+#                               SCALE_ACTIVE [10] make round trips, SCALE_REPEATS [3] rounds,
+#                               zmq4j:zmq4j and libzmq:libzmq) into OUT's name with -scale
 #   SECURITY [1]                0 = no security rows (and no CURVE/PLAIN pairings in --cross)
 #   SEC_REPEATS [3]             rounds per security row
 #   SEC_THR_SMALL_COUNT [5000000]  SEC_THR_HUGE_COUNT [10000]  CURVE throughput at THR_SMALL_SIZE, THR_HUGE_SIZE
@@ -107,6 +117,13 @@ CURVE_MAX_COUNT="${CURVE_MAX_COUNT:-10000000}"
 CHARTS="${CHARTS:-1}"
 CHART_DIR="${CHART_DIR:-$repo/docs}"
 PUBSUB="${PUBSUB:-1}"
+COLD="${COLD:-1}"
+COLD_THR_COUNT="${COLD_THR_COUNT:-2000000}"
+COLD_LAT_ROUNDTRIPS="${COLD_LAT_ROUNDTRIPS:-50000}"
+SCALE="${SCALE:-1}"
+SCALE_CLIENTS="${SCALE_CLIENTS:-10000}"
+SCALE_ACTIVE="${SCALE_ACTIVE:-10}"
+SCALE_REPEATS="${SCALE_REPEATS:-3}"
 PUBSUB_SIZE="${PUBSUB_SIZE:-64}"
 PUBSUB_COUNT="${PUBSUB_COUNT:-10000000}"
 PUBSUB_SUBS="${PUBSUB_SUBS:-10}"
@@ -145,6 +162,10 @@ build() {
     (cd "$repo" && mvn -q -DskipTests package $MVN_ARGS) || die "Maven build failed"
     echo "== building: gcc -O2 -pthread -o bench/c/zperf bench/c/zperf.c -lzmq"
     gcc -O2 -pthread -o "$zperf" "$repo/bench/c/zperf.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
+    if [ "$SCALE" = 1 ]; then
+      echo "== building: gcc -O2 -o bench/c/zscale bench/c/zscale.c -lzmq"
+      gcc -O2 -o "$repo/bench/c/zscale" "$repo/bench/c/zscale.c" -lzmq || die "gcc failed (is libzmq3-dev installed?)"
+    fi
   fi
   # Only what this run uses (--cross: zmq4j and zperf); the bench jar runs JeroMQ and draws the charts.
   if [ "${1:-}" = cross ] || [[ " ${IMPLS[*]} " == *" zmq4j "* ]]; then
@@ -403,6 +424,10 @@ benchmark() {
            "thr tcp thr $THR_HUGE_SIZE $THR_HUGE_COUNT ${IMPLS[*]} raw"
            "lat tcp lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}")
   fi
+  if [ "$COLD" = 1 ]; then
+    rows+=("cold-thr tcp thr $THR_SMALL_SIZE $COLD_THR_COUNT ${IMPLS[*]}"
+           "cold-lat tcp lat $LAT_SIZE $COLD_LAT_ROUNDTRIPS ${IMPLS[*]}")
+  fi
   if [ "$IPC_INPROC" = 1 ]; then
     rows+=("ipc-thr ipc thr $THR_SMALL_SIZE $THR_SMALL_COUNT ${IMPLS[*]}"
            "ipc-lat ipc lat $LAT_SIZE $LAT_ROUNDTRIPS ${IMPLS[*]}"
@@ -427,25 +452,48 @@ benchmark() {
       for impl in $impls; do
         name="$test-$size-$impl-r$round"
         status=ok
+        # A cold row's processes get no warm-up; the others keep the run's PERF_WARMUP_MS.
+        local warmup="$PERF_WARMUP_MS"
+        [[ "$test" == cold-* ]] && export PERF_WARMUP_MS=0
         if [ "$transport" = inproc ]; then
           run_inproc "$impl" "$tool" "$size" "$count" "$name" || { status=fail; failures=$((failures + 1)); }
         else
           run_pair "$impl" "$impl" "$tool" "$size" "$count" "$name" "$transport" || { status=fail; failures=$((failures + 1)); }
         fi
+        export PERF_WARMUP_MS="$warmup"
         record_run "$tool" "$test" "$size" "$count" "$impl" "$round" "$status"
       done
     done
   done
   pubsub_row
   security_rows
+  scale_rows
   local charted=0
   charts && charted=1
   summarize "$charted"
+  if [ -n "$scale_out" ] && [ -f "$scale_out" ]; then
+    { echo; echo "## One ROUTER, $SCALE_CLIENTS DEALERs ($SCALE_ACTIVE active), from bench/scale.sh"; echo
+      echo "From \`$(basename "$scale_out")\` (its own rounds, after the rows above):"; echo
+      sed -n '/^|/p' "$scale_out"; } >>"$OUT"
+  fi
   echo
   echo "== table: $OUT"
   echo "== raw results: $CSV"
   [ "$charted" = 0 ] || echo "== charts: $CHART_DIR/perf-throughput.png, $CHART_DIR/perf-latency.png"
   [ "$failures" -eq 0 ] || die "$failures run(s) failed; see $LOG_DIR"
+}
+
+# The scale rows: bench/scale.sh's zmq4j and libzmq pairs, SCALE_CLIENTS DEALERs with SCALE_ACTIVE
+# of them active, into $scale_out (OUT's name with -scale); counts a failed run into benchmark's.
+scale_out=""
+scale_rows() {
+  [ "$SCALE" = 1 ] || return 0
+  [[ " ${IMPLS[*]} " == *" zmq4j "* && " ${IMPLS[*]} " == *" libzmq "* ]] || return 0
+  scale_out="${OUT%.md}-scale.md"
+  echo "== scale: bench/scale.sh, $SCALE_CLIENTS DEALERs ($SCALE_ACTIVE active), $SCALE_REPEATS rounds -> $scale_out"
+  CLIENTS="$SCALE_CLIENTS" ACTIVE="$SCALE_ACTIVE" REPEATS="$SCALE_REPEATS" PAIRS="zmq4j:zmq4j libzmq:libzmq" \
+    OUT="$scale_out" CSV="${scale_out%.md}.csv" LOG_DIR="$LOG_DIR" SKIP_BUILD=1 \
+    "$here/scale.sh" || { echo "   FAILED: bench/scale.sh; see $LOG_DIR" >&2; failures=$((failures + 1)); }
 }
 
 # Renders the PNG charts from the CSV (the bench jar's `chart` command); 0 if they were written.
@@ -524,6 +572,8 @@ for r in rows:
         seen.append(key)
 for test, size, count in seen:
     transport = test.split("-")[0] + " " if "-" in test else ""
+    if test.startswith("cold-"):
+        transport = "tcp, no warm-up: "
     if test.startswith("sec-curve-"):
         transport = "tcp CURVE "
     if test.startswith("hs-"):
