@@ -4,16 +4,22 @@ import dev.zmq4j.transport.SocketPort;
 import dev.zmq4j.transport.TransportEvent;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one session reports to its socket's monitors: HANDSHAKE_SUCCEEDED, and at its end exactly
  * one of CLOSED (this socket closed it) or DISCONNECTED with the reason, preceded, while still
  * handshaking, by HANDSHAKE_FAILED_PROTOCOL, _AUTH (with the mechanism's status code) or
- * _NO_DETAIL (the peer went away, or HANDSHAKE_IVL ran out). Written on the session's I/O thread;
- * {@link #closedBySocket} from any thread.
+ * _NO_DETAIL (the peer went away, or HANDSHAKE_IVL ran out); and what the session's failures say in
+ * the log (once per distinct failure, through the owner's {@link FailureLog}). Written on the
+ * session's I/O thread; {@link #closedBySocket} from any thread.
  */
 final class SessionEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(ZmtpSession.class);
+
     private final SocketPort socket;
+    private final SessionOwner owner;
     private final String endpoint;
     private volatile SocketAddress remote;
     private volatile byte[] peerId;
@@ -22,9 +28,10 @@ final class SessionEvents {
     private long handshakeFailureCode;
     private final AtomicBoolean endReported = new AtomicBoolean();
 
-    SessionEvents(SocketPort socket, String endpoint) {
+    SessionEvents(SocketPort socket, SessionOwner owner) {
         this.socket = socket;
-        this.endpoint = endpoint;
+        this.owner = owner;
+        this.endpoint = owner.endpoint();
     }
 
     void remote(SocketAddress remote) {
@@ -52,6 +59,23 @@ final class SessionEvents {
         }
     }
 
+    /**
+     * The session ends on a failure ({@code reason}): the end's reason, and a log line unless the
+     * endpoint is closing (a closing endpoint closes its connections quietly).
+     */
+    void failing(String reason) {
+        reason(reason);
+        if (!owner.isClosed()) {
+            owner.failures().closing(LOG, endpoint, peerName(), peerAddress(), reason);
+        }
+    }
+
+    /** The connection failed with an I/O error or a reset. */
+    void connectionError(Throwable cause) {
+        reason("connection error: " + cause.getMessage());
+        owner.failures().connectionError(LOG, endpoint, peerName(), peerAddress(), String.valueOf(cause.getMessage()));
+    }
+
     /** This socket closes the session: CLOSED, unless its end was reported already. Any thread. */
     void closedBySocket() {
         if (endReported.compareAndSet(false, true)) {
@@ -74,5 +98,16 @@ final class SessionEvents {
 
     private void event(TransportEvent kind, String reason, long value) {
         socket.event(kind, endpoint, remote, peerId, reason, value);
+    }
+
+    /** The peer as the transport names it, for the log. */
+    private String peerName() {
+        return String.valueOf(remote == null ? "?" : remote);
+    }
+
+    /** The peer's IP address for the log, or its name before the channel is connected. */
+    private String peerAddress() {
+        SocketAddress r = remote;
+        return r == null ? "?" : ConnectionProperties.peerAddress(r);
     }
 }

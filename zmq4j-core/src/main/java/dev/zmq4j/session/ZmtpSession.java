@@ -95,7 +95,7 @@ public final class ZmtpSession implements Pipe.Connection {
         SocketProfile profile = socket.profile();
         this.handshake = new Handshake(options.mechanism(), options.localMetadata(), this::wakeHandshake, profile, c -> output.send(c));
         this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
-        this.events = new SessionEvents(socket, owner.endpoint());
+        this.events = new SessionEvents(socket, owner);
     }
 
     // ---- from the framing ----
@@ -401,10 +401,7 @@ public final class ZmtpSession implements Pipe.Connection {
         }
         closing = true;
         failed = true;
-        events.reason(reason);
-        if (!owner.isClosed()) { // a closing endpoint closes its connections quietly
-            owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
-        }
+        events.failing(reason);
         framing.close(FAIL_GRACE_MILLIS);
     }
 
@@ -420,8 +417,7 @@ public final class ZmtpSession implements Pipe.Connection {
     void expire(String reason) {
         closing = true;
         failed = true;
-        events.reason(reason);
-        owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
+        events.failing(reason);
         framing.close(0);
     }
 
@@ -442,8 +438,7 @@ public final class ZmtpSession implements Pipe.Connection {
         failed = true;
         if (!closing) {
             closing = true;
-            events.reason("connection error: " + cause.getMessage());
-            owner.failures().connectionError(LOG, owner.endpoint(), peerName, peerAddress(), String.valueOf(cause.getMessage()));
+            events.connectionError(cause);
         }
     }
 
@@ -458,8 +453,7 @@ public final class ZmtpSession implements Pipe.Connection {
         if (active && (!framing.atFrameBoundary() || !parts.isEmpty())) {
             closing = true;
             String reason = "stream ended inside a " + (framing.atFrameBoundary() ? "multipart message" : "frame") + " (truncated by the peer)";
-            events.reason(reason);
-            owner.failures().closing(LOG, owner.endpoint(), peerName, peerAddress(), reason);
+            events.failing(reason);
         } else {
             events.reason("closed by the peer");
         }
@@ -496,10 +490,5 @@ public final class ZmtpSession implements Pipe.Connection {
             messagesIn = 0;
             bytesIn = 0;
         }
-    }
-
-    /** The peer's IP address for failure logs, or its name before the channel is connected. */
-    private String peerAddress() {
-        return remote == null ? peerName : ConnectionProperties.peerAddress(remote);
     }
 }
