@@ -75,6 +75,10 @@
 #                               A/B of the tcp rows:
 #                               BASE_JAR=/tmp/base/zmq4j.jar IMPLS="zmq4j zmq4j-base" IPC_INPROC=0 \
 #                                 CURVE=0 PUBSUB=0 CHARTS=0 bench/compare.sh
+#   ZMQ4J_JAR []                run zmq4j from this jar instead of this build's (bin/zmq4j's flags).
+#                               An A/B of the core alone, with the same perf tools on both sides:
+#                               a jar of this build's classes with the baseline's dev/zmq4j/cli
+#                               classes in place of its own (see docs/PERFORMANCE.md, issue 9)
 #   SKIP_BUILD [0]              1 = use the jars and zperf already built
 #   MVN_ARGS []                 extra Maven arguments, e.g. -o
 #   JAVA_OPTS []                extra JVM options for the zmq4j and JeroMQ processes
@@ -145,6 +149,7 @@ zperf="$repo/bench/c/zperf"
 read -r -a IMPLS <<<"${IMPLS:-zmq4j libzmq jeromq}"
 BASE_JAR="${BASE_JAR:-}"
 export BASE_JAR
+ZMQ4J_JAR="${ZMQ4J_JAR:-}"
 
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
@@ -183,7 +188,12 @@ tool_cmd() {
   shift
   case "$impl" in
     # Same JVM flags as bin/zmq4j, which this runs.
-    zmq4j) echo "$repo/bin/zmq4j perf $*" ;;
+    zmq4j)
+      if [ -n "$ZMQ4J_JAR" ]; then
+        echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $ZMQ4J_JAR perf $*"
+      else
+        echo "$repo/bin/zmq4j perf $*"
+      fi ;;
     # The baseline of an A/B: the same launcher flags as bin/zmq4j, the jar of another build.
     zmq4j-base)
       [ -f "$BASE_JAR" ] || die "zmq4j-base needs BASE_JAR (a zmq4j.jar of the baseline build)"
