@@ -128,4 +128,9 @@ final class Port implements SocketPort, Pipe.Owner {
     public void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value) {
         telemetry.event(kind, endpoint, remote, routingId, reason, value);
     }
+
+    @Override
+    public void connection(boolean opened) {
+        telemetry.connection(opened);
+    }
 }

@@ -405,6 +405,15 @@ public final class Socket implements AutoCloseable {
         return telemetry.statistics();
     }
 
+    /**
+     * A snapshot of the socket's connections ("beyond libzmq"): those open now, and how many times
+     * each connection event happened since the socket was created, monitored or not. Cheap; any
+     * thread.
+     */
+    public ConnectionStatistics connectionStatistics() {
+        return telemetry.connectionStatistics();
+    }
+
     // ---- closing ----
 
     /** Whether {@link #close()} was called (or the context closed). */

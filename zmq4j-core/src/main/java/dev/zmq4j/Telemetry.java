@@ -9,11 +9,13 @@ import java.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What a socket tells about itself: its monitors and the events they want, and its traffic
- * statistics (the attached pipes' counters, the totals of pipes gone, and the drops). An event
- * nobody monitors costs one volatile read. Thread-safe.
+ * What a socket tells about itself: its monitors and the events they want, its traffic
+ * statistics (the attached pipes' counters, the totals of pipes gone, and the drops), and its
+ * connection statistics (the connections open and a count of each event). An event nobody
+ * monitors costs one atomic increment and one volatile read. Thread-safe.
  */
 final class Telemetry {
     private final CopyOnWriteArray<Monitor> monitors = new CopyOnWriteArray<>(Monitor[]::new);
@@ -25,6 +27,9 @@ final class Telemetry {
      * connection ended for good (on its I/O thread).
      */
     private final AtomicLong dropped = new AtomicLong();
+    /** How many events of each kind were reported, by {@link TransportEvent} ordinal. */
+    private final AtomicLongArray eventCounts = new AtomicLongArray(TransportEvent.values().length);
+    private final AtomicLong openConnections = new AtomicLong();
 
     // ---- events ----
 
@@ -45,6 +50,7 @@ final class Telemetry {
 
     /** Reports an event to the monitors that want its type; see {@code SocketPort.event}. */
     void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value) {
+        eventCounts.incrementAndGet(kind.ordinal());
         Monitor[] ms = monitors.snapshot();
         if (ms.length == 0) {
             return;
@@ -99,6 +105,22 @@ final class Telemetry {
 
     void dropped() {
         dropped.incrementAndGet();
+    }
+
+    /** A connection opened ({@code true}) or an open one ended; see {@code SocketPort.connection}. */
+    void connection(boolean opened) {
+        openConnections.addAndGet(opened ? 1 : -1);
+    }
+
+    ConnectionStatistics connectionStatistics() {
+        return new ConnectionStatistics(openConnections.get(), count(TransportEvent.ACCEPTED), count(TransportEvent.CONNECTED),
+                count(TransportEvent.CONNECT_RETRIED), count(TransportEvent.DISCONNECTED), count(TransportEvent.HANDSHAKE_SUCCEEDED),
+                count(TransportEvent.HANDSHAKE_FAILED_NO_DETAIL), count(TransportEvent.HANDSHAKE_FAILED_PROTOCOL),
+                count(TransportEvent.HANDSHAKE_FAILED_AUTH));
+    }
+
+    private long count(TransportEvent kind) {
+        return eventCounts.get(kind.ordinal());
     }
 
     SocketStatistics statistics() {

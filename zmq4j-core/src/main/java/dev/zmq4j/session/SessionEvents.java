@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * What one session reports to its socket's monitors: HANDSHAKE_SUCCEEDED, and at its end exactly
  * one of CLOSED (this socket closed it) or DISCONNECTED with the reason, preceded, while still
  * handshaking, by HANDSHAKE_FAILED_PROTOCOL, _AUTH (with the mechanism's status code) or
- * _NO_DETAIL (the peer went away, or HANDSHAKE_IVL ran out); and what the session's failures say in
- * the log (once per distinct failure, through the owner's {@link FailureLog}). Written on the
- * session's I/O thread; {@link #closedBySocket} from any thread.
+ * _NO_DETAIL (the peer went away, or HANDSHAKE_IVL ran out). It also tells the socket when the
+ * connection opened and, once, when an opened one ended; and it writes what the session's failures
+ * say in the log (once per distinct failure, through the owner's {@link FailureLog}). Written on
+ * the session's I/O thread; {@link #closedBySocket} from any thread.
  */
 final class SessionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpSession.class);
@@ -27,6 +28,8 @@ final class SessionEvents {
     private TransportEvent handshakeFailure;
     private long handshakeFailureCode;
     private final AtomicBoolean endReported = new AtomicBoolean();
+    /** Whether the socket was told the connection opened and not yet that it ended; guarded by this. */
+    private boolean open;
 
     SessionEvents(SocketPort socket, SessionOwner owner) {
         this.socket = socket;
@@ -34,8 +37,16 @@ final class SessionEvents {
         this.endpoint = owner.endpoint();
     }
 
+    /** The connection is open, to {@code remote}. */
     void remote(SocketAddress remote) {
         this.remote = remote;
+        synchronized (this) {
+            // A close by the socket may have been reported already, from another thread.
+            if (!open && !endReported.get()) {
+                open = true;
+                socket.connection(true);
+            }
+        }
     }
 
     /** The handshake succeeded with a peer whose routing id is {@code id} (empty if none). */
@@ -80,6 +91,7 @@ final class SessionEvents {
     void closedBySocket() {
         if (endReported.compareAndSet(false, true)) {
             socket.event(TransportEvent.CLOSED, endpoint, remote, peerId, null, 0);
+            connectionEnded();
         }
     }
 
@@ -94,6 +106,14 @@ final class SessionEvents {
             event(kind, reason, kind == TransportEvent.HANDSHAKE_FAILED_AUTH ? handshakeFailureCode : 0);
         }
         event(TransportEvent.DISCONNECTED, reason, 0);
+        connectionEnded();
+    }
+
+    private synchronized void connectionEnded() {
+        if (open) {
+            open = false;
+            socket.connection(false);
+        }
     }
 
     private void event(TransportEvent kind, String reason, long value) {

@@ -42,7 +42,8 @@ public interface SocketPort {
     PeerProperties inprocProperties();
 
     /**
-     * Reports an event to the socket's monitors. Costs one volatile read when nothing monitors the
+     * Reports an event to the socket's monitors, and counts it for the socket's connection
+     * statistics. Costs one atomic increment and one volatile read when nothing monitors the
      * socket; never blocks. Any thread.
      *
      * @param remote    the peer's address, or {@code null}
@@ -52,4 +53,10 @@ public interface SocketPort {
      *                  HANDSHAKE_FAILED_AUTH, otherwise 0
      */
     void event(TransportEvent kind, String endpoint, SocketAddress remote, byte[] routingId, String reason, long value);
+
+    /**
+     * A stream connection opened ({@code true}), or one that opened has ended ({@code false}):
+     * each ends once, after it opened. Counted for the socket's connection statistics; any thread.
+     */
+    void connection(boolean opened);
 }

@@ -34,6 +34,10 @@ class InprocRegistryTest {
                 String reason, long value) {
         }
 
+        @Override
+        public void connection(boolean opened) {
+        }
+
         FakeSocket(String type, String id, int sndhwm, int rcvhwm) {
             this.type = type;
             this.id = id.getBytes(StandardCharsets.US_ASCII);
