@@ -78,7 +78,7 @@ public record SocketEvent(Type type, String endpoint, String remoteAddress, byte
         routingId = routingId == null ? null : routingId.clone();
     }
 
-    /** A copy of the peer's routing id, or {@code null}. */
+    /** {@return a copy of the peer's routing id, or {@code null}} */
     @Override
     public byte[] routingId() {
         return routingId == null ? null : routingId.clone();

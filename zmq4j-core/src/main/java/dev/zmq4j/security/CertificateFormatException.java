@@ -25,12 +25,12 @@ public final class CertificateFormatException extends IOException {
         this.line = line;
     }
 
-    /** The file that was read. */
+    /** {@return the file that was read} */
     public Path file() {
         return file;
     }
 
-    /** The 1-based line at fault, or 0 if the fault is not on one line (a missing key, say). */
+    /** {@return the 1-based line at fault, or 0 if the fault is not on one line (a missing key, say)} */
     public int line() {
         return line;
     }

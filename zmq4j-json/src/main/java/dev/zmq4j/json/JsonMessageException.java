@@ -25,12 +25,12 @@ public final class JsonMessageException extends IllegalArgumentException {
         this.frameSize = frameSize;
     }
 
-    /** The index in its message of the frame that could not be read (0 for a one-frame message). */
+    /** {@return the index in its message of the frame that could not be read (0 for a one-frame message)} */
     public int frameIndex() {
         return frameIndex;
     }
 
-    /** The size in bytes of that frame. */
+    /** {@return the size in bytes of that frame} */
     public int frameSize() {
         return frameSize;
     }

@@ -32,12 +32,16 @@ public record Heartbeat(Duration interval, int liveness) {
         }
     }
 
-    /** A liveness of 3 with the given interval. */
+    /**
+     * {@return a liveness of 3 with the given interval}
+     *
+     * @param interval the time between two heartbeats; positive
+     */
     public static Heartbeat every(Duration interval) {
         return new Heartbeat(interval, 3);
     }
 
-    /** {@code interval * liveness}: how long a silent peer is still taken to be alive. */
+    /** {@return {@code interval * liveness}: how long a silent peer is still taken to be alive} */
     public Duration expiry() {
         return interval.multipliedBy(liveness);
     }

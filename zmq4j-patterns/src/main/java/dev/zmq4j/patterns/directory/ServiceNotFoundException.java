@@ -14,7 +14,7 @@ public final class ServiceNotFoundException extends ZmqException {
         this.service = service;
     }
 
-    /** The name that was looked for. */
+    /** {@return the name that was looked for} */
     public String service() {
         return service;
     }

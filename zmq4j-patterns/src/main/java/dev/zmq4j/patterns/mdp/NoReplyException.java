@@ -23,17 +23,17 @@ public final class NoReplyException extends ZmqException {
         this.tries = tries;
     }
 
-    /** The service requested. */
+    /** {@return the service requested} */
     public String service() {
         return service;
     }
 
-    /** The broker endpoints the client was given, in the order it tries them. */
+    /** {@return the broker endpoints the client was given, in the order it tries them} */
     public List<String> endpoints() {
         return endpoints;
     }
 
-    /** How many times the request was sent. */
+    /** {@return how many times the request was sent} */
     public int tries() {
         return tries;
     }

@@ -30,7 +30,11 @@ public record Backoff(Duration initial, Duration max) {
         }
     }
 
-    /** The wait after {@code current}: twice it, at most {@link #max()}. */
+    /**
+     * {@return the wait after {@code current}: twice it, at most {@link #max()}}
+     *
+     * @param current the last wait
+     */
     public Duration next(Duration current) {
         Duration doubled = current.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;
