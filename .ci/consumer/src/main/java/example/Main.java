@@ -5,7 +5,10 @@ import dev.zmq4j.Message;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 
-/** The README's first example, unchanged: a REQ/REP round trip over tcp on an ephemeral port. */
+/**
+ * The README's first example, unchanged: a REQ/REP round trip over tcp on an ephemeral port.
+ * Then, on standard error, which transport the context used ({@code epoll} or {@code nio}).
+ */
 public final class Main {
     private Main() {
     }
@@ -27,6 +30,8 @@ public final class Main {
             System.out.println(rep.receiveString());           // hello
             rep.send(Message.of("world", "!"));                 // multipart, sent whole
             System.out.println(req.receive().toStrings());      // [world, !]
+
+            System.err.println("transport: " + (ctx.isNativeTransport() ? "epoll" : "nio"));
         }
     }
 }

@@ -12,6 +12,7 @@ public final class CertificateFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line at fault, or 0 if the fault is not on one line. */
     private final int line;
 
     /**

@@ -16,7 +16,9 @@ package dev.zmq4j.json;
 public final class JsonMessageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The index in its message of the frame that could not be read. */
     private final int frameIndex;
+    /** The size in bytes of that frame. */
     private final int frameSize;
 
     JsonMessageException(String message, int frameIndex, int frameSize, Throwable cause) {

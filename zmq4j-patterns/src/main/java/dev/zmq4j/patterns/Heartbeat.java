@@ -21,6 +21,10 @@ public record Heartbeat(Duration interval, int liveness) {
     public static final Heartbeat MDP = new Heartbeat(Duration.ofMillis(2500), 3);
 
     /**
+     * Validates the values.
+     *
+     * @param interval how often a heartbeat is sent; positive
+     * @param liveness how many intervals of silence make a peer dead; {@code >= 1}
      * @throws IllegalArgumentException if {@code interval} is not positive or {@code liveness < 1}
      */
     public Heartbeat {

@@ -46,7 +46,9 @@ public final class LazyPirateClient implements AutoCloseable {
     public static final class NoReplyException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
+        /** The servers' endpoints, in the order the client tries them. */
         private final List<String> endpoints;
+        /** How many times the request was sent. */
         private final int tries;
 
         NoReplyException(List<String> endpoints, int tries, Duration timeout) {

@@ -38,7 +38,13 @@ public final class ZreBeacon {
      * @param port the node's mailbox port (0 to 65535)
      */
     public record Announcement(UUID uuid, int port) {
-        /** Checks the port. */
+        /**
+         * Checks the port.
+         *
+         * @param uuid the node's identity
+         * @param port the node's mailbox port (0 to 65535)
+         * @throws IllegalArgumentException if the port is out of range
+         */
         public Announcement {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");

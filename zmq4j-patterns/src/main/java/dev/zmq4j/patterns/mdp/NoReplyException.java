@@ -11,8 +11,11 @@ import java.util.List;
 public final class NoReplyException extends ZmqException {
     private static final long serialVersionUID = 1L;
 
+    /** The service requested. */
     private final String service;
+    /** The broker endpoints the client was given, in the order it tries them. */
     private final List<String> endpoints;
+    /** How many times the request was sent. */
     private final int tries;
 
     NoReplyException(String service, List<String> endpoints, int tries, Duration timeout) {

@@ -19,6 +19,8 @@ public record Backoff(Duration initial, Duration max) {
     /**
      * Validates the values.
      *
+     * @param initial the first wait; positive
+     * @param max     the longest wait; {@code >= initial}
      * @throws IllegalArgumentException if {@code initial} is not positive or {@code max < initial}
      */
     public Backoff {
