@@ -16,6 +16,8 @@ public final class CertificateFormatException extends IOException {
     private final int line;
 
     /**
+     * Creates the exception; its message is {@code file:line: reason} ({@code file: reason} for line 0).
+     *
      * @param file   the file that was read
      * @param line   the 1-based line at fault, or 0 if the fault is not on one line
      * @param reason what is wrong, in the form {@code "what: value (expected: ...)"}
