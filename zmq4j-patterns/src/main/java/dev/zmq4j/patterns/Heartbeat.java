@@ -37,7 +37,7 @@ public record Heartbeat(Duration interval, int liveness) {
     }
 
     /**
-     * {@return a liveness of 3 with the given interval}
+     * {@return a heartbeat every {@code interval} with a liveness of 3}
      *
      * @param interval the time between two heartbeats; positive
      */
