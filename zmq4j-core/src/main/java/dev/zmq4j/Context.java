@@ -51,6 +51,7 @@ public final class Context implements AutoCloseable {
     /**
      * A context with {@code ioThreads} I/O threads.
      *
+     * @param ioThreads the number of I/O threads (Netty event loops) serving this context's sockets
      * @throws IllegalArgumentException if {@code ioThreads < 1}
      */
     public Context(int ioThreads) {
@@ -65,6 +66,8 @@ public final class Context implements AutoCloseable {
     /**
      * Creates a socket.
      *
+     * @param type the socket's type
+     * @return the socket, open; close it, or close the context
      * @throws ZmqException.ContextClosedException if the context is closed
      */
     public Socket socket(SocketType type) {
@@ -80,12 +83,12 @@ public final class Context implements AutoCloseable {
         return s;
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Whether the native epoll transport is in use (otherwise NIO). */
+    /** {@return whether the native epoll transport is in use (otherwise NIO)} */
     public boolean isNativeTransport() {
         return io.isNative();
     }

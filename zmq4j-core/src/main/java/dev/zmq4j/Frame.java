@@ -18,12 +18,20 @@ public final class Frame {
         this.data = data;
     }
 
-    /** A frame holding a copy of {@code bytes}. */
+    /**
+     * {@return a frame holding a copy of {@code bytes}}
+     *
+     * @param bytes the frame's bytes, copied
+     */
     public static Frame of(byte[] bytes) {
         return new Frame(bytes.clone());
     }
 
-    /** A frame holding {@code text} in UTF-8. */
+    /**
+     * {@return a frame holding {@code text} in UTF-8}
+     *
+     * @param text the frame's text
+     */
     public static Frame of(String text) {
         return new Frame(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -31,37 +39,45 @@ public final class Frame {
     /**
      * A frame that takes ownership of {@code bytes} without copying: the caller must not change
      * the array afterwards.
+     *
+     * @param bytes the frame's bytes, not copied
+     * @return the frame
      */
     public static Frame wrap(byte[] bytes) {
         return new Frame(Objects.requireNonNull(bytes, "bytes"));
     }
 
-    /** The number of bytes. */
+    /** {@return the number of bytes} */
     public int size() {
         return data.length;
     }
 
-    /** Whether the frame has no bytes. */
+    /** {@return whether the frame has no bytes} */
     public boolean isEmpty() {
         return data.length == 0;
     }
 
-    /** The byte at {@code index}. */
+    /**
+     * {@return the byte at {@code index}}
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @throws IndexOutOfBoundsException if {@code index} is outside the frame
+     */
     public byte byteAt(int index) {
         return data[index];
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     public byte[] toByteArray() {
         return data.clone();
     }
 
-    /** A read-only view of the bytes. */
+    /** {@return a read-only view of the bytes} */
     public ByteBuffer asReadOnlyBuffer() {
         return ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
 
-    /** The bytes decoded as UTF-8. */
+    /** {@return the bytes decoded as UTF-8} */
     public String toUtf8() {
         return new String(data, StandardCharsets.UTF_8);
     }
@@ -76,7 +92,7 @@ public final class Frame {
         return Arrays.hashCode(data);
     }
 
-    /** The bytes as UTF-8 text if printable, otherwise as hex. */
+    /** {@return the bytes as UTF-8 text if printable, otherwise as hex} */
     @Override
     public String toString() {
         for (byte b : data) {

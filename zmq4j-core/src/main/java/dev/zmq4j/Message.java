@@ -54,17 +54,32 @@ public final class Message implements Iterable<Frame> {
         return new Message(p, frames);
     }
 
-    /** A message of the given frames, in order. */
+    /**
+     * {@return a message of the given frames, in order}
+     *
+     * @param frames one or more frames
+     * @throws IllegalArgumentException if there is no frame
+     */
     public static Message of(Frame... frames) {
         return ofFrames(frames.clone());
     }
 
-    /** A message of the given frames, in order. */
+    /**
+     * {@return a message of the given frames, in order}
+     *
+     * @param frames one or more frames
+     * @throws IllegalArgumentException if there is no frame
+     */
     public static Message of(List<Frame> frames) {
         return ofFrames(frames.toArray(new Frame[0]));
     }
 
-    /** A message with one frame per array, each copied. */
+    /**
+     * {@return a message with one frame per array, each copied}
+     *
+     * @param parts one or more frames' bytes
+     * @throws IllegalArgumentException if there is no frame
+     */
     public static Message of(byte[]... parts) {
         Frame[] f = new Frame[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -73,7 +88,12 @@ public final class Message implements Iterable<Frame> {
         return ofFrames(f);
     }
 
-    /** A message with one UTF-8 frame per string. */
+    /**
+     * {@return a message with one UTF-8 frame per string}
+     *
+     * @param parts one or more frames' text
+     * @throws IllegalArgumentException if there is no frame
+     */
     public static Message of(String... parts) {
         Frame[] f = new Frame[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -97,6 +117,9 @@ public final class Message implements Iterable<Frame> {
      * property the peer sent in its handshake, such as its application properties ({@code X-*},
      * set there with {@link Option#METADATA}). Names are matched ignoring case. A message built
      * by the application, or received frame by frame, has none.
+     *
+     * @param name the property's name, e.g. {@code Peer-Address}
+     * @return its value, or empty if the connection had no such property
      */
     public Optional<String> property(String name) {
         PeerProperties p = properties;
@@ -125,33 +148,38 @@ public final class Message implements Iterable<Frame> {
         return f;
     }
 
-    /** The number of frames. */
+    /** {@return the number of frames} */
     public int size() {
         return parts instanceof byte[] ? 1 : ((byte[][]) parts).length;
     }
 
-    /** The frame at {@code index}. */
+    /**
+     * {@return the frame at {@code index}}
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @throws IndexOutOfBoundsException if {@code index} is outside the message
+     */
     public Frame frame(int index) {
         return frameArray()[index];
     }
 
-    /** The first frame. */
+    /** {@return the first frame} */
     public Frame first() {
         return frameArray()[0];
     }
 
-    /** The last frame. */
+    /** {@return the last frame} */
     public Frame last() {
         Frame[] f = frameArray();
         return f[f.length - 1];
     }
 
-    /** The frames as an unmodifiable list. */
+    /** {@return the frames as an unmodifiable list} */
     public List<Frame> frames() {
         return Collections.unmodifiableList(Arrays.asList(frameArray()));
     }
 
-    /** The frames decoded as UTF-8 strings. */
+    /** {@return the frames decoded as UTF-8 strings} */
     public List<String> toStrings() {
         Frame[] all = frameArray();
         List<String> out = new ArrayList<>(all.length);
@@ -161,7 +189,7 @@ public final class Message implements Iterable<Frame> {
         return out;
     }
 
-    /** The total number of bytes over all frames. */
+    /** {@return the total number of bytes over all frames} */
     public long byteSize() {
         if (parts instanceof byte[] b) {
             return b.length;

@@ -58,17 +58,21 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** The next event if one is queued, never waiting; {@code null} if none (or after MONITOR_STOPPED). */
+    /** {@return the next event if one is queued, never waiting; {@code null} if none (or after MONITOR_STOPPED)} */
     public SocketEvent poll() {
         return next(Duration.ZERO);
     }
 
-    /** The next event, waiting for it as long as it takes; {@code null} only after MONITOR_STOPPED. */
+    /** {@return the next event, waiting for it as long as it takes; {@code null} only after MONITOR_STOPPED} */
     public SocketEvent next() {
         return take(-1);
     }
 
-    /** The next event, waiting at most {@code timeout}; {@code null} if none came (or after MONITOR_STOPPED). */
+    /**
+     * {@return the next event, waiting at most {@code timeout}; {@code null} if none came (or after MONITOR_STOPPED)}
+     *
+     * @param timeout the longest wait; a negative one waits as long as it takes
+     */
     public SocketEvent next(Duration timeout) {
         return take(timeout.isNegative() ? -1 : timeout.toNanos());
     }
@@ -133,12 +137,12 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** The number of events dropped so far because the queue was full. */
+    /** {@return the number of events dropped so far because the queue was full} */
     public long dropped() {
         return dropped.get();
     }
 
-    /** Whether the monitor was stopped ({@link #close()} or the socket's close). */
+    /** {@return whether the monitor was stopped ({@link #close()} or the socket's close)} */
     public boolean isClosed() {
         return stopped;
     }

@@ -266,27 +266,29 @@ public final class Option<T> {
     /**
      * Whether only some socket types take this option (e.g. ROUTER_MANDATORY); setting it on
      * another type throws {@link IllegalArgumentException}, as libzmq's EINVAL.
+     *
+     * @return {@code true} if some socket types refuse it
      */
     public boolean isTypeSpecific() {
         return typeSpecific;
     }
 
-    /** Whether the option can only be read (e.g. MECHANISM); setting it throws {@link IllegalArgumentException}. */
+    /** {@return whether the option can only be read (e.g. MECHANISM); setting it throws {@link IllegalArgumentException}} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** libzmq's name without the ZMQ_ prefix. */
+    /** {@return libzmq's name of the option, without the ZMQ_ prefix (e.g. {@code SNDHWM})} */
     public String name() {
         return name;
     }
 
-    /** The value a new socket has. */
+    /** {@return the value a new socket has} */
     public T defaultValue() {
         return defaultValue;
     }
 
-    /** The value type. */
+    /** {@return the value type} */
     public Class<T> type() {
         return type;
     }

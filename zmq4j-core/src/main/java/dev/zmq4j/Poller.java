@@ -86,6 +86,9 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a socket for one or more events, or changes the events of a registered socket.
      *
+     * @param socket the socket
+     * @param event  an event to wait for
+     * @param more   further events to wait for
      * @throws ZmqException.SocketClosedException if the socket is closed
      * @throws IllegalStateException              if the poller is closed
      */
@@ -97,6 +100,8 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a socket for a set of events, or changes the events of a registered socket.
      *
+     * @param socket the socket
+     * @param events the events to wait for: READABLE, WRITABLE or both
      * @throws IllegalArgumentException           if {@code events} is empty
      * @throws ZmqException.SocketClosedException if the socket is closed
      * @throws IllegalStateException              if the poller is closed
@@ -122,6 +127,7 @@ public final class Poller implements AutoCloseable {
     /**
      * Removes a socket (closed or not) from the poller.
      *
+     * @param socket a registered socket
      * @throws IllegalArgumentException if the socket is not registered
      */
     public void unregister(Socket socket) {
@@ -134,12 +140,16 @@ public final class Poller implements AutoCloseable {
         socket.readiness().remove(r);
     }
 
-    /** Whether {@code socket} is registered. */
+    /**
+     * {@return whether {@code socket} is registered}
+     *
+     * @param socket any socket
+     */
     public boolean isRegistered(Socket socket) {
         return registrations.containsKey(socket);
     }
 
-    /** The number of registered sockets. */
+    /** {@return the number of registered sockets} */
     public int size() {
         return registrations.size();
     }
@@ -160,14 +170,19 @@ public final class Poller implements AutoCloseable {
         return poll(timeout.isNegative() ? -1 : timeout.toNanos());
     }
 
-    /** Checks readiness without waiting; as {@code poll(Duration.ZERO)}. */
+    /**
+     * Checks readiness without waiting; as {@code poll(Duration.ZERO)}.
+     *
+     * @return the number of sockets ready for at least one of their events
+     */
     public int pollNow() {
         return poll(0L);
     }
 
     /**
-     * Whether {@code socket} was readable at the last poll.
+     * {@return whether {@code socket} was readable at the last poll}
      *
+     * @param socket a registered socket
      * @throws IllegalArgumentException if the socket is not registered
      */
     public boolean isReadable(Socket socket) {
@@ -175,8 +190,9 @@ public final class Poller implements AutoCloseable {
     }
 
     /**
-     * Whether {@code socket} was writable at the last poll.
+     * {@return whether {@code socket} was writable at the last poll}
      *
+     * @param socket a registered socket
      * @throws IllegalArgumentException if the socket is not registered
      */
     public boolean isWritable(Socket socket) {
@@ -186,6 +202,8 @@ public final class Poller implements AutoCloseable {
     /**
      * The sockets that were ready at the last poll, in no particular order. Call it from the thread
      * that polls, between polls.
+     *
+     * @return a new list of those sockets
      */
     public List<Socket> readySockets() {
         List<Socket> out = new ArrayList<>(ready.size());

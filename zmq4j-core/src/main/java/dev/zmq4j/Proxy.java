@@ -66,7 +66,12 @@ public final class Proxy {
         this.control = control;
     }
 
-    /** Runs a proxy between {@code frontend} and {@code backend} in this thread until the context closes. */
+    /**
+     * Runs a proxy between {@code frontend} and {@code backend} in this thread until the context closes.
+     *
+     * @param frontend one side, e.g. the ROUTER clients connect to
+     * @param backend  the other side, e.g. the DEALER workers connect to
+     */
     public static void run(Socket frontend, Socket backend) {
         run(frontend, backend, null, null);
     }
@@ -74,6 +79,10 @@ public final class Proxy {
     /**
      * Runs a proxy in this thread until the context closes, copying every message to
      * {@code capture} (may be {@code null}).
+     *
+     * @param frontend one side, e.g. the ROUTER clients connect to
+     * @param backend  the other side, e.g. the DEALER workers connect to
+     * @param capture  a socket that gets a copy of every message, or {@code null}
      */
     public static void run(Socket frontend, Socket backend, Socket capture) {
         run(frontend, backend, capture, null);
@@ -82,6 +91,11 @@ public final class Proxy {
     /**
      * Runs a steerable proxy in this thread until TERMINATE arrives on {@code control} or the
      * context closes. {@code capture} and {@code control} may be {@code null}.
+     *
+     * @param frontend one side, e.g. the ROUTER clients connect to
+     * @param backend  the other side, e.g. the DEALER workers connect to
+     * @param capture  a socket that gets a copy of every message, or {@code null}
+     * @param control  a socket that receives PAUSE, RESUME, TERMINATE and STATISTICS, or {@code null}
      */
     public static void run(Socket frontend, Socket backend, Socket capture, Socket control) {
         new Proxy(frontend, backend, capture, control).loop();
@@ -90,6 +104,12 @@ public final class Proxy {
     /**
      * Starts {@link #run(Socket, Socket, Socket, Socket)} on a new daemon thread named
      * {@code zmq4j-proxy} and returns the thread (join it to wait for the end).
+     *
+     * @param frontend one side, e.g. the ROUTER clients connect to
+     * @param backend  the other side, e.g. the DEALER workers connect to
+     * @param capture  a socket that gets a copy of every message, or {@code null}
+     * @param control  a socket that receives PAUSE, RESUME, TERMINATE and STATISTICS, or {@code null}
+     * @return the proxy's thread, started
      */
     public static Thread start(Socket frontend, Socket backend, Socket capture, Socket control) {
         Proxy proxy = new Proxy(frontend, backend, capture, control);

@@ -67,7 +67,7 @@ public final class Socket implements AutoCloseable {
         this.sender = new Sender(this, pattern, waiters, readiness, receiver, lockStep, multipart);
     }
 
-    /** The socket's type. */
+    /** {@return the socket's type} */
     public SocketType type() {
         return type;
     }
@@ -78,6 +78,9 @@ public final class Socket implements AutoCloseable {
      * Sets an option. Most options apply to connections made after the call (as in libzmq);
      * timeouts and LINGER apply at once.
      *
+     * @param option the option, e.g. {@link Option#SNDHWM}
+     * @param value  its new value, of the option's type
+     * @param <T>    the option's value type
      * @throws IllegalArgumentException if the value is out of range, or the option does not apply
      *                                  to this socket's type (e.g. ROUTER_MANDATORY on a DEALER)
      */
@@ -87,7 +90,12 @@ public final class Socket implements AutoCloseable {
         pattern.onOption(option.name(), valid);
     }
 
-    /** The value of an option: the one set, or the default. */
+    /**
+     * {@return the value of an option: the one set, or the default}
+     *
+     * @param option the option
+     * @param <T>    the option's value type
+     */
     public <T> T get(Option<T> option) {
         return options.get(option);
     }
@@ -108,6 +116,7 @@ public final class Socket implements AutoCloseable {
      * port), {@code ipc:///tmp/feed} (a Unix domain socket; {@code ipc://*} for a generated path)
      * or {@code inproc://feed} (sockets of this socket's context).
      *
+     * @param endpoint the endpoint to bind
      * @return the bound endpoint with the actual address and port, e.g. {@code tcp://127.0.0.1:41234}
      * @throws IllegalArgumentException        if the endpoint is malformed
      * @throws ZmqException.AddressInUseException if the address is taken
@@ -140,6 +149,7 @@ public final class Socket implements AutoCloseable {
      * drops. Messages sent meanwhile queue for it. An {@code inproc://} connect to a name not yet
      * bound waits for the bind (messages queue up to SNDHWM meanwhile).
      *
+     * @param endpoint the endpoint to connect to
      * @throws IllegalArgumentException if the endpoint is malformed
      * @throws IllegalStateException    if an {@code inproc://} name is bound by a socket whose type
      *                                  cannot talk to this one
@@ -160,6 +170,7 @@ public final class Socket implements AutoCloseable {
      * Stops listening on a bound endpoint (as returned by {@link #bind}) and closes the
      * connections accepted there.
      *
+     * @param endpoint the endpoint as {@link #bind} returned it
      * @throws IllegalArgumentException if the socket is not bound to that endpoint
      */
     public void unbind(String endpoint) {
@@ -175,6 +186,7 @@ public final class Socket implements AutoCloseable {
     /**
      * Disconnects from an endpoint given to {@link #connect}; messages queued for it are dropped.
      *
+     * @param endpoint the endpoint as given to {@link #connect}
      * @throws IllegalArgumentException if the socket is not connected to that endpoint
      */
     public void disconnect(String endpoint) {
@@ -187,24 +199,40 @@ public final class Socket implements AutoCloseable {
         ls.forEach(l -> l.close(0));
     }
 
-    /** The endpoint of the last bind (with its actual port) or connect, or {@code null}. */
+    /** {@return the endpoint of the last bind (with its actual port) or connect, or {@code null}} */
     public String lastEndpoint() {
         return endpoints.last();
     }
 
     // ---- sending ----
 
-    /** Sends a whole message, waiting as SNDTIMEO says; {@code false} if SNDTIMEO elapsed. */
+    /**
+     * Sends a whole message, waiting as SNDTIMEO says.
+     *
+     * @param message the message
+     * @return {@code false} if SNDTIMEO elapsed first
+     */
     public boolean send(Message message) {
         return sendParts(message.pipeForm(), options.sendTimeoutNanos());
     }
 
-    /** Sends a whole message, waiting at most {@code timeout}; {@code false} if it elapsed. */
+    /**
+     * Sends a whole message, waiting at most {@code timeout}.
+     *
+     * @param message the message
+     * @param timeout the longest wait; zero never waits
+     * @return {@code false} if the timeout elapsed first
+     */
     public boolean send(Message message, Duration timeout) {
         return sendParts(message.pipeForm(), SocketOptions.nanos(timeout));
     }
 
-    /** Sends a whole message if that does not block; {@code false} otherwise. */
+    /**
+     * Sends a whole message if that does not block.
+     *
+     * @param message the message
+     * @return {@code false} if it would have blocked (nothing was sent)
+     */
     public boolean trySend(Message message) {
         return sendParts(message.pipeForm(), 0);
     }
@@ -213,45 +241,81 @@ public final class Socket implements AutoCloseable {
      * Sends {@code data} as the last (or only) frame of a message, waiting as SNDTIMEO says.
      * The array is not copied: do not change it afterwards.
      *
+     * @param data the frame's bytes
      * @return {@code false} if SNDTIMEO elapsed
      */
     public boolean send(byte[] data) {
         return sendFrame(data, options.sendTimeoutNanos());
     }
 
-    /** As {@link #send(byte[])}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #send(byte[])}, waiting at most {@code timeout}.
+     *
+     * @param data    the frame's bytes (not copied)
+     * @param timeout the longest wait; zero never waits
+     * @return {@code false} if the timeout elapsed first
+     */
     public boolean send(byte[] data, Duration timeout) {
         return sendFrame(data, SocketOptions.nanos(timeout));
     }
 
-    /** As {@link #send(byte[])}, never blocking. */
+    /**
+     * As {@link #send(byte[])}, never blocking.
+     *
+     * @param data the frame's bytes (not copied)
+     * @return {@code false} if it would have blocked (nothing was sent)
+     */
     public boolean trySend(byte[] data) {
         return sendFrame(data, 0);
     }
 
-    /** Sends {@code text} (UTF-8) as the last (or only) frame, waiting as SNDTIMEO says. */
+    /**
+     * Sends {@code text} (UTF-8) as the last (or only) frame, waiting as SNDTIMEO says.
+     *
+     * @param text the frame's text
+     * @return {@code false} if SNDTIMEO elapsed
+     */
     public boolean send(String text) {
         return send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** As {@link #send(String)}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #send(String)}, waiting at most {@code timeout}.
+     *
+     * @param text    the frame's text
+     * @param timeout the longest wait; zero never waits
+     * @return {@code false} if the timeout elapsed first
+     */
     public boolean send(String text, Duration timeout) {
         return send(text.getBytes(StandardCharsets.UTF_8), timeout);
     }
 
-    /** As {@link #send(String)}, never blocking. */
+    /**
+     * As {@link #send(String)}, never blocking.
+     *
+     * @param text the frame's text
+     * @return {@code false} if it would have blocked (nothing was sent)
+     */
     public boolean trySend(String text) {
         return trySend(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Queues a frame of a multipart message; the message leaves with the next {@code send}. */
+    /**
+     * Queues a frame of a multipart message; the message leaves with the next {@code send}.
+     *
+     * @param data the frame's bytes (not copied)
+     */
     public void sendMore(byte[] data) {
         checkOpen();
         checkCanSend();
         sender.more(data);
     }
 
-    /** Queues a UTF-8 frame of a multipart message; the message leaves with the next {@code send}. */
+    /**
+     * Queues a UTF-8 frame of a multipart message; the message leaves with the next {@code send}.
+     *
+     * @param text the frame's text
+     */
     public void sendMore(String text) {
         sendMore(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -274,17 +338,30 @@ public final class Socket implements AutoCloseable {
 
     // ---- receiving ----
 
-    /** Receives a whole message (or the rest of one), waiting as RCVTIMEO says; {@code null} if it elapsed. */
+    /**
+     * Receives a whole message (or the rest of one), waiting as RCVTIMEO says.
+     *
+     * @return the message, or {@code null} if RCVTIMEO elapsed
+     */
     public Message receive() {
         return receiveMessage(options.receiveTimeoutNanos());
     }
 
-    /** Receives a whole message, waiting at most {@code timeout}; {@code null} if it elapsed. */
+    /**
+     * Receives a whole message, waiting at most {@code timeout}.
+     *
+     * @param timeout the longest wait; zero never waits
+     * @return the message, or {@code null} if the timeout elapsed
+     */
     public Message receive(Duration timeout) {
         return receiveMessage(SocketOptions.nanos(timeout));
     }
 
-    /** Receives a whole message if one is ready; {@code null} otherwise. */
+    /**
+     * Receives a whole message if one is ready, never blocking.
+     *
+     * @return the message, or {@code null} if none was ready
+     */
     public Message tryReceive() {
         return receiveMessage(0);
     }
@@ -292,23 +369,30 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives the next frame, waiting as RCVTIMEO says; {@code null} if it elapsed. Use
      * {@link #hasReceiveMore()} to learn whether more frames of the same message follow.
+     *
+     * @return the frame's bytes, or {@code null} if RCVTIMEO elapsed
      */
     public byte[] receiveBytes() {
         return receiver.frame(options.receiveTimeoutNanos());
     }
 
-    /** As {@link #receiveBytes()}, waiting at most {@code timeout}. */
+    /**
+     * As {@link #receiveBytes()}, waiting at most {@code timeout}.
+     *
+     * @param timeout the longest wait; zero never waits
+     * @return the frame's bytes, or {@code null} if the timeout elapsed
+     */
     public byte[] receiveBytes(Duration timeout) {
         return receiver.frame(SocketOptions.nanos(timeout));
     }
 
-    /** The next frame as UTF-8 text, waiting as RCVTIMEO says; {@code null} if it elapsed. */
+    /** {@return the next frame as UTF-8 text, waiting as RCVTIMEO says; {@code null} if it elapsed} */
     public String receiveString() {
         byte[] b = receiveBytes();
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
-    /** Whether the last frame received by {@link #receiveBytes()} has more frames after it. */
+    /** {@return whether the last frame received by {@link #receiveBytes()} has more frames after it} */
     public boolean hasReceiveMore() {
         return receiver.hasMore();
     }
@@ -379,6 +463,8 @@ public final class Socket implements AutoCloseable {
      * {@code zmq_socket_monitor}). Events happen on I/O threads and are queued for the monitor;
      * see {@link Monitor}. The monitor stops when it is closed or when the socket closes.
      *
+     * @param types the event types to report
+     * @return the monitor, to read the events from and to close
      * @throws IllegalArgumentException if {@code types} is empty
      */
     public Monitor monitor(Set<SocketEvent.Type> types) {
@@ -391,7 +477,11 @@ public final class Socket implements AutoCloseable {
         return m;
     }
 
-    /** Starts a monitor of every event type; see {@link #monitor(Set)}. */
+    /**
+     * Starts a monitor of every event type; see {@link #monitor(Set)}.
+     *
+     * @return the monitor, to read the events from and to close
+     */
     public Monitor monitor() {
         return monitor(EnumSet.allOf(SocketEvent.Type.class));
     }
@@ -400,6 +490,8 @@ public final class Socket implements AutoCloseable {
      * A snapshot of the socket's traffic counters and queue depths ("beyond libzmq"): totals over
      * every peer connection since the socket was created, including connections that are gone.
      * Cheap enough to call often; any thread.
+     *
+     * @return the counters as of this call
      */
     public SocketStatistics statistics() {
         return telemetry.statistics();
@@ -416,7 +508,7 @@ public final class Socket implements AutoCloseable {
 
     // ---- closing ----
 
-    /** Whether {@link #close()} was called (or the context closed). */
+    /** {@return whether {@link #close()} was called (or the context closed)} */
     public boolean isClosed() {
         return closed;
     }

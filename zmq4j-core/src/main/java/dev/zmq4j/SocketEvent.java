@@ -73,12 +73,21 @@ public record SocketEvent(Type type, String endpoint, String remoteAddress, byte
         }
     }
 
-    /** The routing id is copied in, so the event stays immutable. */
+    /**
+     * Creates an event; the routing id is copied in, so the event stays immutable.
+     *
+     * @param type          what happened
+     * @param endpoint      the endpoint concerned, or {@code null}
+     * @param remoteAddress the peer's address, or {@code null}
+     * @param routingId     the peer's routing id, or {@code null}
+     * @param reason        why, or {@code null}
+     * @param value         the event's number (see the class), or 0
+     */
     public SocketEvent {
         routingId = routingId == null ? null : routingId.clone();
     }
 
-    /** A copy of the peer's routing id, or {@code null}. */
+    /** {@return a copy of the peer's routing id, or {@code null}} */
     @Override
     public byte[] routingId() {
         return routingId == null ? null : routingId.clone();

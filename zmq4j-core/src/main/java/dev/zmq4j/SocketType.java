@@ -37,22 +37,22 @@ public enum SocketType {
         this.descriptor = descriptor;
     }
 
-    /** The name carried in the ZMTP Socket-Type property. */
+    /** {@return the name carried in the ZMTP Socket-Type property} */
     public String zmtpName() {
         return descriptor.name();
     }
 
-    /** Whether a socket of this type can send (PULL and SUB cannot). */
+    /** {@return whether a socket of this type can send (PULL and SUB cannot)} */
     public boolean canSend() {
         return descriptor.sends();
     }
 
-    /** Whether a socket of this type can receive (PUSH and PUB cannot). */
+    /** {@return whether a socket of this type can receive (PUSH and PUB cannot)} */
     public boolean canReceive() {
         return descriptor.receives();
     }
 
-    /** The peer types a socket of this type talks to. */
+    /** {@return the peer types a socket of this type talks to} */
     public java.util.Set<SocketType> peers() {
         java.util.EnumSet<SocketType> out = java.util.EnumSet.noneOf(SocketType.class);
         for (SocketType t : values()) {

@@ -8,12 +8,21 @@ package dev.zmq4j;
 public class ZmqException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message what failed, naming the socket or endpoint
+     */
     public ZmqException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and a cause. */
+    /**
+     * Creates an exception with a message and a cause.
+     *
+     * @param message what failed, naming the socket or endpoint
+     * @param cause   the underlying failure
+     */
     public ZmqException(String message, Throwable cause) {
         super(message, cause);
     }
@@ -22,7 +31,11 @@ public class ZmqException extends RuntimeException {
     public static final class SocketClosedException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the socket or endpoint
+         */
         public SocketClosedException(String message) {
             super(message);
         }
@@ -32,7 +45,11 @@ public class ZmqException extends RuntimeException {
     public static final class ContextClosedException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the socket or endpoint
+         */
         public ContextClosedException(String message) {
             super(message);
         }
@@ -42,7 +59,12 @@ public class ZmqException extends RuntimeException {
     public static final class AddressInUseException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the endpoint
+         * @param cause   the transport's failure
+         */
         public AddressInUseException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -52,7 +74,12 @@ public class ZmqException extends RuntimeException {
     public static final class BindFailedException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the endpoint
+         * @param cause   the transport's failure
+         */
         public BindFailedException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -65,7 +92,11 @@ public class ZmqException extends RuntimeException {
     public static final class InterruptedException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the socket or endpoint
+         */
         public InterruptedException(String message) {
             super(message);
         }
@@ -78,7 +109,11 @@ public class ZmqException extends RuntimeException {
     public static final class HostUnreachableException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception. */
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed, naming the socket or endpoint
+         */
         public HostUnreachableException(String message) {
             super(message);
         }

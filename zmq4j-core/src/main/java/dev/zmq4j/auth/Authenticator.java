@@ -77,6 +77,8 @@ public final class Authenticator implements AutoCloseable {
     /**
      * A new authenticator serving {@code context}: {@code new Authenticator().start(context)}.
      *
+     * @param context the context whose server sockets it authenticates
+     * @return the authenticator, serving; set its policy, close it after the sockets
      * @throws ZmqException.AddressInUseException if {@code context} has a ZAP handler already
      */
     public static Authenticator install(Context context) {
@@ -86,6 +88,7 @@ public final class Authenticator implements AutoCloseable {
     /**
      * Binds {@value #ENDPOINT} in {@code context} and starts serving on a daemon thread.
      *
+     * @param context the context whose server sockets it authenticates
      * @return this
      * @throws IllegalStateException               if started before, or closed
      * @throws ZmqException.AddressInUseException  if {@code context} has a ZAP handler already
@@ -115,6 +118,7 @@ public final class Authenticator implements AutoCloseable {
      * Adds addresses (IP literals, e.g. {@code 127.0.0.1}, {@code ::1}) to the allow list: once it
      * is not empty, only those addresses may connect, whatever the mechanism.
      *
+     * @param addresses IP literals
      * @return this
      * @throws IllegalArgumentException if an address is null or blank
      */
@@ -127,6 +131,7 @@ public final class Authenticator implements AutoCloseable {
     /**
      * Adds addresses to the deny list: those addresses are refused, whatever the mechanism.
      *
+     * @param addresses IP literals
      * @return this
      * @throws IllegalArgumentException if an address is null or blank
      */
@@ -140,6 +145,7 @@ public final class Authenticator implements AutoCloseable {
      * Serves only these ZAP domains (a server socket's ZAP_DOMAIN; libzmq sends an empty domain
      * when none is set): requests for others are refused. No argument: every domain (the default).
      *
+     * @param domains the domains served; none for every domain
      * @return this
      */
     public Authenticator domain(String... domains) {
@@ -152,6 +158,7 @@ public final class Authenticator implements AutoCloseable {
      * PLAIN clients are admitted with these user names and passwords (replacing an earlier table
      * or file).
      *
+     * @param passwords password by user name
      * @return this
      */
     public Authenticator plain(Map<String, String> passwords) {
@@ -166,6 +173,7 @@ public final class Authenticator implements AutoCloseable {
      * whenever it changes; if it becomes unreadable or malformed, PLAIN clients are refused until
      * it is fixed.
      *
+     * @param passwordFile the password file
      * @return this
      * @throws IOException if the file cannot be read now, or a line is malformed (the message
      *                     names file and line)
@@ -182,6 +190,7 @@ public final class Authenticator implements AutoCloseable {
      * {@code *_secret}). The directory is watched: a change takes effect for the next request.
      * Replaces {@link #curveAllowAny()} and an earlier directory.
      *
+     * @param certificateDirectory the directory of the admitted clients' public certificates
      * @return this
      * @throws IOException           if it is not a directory or cannot be read or watched
      * @throws IllegalStateException if this authenticator is closed
@@ -209,7 +218,7 @@ public final class Authenticator implements AutoCloseable {
         return this;
     }
 
-    /** Whether the handler is serving: started and not closed (nor its context). */
+    /** {@return whether the handler is serving: started and not closed (nor its context)} */
     public boolean isRunning() {
         Thread t = thread;
         return !closed && t != null && t.isAlive();

@@ -71,7 +71,11 @@ public final class Certificate {
         this.metadata = metadata;
     }
 
-    /** A certificate of {@code keyPair} without metadata. */
+    /**
+     * {@return a certificate of {@code keyPair} without metadata}
+     *
+     * @param keyPair the keys
+     */
     public static Certificate of(CurveKeyPair keyPair) {
         return of(keyPair, Map.of());
     }
@@ -79,6 +83,9 @@ public final class Certificate {
     /**
      * A certificate of {@code keyPair} with {@code metadata} (kept in iteration order).
      *
+     * @param keyPair  the keys
+     * @param metadata names and values, e.g. {@code name=alice}
+     * @return the certificate
      * @throws IllegalArgumentException if a name is not a ZPL name (letters, digits,
      *                                  {@code $-_@.&+/}) or a value cannot be written to a file
      *                                  (a control character, or both kinds of quote)
@@ -90,6 +97,9 @@ public final class Certificate {
     /**
      * A public certificate: {@code publicKey} as 32 bytes or 40 Z85 characters in ASCII.
      *
+     * @param publicKey the public key
+     * @param metadata  names and values, e.g. {@code name=alice}
+     * @return the certificate, without a secret key
      * @throws IllegalArgumentException if the key is neither, or the metadata as in
      *                                  {@link #of(CurveKeyPair, Map)}
      */
@@ -110,42 +120,50 @@ public final class Certificate {
         return Collections.unmodifiableMap(copy);
     }
 
-    /** The public key, 32 bytes (a copy). */
+    /** {@return the public key, 32 bytes (a copy)} */
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
-    /** The public key as 40 Z85 characters. */
+    /** {@return the public key as 40 Z85 characters} */
     public String publicKeyZ85() {
         return Z85.encode(publicKey);
     }
 
-    /** Whether this certificate holds the secret key too. */
+    /** {@return whether this certificate holds the secret key too} */
     public boolean hasSecretKey() {
         return keyPair != null;
     }
 
-    /** The key pair, if this certificate holds the secret key. */
+    /** {@return the key pair, if this certificate holds the secret key} */
     public Optional<CurveKeyPair> keyPair() {
         return Optional.ofNullable(keyPair);
     }
 
-    /** The metadata, in file order; unmodifiable. */
+    /** {@return the metadata, in file order; unmodifiable} */
     public Map<String, String> metadata() {
         return metadata;
     }
 
-    /** This certificate without its secret key. */
+    /** {@return this certificate without its secret key} */
     public Certificate publicOnly() {
         return keyPair == null ? this : new Certificate(publicKey, null, metadata);
     }
 
-    /** The secret file that {@link #save(Path)} writes next to {@code publicFile}: {@code publicFile_secret}. */
+    /**
+     * {@return the secret file that {@link #save(Path)} writes next to {@code publicFile}: {@code publicFile_secret}}
+     *
+     * @param publicFile the public certificate's file
+     */
     public static Path secretFile(Path publicFile) {
         return publicFile.resolveSibling(publicFile.getFileName() + SECRET_SUFFIX);
     }
 
-    /** Whether {@code file}'s name is that of a secret file ({@link #secretFile(Path) ends in _secret}). */
+    /**
+     * {@return whether {@code file}'s name is that of a secret file (it ends in {@code _secret}, see {@link #secretFile(Path)})}
+     *
+     * @param file any file
+     */
     public static boolean isSecretFile(Path file) {
         return file.getFileName().toString().endsWith(SECRET_SUFFIX);
     }
@@ -157,6 +175,8 @@ public final class Certificate {
      * required; {@code secret-key}, optional), the metadata from its {@code metadata} section;
      * other sections are ignored. Files written by czmq, pyzmq and {@link #save} are read alike.
      *
+     * @param file a public or a secret certificate file
+     * @return the certificate, with the secret key if the file held one
      * @throws CertificateFormatException if the file is not ZPL text, a key is missing, repeated
      *                                    or not 40 Z85 characters, or the secret key's public key
      *                                    is not the public key; the message names file and line
@@ -238,6 +258,7 @@ public final class Certificate {
      * if it exists. The secret file is readable and writable by its owner only where the file
      * system has POSIX permissions (from its creation on, not set afterwards).
      *
+     * @param publicFile the public certificate's file; the secret one is named after it
      * @throws IllegalStateException if this certificate has no secret key (use {@link #savePublic})
      * @throws IOException           if a file cannot be written
      */
@@ -253,6 +274,7 @@ public final class Certificate {
      * Writes the public certificate only (public key and metadata) to {@code file}, replacing it
      * if it exists.
      *
+     * @param file the file to write
      * @throws IOException if the file cannot be written
      */
     public void savePublic(Path file) throws IOException {
@@ -293,7 +315,11 @@ public final class Certificate {
 
     // ---- values ----
 
-    /** Equal if the keys (public, and secret if any) and the metadata are equal. */
+    /**
+     * {@return whether {@code o} is a certificate with equal keys (public, and secret if any) and metadata}
+     *
+     * @param o any object
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof Certificate other
@@ -307,7 +333,7 @@ public final class Certificate {
         return Arrays.hashCode(publicKey) * 31 + metadata.hashCode();
     }
 
-    /** {@code Certificate{public=<Z85>, secret=yes|no, metadata={...}}}: never the secret key itself. */
+    /** {@return {@code Certificate{public=<Z85>, secret=yes|no, metadata={...}}}: never the secret key itself} */
     @Override
     public String toString() {
         return "Certificate{public=" + publicKeyZ85() + ", secret=" + (keyPair != null ? "yes" : "no")

@@ -12,9 +12,12 @@ public final class CertificateFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line at fault, or 0 if the fault is not on one line. */
     private final int line;
 
     /**
+     * Creates the exception; its message is {@code file:line: reason} ({@code file: reason} for line 0).
+     *
      * @param file   the file that was read
      * @param line   the 1-based line at fault, or 0 if the fault is not on one line
      * @param reason what is wrong, in the form {@code "what: value (expected: ...)"}
@@ -25,12 +28,12 @@ public final class CertificateFormatException extends IOException {
         this.line = line;
     }
 
-    /** The file that was read. */
+    /** {@return the file that was read} */
     public Path file() {
         return file;
     }
 
-    /** The 1-based line at fault, or 0 if the fault is not on one line (a missing key, say). */
+    /** {@return the 1-based line at fault, or 0 if the fault is not on one line (a missing key, say)} */
     public int line() {
         return line;
     }

@@ -27,7 +27,7 @@ public final class CurveKeyPair {
         this.secretKey = secretKey;
     }
 
-    /** A new key pair from a {@link SecureRandom} ({@code zmq_curve_keypair}). */
+    /** {@return a new key pair from a {@link SecureRandom} ({@code zmq_curve_keypair})} */
     public static CurveKeyPair generate() {
         byte[] secret = new byte[KEY_SIZE];
         X25519.generatePrivateKey(RANDOM, secret);
@@ -38,6 +38,8 @@ public final class CurveKeyPair {
      * The key pair of {@code secretKey}, given as 32 bytes or as its 40-character Z85 text in
      * ASCII ({@code zmq_curve_public}: public = X25519(secret, 9)).
      *
+     * @param secretKey the secret key
+     * @return the key pair, with the public key computed from the secret key
      * @throws IllegalArgumentException if it is neither
      */
     public static CurveKeyPair fromSecretKey(byte[] secretKey) {
@@ -50,6 +52,8 @@ public final class CurveKeyPair {
     /**
      * The key pair of a secret key in Z85 text (40 characters).
      *
+     * @param secretKeyZ85 the secret key
+     * @return the key pair, with the public key computed from the secret key
      * @throws IllegalArgumentException if {@code secretKeyZ85} is not 40 Z85 characters
      */
     public static CurveKeyPair fromSecretKey(String secretKeyZ85) {
@@ -60,27 +64,31 @@ public final class CurveKeyPair {
         return fromSecretKey(Z85.decode(secretKeyZ85));
     }
 
-    /** The public key, 32 bytes (a copy). */
+    /** {@return the public key, 32 bytes (a copy)} */
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
-    /** The secret key, 32 bytes (a copy). */
+    /** {@return the secret key, 32 bytes (a copy)} */
     public byte[] secretKey() {
         return secretKey.clone();
     }
 
-    /** The public key as 40 Z85 characters. */
+    /** {@return the public key as 40 Z85 characters} */
     public String publicKeyZ85() {
         return Z85.encode(publicKey);
     }
 
-    /** The secret key as 40 Z85 characters. */
+    /** {@return the secret key as 40 Z85 characters} */
     public String secretKeyZ85() {
         return Z85.encode(secretKey);
     }
 
-    /** Equal if both keys are equal (the secret keys compared in constant time). */
+    /**
+     * {@return whether {@code o} is a key pair with equal keys (the secret keys compared in constant time)}
+     *
+     * @param o any object
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof CurveKeyPair other
@@ -88,13 +96,13 @@ public final class CurveKeyPair {
                 && MessageDigest.isEqual(secretKey, other.secretKey);
     }
 
-    /** From the public key only. */
+    /** {@return a hash of the public key only} */
     @Override
     public int hashCode() {
         return Arrays.hashCode(publicKey);
     }
 
-    /** {@code CurveKeyPair{public=<Z85>}}: never the secret key. */
+    /** {@return {@code CurveKeyPair{public=<Z85>}}: never the secret key} */
     @Override
     public String toString() {
         return "CurveKeyPair{public=" + publicKeyZ85() + "}";

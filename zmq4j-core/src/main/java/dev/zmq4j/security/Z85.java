@@ -24,6 +24,8 @@ public final class Z85 {
     /**
      * Encodes {@code data}, whose length must be a multiple of 4.
      *
+     * @param data the bytes to encode
+     * @return 5 Z85 characters per 4 bytes
      * @throws IllegalArgumentException if it is not
      */
     public static String encode(byte[] data) {
@@ -44,6 +46,8 @@ public final class Z85 {
     /**
      * Decodes {@code text}, whose length must be a multiple of 5, of Z85 characters only.
      *
+     * @param text the Z85 text
+     * @return 4 bytes per 5 characters
      * @throws IllegalArgumentException if it is not valid Z85
      */
     public static byte[] decode(String text) {
@@ -72,7 +76,11 @@ public final class Z85 {
         return out;
     }
 
-    /** Whether {@code text} is valid Z85 (length a multiple of 5, Z85 digits, each group within 32 bits). */
+    /**
+     * {@return whether {@code text} is valid Z85 (length a multiple of 5, Z85 digits, each group within 32 bits)}
+     *
+     * @param text any text
+     */
     public static boolean isValid(String text) {
         try {
             decode(text);
@@ -86,6 +94,8 @@ public final class Z85 {
      * A CURVE key from an option or certificate value: 32 bytes as they are, or 40 bytes of Z85 text
      * (libzmq accepts both; a 41st NUL byte, as C strings carry it, is ignored).
      *
+     * @param value the option or certificate value
+     * @return the key's 32 bytes (a copy)
      * @throws IllegalArgumentException if it is neither
      */
     public static byte[] key(byte[] value) {
@@ -99,7 +109,11 @@ public final class Z85 {
         throw new IllegalArgumentException("CURVE key: " + value.length + " bytes (expected: 32 bytes or 40 Z85 characters)");
     }
 
-    /** Whether {@link #key} accepts {@code value}. */
+    /**
+     * {@return whether {@link #key} accepts {@code value}}
+     *
+     * @param value any bytes
+     */
     public static boolean isKey(byte[] value) {
         try {
             key(value);

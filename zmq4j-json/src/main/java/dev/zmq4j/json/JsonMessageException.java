@@ -16,7 +16,9 @@ package dev.zmq4j.json;
 public final class JsonMessageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The index in its message of the frame that could not be read. */
     private final int frameIndex;
+    /** The size in bytes of that frame. */
     private final int frameSize;
 
     JsonMessageException(String message, int frameIndex, int frameSize, Throwable cause) {
@@ -25,12 +27,12 @@ public final class JsonMessageException extends IllegalArgumentException {
         this.frameSize = frameSize;
     }
 
-    /** The index in its message of the frame that could not be read (0 for a one-frame message). */
+    /** {@return the index in its message of the frame that could not be read (0 for a one-frame message)} */
     public int frameIndex() {
         return frameIndex;
     }
 
-    /** The size in bytes of that frame. */
+    /** {@return the size in bytes of that frame} */
     public int frameSize() {
         return frameSize;
     }

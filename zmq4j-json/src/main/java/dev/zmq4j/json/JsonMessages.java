@@ -51,12 +51,14 @@ public final class JsonMessages {
     /**
      * JSON as {@code mapper} writes and reads it (modules, naming strategies, unknown
      * properties...). Whatever the mapper says, a frame must hold exactly one JSON value.
+     *
+     * @param mapper the Jackson mapper that writes and reads the frames
      */
     public JsonMessages(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The mapper in use; configure it before use, never while messages are being converted. */
+    /** {@return the mapper in use; configure it before use, never while messages are being converted} */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -66,6 +68,8 @@ public final class JsonMessages {
     /**
      * A message of one frame: {@code value} as UTF-8 JSON.
      *
+     * @param value the value to write: a record, a map, a list, or anything Jackson writes
+     * @return the message
      * @throws IllegalArgumentException if {@code value} is null (it would read back as no
      *     value) or Jackson cannot write it
      */
@@ -84,6 +88,10 @@ public final class JsonMessages {
     /**
      * The value of type {@code type} that the message's one JSON frame holds.
      *
+     * @param message a message of one frame
+     * @param type    the class to read the JSON as
+     * @param <T>     the value's type
+     * @return the value, never {@code null}
      * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
      */
     public <T> T fromMessage(Message message, Class<T> type) {
@@ -93,6 +101,12 @@ public final class JsonMessages {
     /**
      * As {@link #fromMessage(Message, Class)}, for generic types such as
      * {@code new TypeReference<List<Order>>() {}} or {@code Map<String, Object>}.
+     *
+     * @param message a message of one frame
+     * @param type    the generic type to read the JSON as
+     * @param <T>     the value's type
+     * @return the value, never {@code null}
+     * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
      */
     public <T> T fromMessage(Message message, TypeReference<T> type) {
         return read(message, mapper.getTypeFactory().constructType(type));
@@ -103,13 +117,22 @@ public final class JsonMessages {
     /**
      * Sends {@code value} as a one-frame JSON message, waiting as the socket's SNDTIMEO says.
      *
+     * @param socket the socket to send on
+     * @param value  the value to write
      * @return {@code false} if SNDTIMEO elapsed
      */
     public boolean send(Socket socket, Object value) {
         return socket.send(toMessage(value));
     }
 
-    /** As {@link #send(Socket, Object)}, waiting at most {@code timeout}; {@code false} if it elapsed. */
+    /**
+     * As {@link #send(Socket, Object)}, waiting at most {@code timeout}.
+     *
+     * @param socket  the socket to send on
+     * @param value   the value to write
+     * @param timeout the longest wait
+     * @return {@code false} if the timeout elapsed
+     */
     public boolean send(Socket socket, Object value, Duration timeout) {
         return socket.send(toMessage(value), timeout);
     }
@@ -118,6 +141,9 @@ public final class JsonMessages {
      * Receives a message, waiting as the socket's RCVTIMEO says, and reads it as {@code type}.
      * A message that cannot be read is consumed all the same.
      *
+     * @param socket the socket to receive from
+     * @param type   the class to read the JSON as
+     * @param <T>    the value's type
      * @return the value, or {@code null} if RCVTIMEO elapsed
      * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
      */
@@ -125,18 +151,44 @@ public final class JsonMessages {
         return fromNullable(socket.receive(), type);
     }
 
-    /** As {@link #receive(Socket, Class)}, waiting at most {@code timeout}; {@code null} if it elapsed. */
+    /**
+     * As {@link #receive(Socket, Class)}, waiting at most {@code timeout}.
+     *
+     * @param socket  the socket to receive from
+     * @param type    the class to read the JSON as
+     * @param timeout the longest wait
+     * @param <T>     the value's type
+     * @return the value, or {@code null} if the timeout elapsed
+     * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
+     */
     public <T> T receive(Socket socket, Class<T> type, Duration timeout) {
         return fromNullable(socket.receive(timeout), type);
     }
 
-    /** As {@link #receive(Socket, Class)}, for generic types. */
+    /**
+     * As {@link #receive(Socket, Class)}, for generic types.
+     *
+     * @param socket the socket to receive from
+     * @param type   the generic type to read the JSON as
+     * @param <T>    the value's type
+     * @return the value, or {@code null} if RCVTIMEO elapsed
+     * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
+     */
     public <T> T receive(Socket socket, TypeReference<T> type) {
         Message message = socket.receive();
         return message == null ? null : fromMessage(message, type);
     }
 
-    /** As {@link #receive(Socket, TypeReference)}, waiting at most {@code timeout}; {@code null} if it elapsed. */
+    /**
+     * As {@link #receive(Socket, TypeReference)}, waiting at most {@code timeout}.
+     *
+     * @param socket  the socket to receive from
+     * @param type    the generic type to read the JSON as
+     * @param timeout the longest wait
+     * @param <T>     the value's type
+     * @return the value, or {@code null} if the timeout elapsed
+     * @throws JsonMessageException if the message is not one frame holding one JSON value of that shape
+     */
     public <T> T receive(Socket socket, TypeReference<T> type, Duration timeout) {
         Message message = socket.receive(timeout);
         return message == null ? null : fromMessage(message, type);

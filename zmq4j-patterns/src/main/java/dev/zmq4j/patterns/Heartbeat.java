@@ -21,6 +21,10 @@ public record Heartbeat(Duration interval, int liveness) {
     public static final Heartbeat MDP = new Heartbeat(Duration.ofMillis(2500), 3);
 
     /**
+     * Validates the values.
+     *
+     * @param interval how often a heartbeat is sent; positive
+     * @param liveness how many intervals of silence make a peer dead; {@code >= 1}
      * @throws IllegalArgumentException if {@code interval} is not positive or {@code liveness < 1}
      */
     public Heartbeat {
@@ -32,12 +36,16 @@ public record Heartbeat(Duration interval, int liveness) {
         }
     }
 
-    /** A liveness of 3 with the given interval. */
+    /**
+     * {@return a heartbeat every {@code interval} with a liveness of 3}
+     *
+     * @param interval the time between two heartbeats; positive
+     */
     public static Heartbeat every(Duration interval) {
         return new Heartbeat(interval, 3);
     }
 
-    /** {@code interval * liveness}: how long a silent peer is still taken to be alive. */
+    /** {@return {@code interval * liveness}: how long a silent peer is still taken to be alive} */
     public Duration expiry() {
         return interval.multipliedBy(liveness);
     }

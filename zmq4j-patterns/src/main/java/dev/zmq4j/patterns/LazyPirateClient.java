@@ -46,7 +46,9 @@ public final class LazyPirateClient implements AutoCloseable {
     public static final class NoReplyException extends ZmqException {
         private static final long serialVersionUID = 1L;
 
+        /** The servers' endpoints, in the order the client tries them. */
         private final List<String> endpoints;
+        /** How many times the request was sent. */
         private final int tries;
 
         NoReplyException(List<String> endpoints, int tries, Duration timeout) {
@@ -55,17 +57,17 @@ public final class LazyPirateClient implements AutoCloseable {
             this.tries = tries;
         }
 
-        /** The server's endpoint (the first, if the client was given several). */
+        /** {@return the server's endpoint (the first, if the client was given several)} */
         public String endpoint() {
             return endpoints.get(0);
         }
 
-        /** The servers' endpoints, in the order the client tries them. */
+        /** {@return the servers' endpoints, in the order the client tries them} */
         public List<String> endpoints() {
             return endpoints;
         }
 
-        /** How many times the request was sent. */
+        /** {@return how many times the request was sent} */
         public int tries() {
             return tries;
         }
@@ -83,6 +85,7 @@ public final class LazyPirateClient implements AutoCloseable {
     /**
      * Creates a client and connects its first REQ to the first of {@code endpoints}.
      *
+     * @param context   the context of the client's sockets
      * @param endpoints the servers, one per try, in turn; at least one
      * @param timeout   how long each try waits for the reply; positive
      * @param retries   how many times a request is sent again after the first try; {@code >= 0}
@@ -105,22 +108,30 @@ public final class LazyPirateClient implements AutoCloseable {
         this.socket = newSocket();
     }
 
-    /** A client of one server. */
+    /**
+     * A client of one server.
+     *
+     * @param context  the context of the client's sockets
+     * @param endpoint the server
+     * @param timeout  how long each try waits for the reply; positive
+     * @param retries  how many times a request is sent again after the first try; {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public LazyPirateClient(Context context, String endpoint, Duration timeout, int retries) {
         this(context, List.of(endpoint), timeout, retries);
     }
 
-    /** The server's endpoint (the first, if the client was given several). */
+    /** {@return the server's endpoint (the first, if the client was given several)} */
     public String endpoint() {
         return endpoints.get(0);
     }
 
-    /** The servers' endpoints, in the order they are tried. */
+    /** {@return the servers' endpoints, in the order they are tried} */
     public List<String> endpoints() {
         return endpoints;
     }
 
-    /** How long each try waits for its reply. */
+    /** {@return how long each try waits for its reply} */
     public Duration timeout() {
         return timeout;
     }
@@ -130,6 +141,8 @@ public final class LazyPirateClient implements AutoCloseable {
      * Waits at most about {@code (1 + retries) * timeout}, plus the time to wait for other
      * threads' requests.
      *
+     * @param request the request
+     * @return the reply
      * @throws NoReplyException                    if no try got a reply
      * @throws ZmqException.SocketClosedException  if the client is or gets closed
      * @throws ZmqException.InterruptedException   if the thread is interrupted while waiting for
@@ -142,6 +155,14 @@ public final class LazyPirateClient implements AutoCloseable {
     /**
      * As {@link #request(Message)}, where a reply that {@code valid} refuses (malformed for the
      * protocol spoken over this client) is logged at WARN and counts as no reply.
+     *
+     * @param request the request
+     * @param valid   whether a reply is one the protocol allows
+     * @return the first valid reply
+     * @throws NoReplyException                    if no try got a valid reply
+     * @throws ZmqException.SocketClosedException  if the client is or gets closed
+     * @throws ZmqException.InterruptedException   if the thread is interrupted while waiting for
+     *                                             its turn or for a reply
      */
     public Message request(Message request, Predicate<Message> valid) {
         try {

@@ -18,7 +18,13 @@ public final class LoopThreads {
     private LoopThreads() {
     }
 
-    /** Starts {@code body} on a new thread named {@code name} and returns the thread. */
+    /**
+     * Starts {@code body} on a new thread named {@code name}.
+     *
+     * @param body the loop to run
+     * @param name the thread's name
+     * @return the thread, started
+     */
     public static Thread start(Runnable body, String name) {
         if (START_VIRTUAL != null) {
             try {

@@ -73,7 +73,10 @@ public final class Reactor implements AutoCloseable {
     @FunctionalInterface
     public interface ErrorPolicy {
         /**
-         * @param source the {@link Socket} whose handler failed, or the {@link Timer}
+         * Decides whether the loop goes on after a failure.
+         *
+         * @param source  the {@link Socket} whose handler failed, or the {@link Timer}
+         * @param failure what the handler or the timer's task threw
          * @return {@code true} to keep the loop running, {@code false} to end it
          */
         boolean keepRunning(Object source, Exception failure);
@@ -85,6 +88,7 @@ public final class Reactor implements AutoCloseable {
         /**
          * Handles a readable socket.
          *
+         * @param socket the readable socket; read it with {@code tryReceive()} until it returns {@code null}, or once
          * @return {@code true} to keep the loop running, {@code false} to end it
          * @throws Exception logged; the loop goes on
          */
@@ -114,7 +118,7 @@ public final class Reactor implements AutoCloseable {
             cancelled = true;
         }
 
-        /** Whether {@link #cancel()} was called. */
+        /** {@return whether {@link #cancel()} was called} */
         public boolean isCancelled() {
             return cancelled;
         }
@@ -149,6 +153,7 @@ public final class Reactor implements AutoCloseable {
      * Creates a reactor whose wake-up sockets live in {@code context} (closing the context ends
      * the loop).
      *
+     * @param context the context of the sockets the reactor serves
      * @throws ZmqException.ContextClosedException if the context is closed
      */
     public Reactor(Context context) {
@@ -173,6 +178,8 @@ public final class Reactor implements AutoCloseable {
     /**
      * Registers {@code socket} with {@code handler}, or replaces its handler.
      *
+     * @param socket  a socket of the reactor's context, to be read on the loop thread only from now on
+     * @param handler called on the loop thread whenever the socket is readable
      * @throws IllegalArgumentException if {@code socket} is one of the reactor's own
      */
     public void register(Socket socket, Handler handler) {
@@ -192,12 +199,22 @@ public final class Reactor implements AutoCloseable {
         });
     }
 
-    /** Unregisters {@code socket}; nothing happens if it is not registered. The socket stays open. */
+    /**
+     * Unregisters {@code socket}; nothing happens if it is not registered. The socket stays open.
+     *
+     * @param socket the socket
+     */
     public void unregister(Socket socket) {
         submit(() -> remove(socket));
     }
 
-    /** Runs {@code task} once on the loop thread, not before {@code delay} from now. */
+    /**
+     * Runs {@code task} once on the loop thread, not before {@code delay} from now.
+     *
+     * @param delay how long from now; zero or negative for the next turn of the loop
+     * @param task  the task
+     * @return the timer, to cancel it
+     */
     public Timer once(Duration delay, Runnable task) {
         return schedule(delay, 0, task);
     }
@@ -205,6 +222,9 @@ public final class Reactor implements AutoCloseable {
     /**
      * Runs {@code task} on the loop thread every {@code period}, the first time a period from now.
      *
+     * @param period the time between two runs; positive
+     * @param task   the task
+     * @return the timer, to cancel it
      * @throws IllegalArgumentException if {@code period} is not positive
      */
     public Timer every(Duration period, Runnable task) {
@@ -227,6 +247,8 @@ public final class Reactor implements AutoCloseable {
     /**
      * Sets what a handler's or timer's exception does (default: logged, the loop goes on); the
      * failure is logged at WARN either way. May be called at any time, from any thread.
+     *
+     * @param policy what a failure does to the loop
      */
     public void onError(ErrorPolicy policy) {
         this.errorPolicy = policy;
@@ -275,7 +297,7 @@ public final class Reactor implements AutoCloseable {
         return LoopThreads.start(body, name);
     }
 
-    /** Whether the loop has ended or the reactor was closed. */
+    /** {@return whether the loop has ended or the reactor was closed} */
     public boolean isClosed() {
         return state.get() == CLOSED;
     }

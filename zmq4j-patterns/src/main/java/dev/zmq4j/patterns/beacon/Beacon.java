@@ -94,7 +94,11 @@ public final class Beacon implements AutoCloseable {
         }
     }
 
-    /** A builder for a beacon on UDP {@code port} (1 to 65535), which every peer must share. */
+    /**
+     * {@return a builder for a beacon on UDP {@code port} (1 to 65535), which every peer must share}
+     *
+     * @param port the UDP port
+     */
     public static Builder builder(int port) {
         return new Builder(port);
     }
@@ -103,6 +107,7 @@ public final class Beacon implements AutoCloseable {
      * Starts announcing {@code payload} (besides the payloads already announced; an equal one is
      * not added twice): sends it at once, on the caller's thread, then at every interval.
      *
+     * @param payload the datagram's content
      * @throws IllegalArgumentException if it is longer than {@value #MAX_PAYLOAD} bytes
      * @throws BeaconException          if it cannot be sent (it is then not announced)
      * @throws ZmqException.SocketClosedException if the beacon is closed
@@ -124,6 +129,7 @@ public final class Beacon implements AutoCloseable {
     /**
      * Stops announcing {@code payload}: once this returns, no further beacon with it is sent.
      *
+     * @param payload a payload given to {@link #publish}
      * @return whether it was announced
      */
     public boolean silence(byte[] payload) {
@@ -149,6 +155,7 @@ public final class Beacon implements AutoCloseable {
      * Sends one datagram with {@code payload} now, on the caller's thread (a farewell, a leaving
      * notice), without announcing it.
      *
+     * @param payload the datagram's content
      * @throws BeaconException                  if it cannot be sent
      * @throws ZmqException.SocketClosedException if the beacon is closed
      */
@@ -166,6 +173,8 @@ public final class Beacon implements AutoCloseable {
      * Waits up to {@code timeout} for the next event. Returns null if none came, or at once when
      * the beacon is closed and no event is left.
      *
+     * @param timeout the longest wait
+     * @return the event, or {@code null}
      * @throws IllegalStateException             if the beacon has a listener (events go there)
      * @throws ZmqException.InterruptedException if the thread is interrupted while waiting
      */
@@ -173,12 +182,12 @@ public final class Beacon implements AutoCloseable {
         return loop.poll(timeout);
     }
 
-    /** The UDP port beacons are sent to and heard on. */
+    /** {@return the UDP port beacons are sent to and heard on} */
     public int port() {
         return network.port;
     }
 
-    /** Where beacons are sent: the broadcast, multicast or unicast address and the port. */
+    /** {@return where beacons are sent: the broadcast, multicast or unicast address and the port} */
     public InetSocketAddress destination() {
         return network.destination;
     }
@@ -187,6 +196,9 @@ public final class Beacon implements AutoCloseable {
      * The local address and port this beacon's datagrams leave from (the wildcard address unless
      * an interface was given); peers see the interface's address and this port as
      * {@link BeaconEvent#sender()}.
+     *
+     * @return the local address and port
+     * @throws ZmqException.SocketClosedException if the beacon is closed
      */
     public InetSocketAddress senderAddress() {
         try {
@@ -196,7 +208,7 @@ public final class Beacon implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return loop.isClosed();
     }
@@ -294,36 +306,65 @@ public final class Beacon implements AutoCloseable {
             this.port = port;
         }
 
-        /** Announces {@code payload} (up to {@value Beacon#MAX_PAYLOAD} bytes) from the start; may be called for several. */
+        /**
+         * Announces {@code payload} (up to {@value Beacon#MAX_PAYLOAD} bytes) from the start; may be called for several.
+         *
+         * @param payload the datagram's content
+         * @return this
+         */
         public Builder announce(byte[] payload) {
             announce.add(checkPayload(payload).clone());
             return this;
         }
 
-        /** Time between two announcements (default 1 s). */
+        /**
+         * Sets the time between two announcements (default 1 s).
+         *
+         * @param interval positive
+         * @return this
+         */
         public Builder interval(Duration interval) {
             this.interval = positive("interval", interval);
             return this;
         }
 
-        /** How long a peer may stay silent before it is reported VANISHED (default 5 intervals). */
+        /**
+         * Sets how long a peer may stay silent before it is reported VANISHED (default 5 intervals).
+         *
+         * @param timeout positive
+         * @return this
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = positive("timeout", timeout);
             return this;
         }
 
-        /** Listens for every beacon on the port. */
+        /**
+         * Listens for every beacon on the port.
+         *
+         * @return this
+         */
         public Builder listen() {
             return listen(new byte[0]);
         }
 
-        /** Listens for the beacons on the port whose payload starts with {@code prefix}. */
+        /**
+         * Listens for the beacons on the port whose payload starts with {@code prefix}.
+         *
+         * @param prefix the payloads' first bytes; empty for every beacon
+         * @return this
+         */
         public Builder listen(byte[] prefix) {
             this.prefix = prefix.clone();
             return this;
         }
 
-        /** Whether the beacon ignores its own datagrams (default true). */
+        /**
+         * Sets whether the beacon ignores its own datagrams (default true).
+         *
+         * @param ignoreOwn {@code false} to hear this beacon's own announcements too
+         * @return this
+         */
         public Builder ignoreOwn(boolean ignoreOwn) {
             this.ignoreOwn = ignoreOwn;
             return this;
@@ -332,19 +373,32 @@ public final class Beacon implements AutoCloseable {
         /**
          * Where to send: a broadcast, multicast or unicast address or host name (default: broadcast,
          * see the class). Resolved by {@link #start()}.
+         *
+         * @param address an IP literal or a host name
+         * @return this
          */
         public Builder address(String address) {
             this.address = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** The network interface to use, by name ({@code eth0}, {@code lo}) or by one of its addresses. */
+        /**
+         * Sets the network interface to use, by name ({@code eth0}, {@code lo}) or by one of its addresses.
+         *
+         * @param nameOrAddress the interface's name or one of its addresses
+         * @return this
+         */
         public Builder networkInterface(String nameOrAddress) {
             this.networkInterface = Objects.requireNonNull(nameOrAddress, "networkInterface");
             return this;
         }
 
-        /** A datagram sent once by {@link Beacon#close()} (ZRE's port 0: "I am leaving"). */
+        /**
+         * Sets a datagram sent once by {@link Beacon#close()} (ZRE's port 0: "I am leaving").
+         *
+         * @param payload the datagram's content
+         * @return this
+         */
         public Builder farewell(byte[] payload) {
             this.farewell = checkPayload(payload).clone();
             return this;
@@ -353,19 +407,32 @@ public final class Beacon implements AutoCloseable {
         /**
          * What tells peers from one sender apart (default: the whole payload). Returns null for a
          * payload that is not a valid beacon, which is then dropped.
+         *
+         * @param peerKey the key of a payload's sender, or null for an invalid payload
+         * @return this
          */
         public Builder peerKey(Function<byte[], byte[]> peerKey) {
             this.peerKey = Objects.requireNonNull(peerKey, "peerKey");
             return this;
         }
 
-        /** Which payloads say the peer is leaving: a known peer is then reported VANISHED at once. */
+        /**
+         * Sets which payloads say the peer is leaving: a known peer is then reported VANISHED at once.
+         *
+         * @param leaving true for a leaving notice
+         * @return this
+         */
         public Builder leaving(Predicate<byte[]> leaving) {
             this.leaving = Objects.requireNonNull(leaving, "leaving");
             return this;
         }
 
-        /** Where events go, on the beacon's thread (default: a queue read with {@link Beacon#poll}). */
+        /**
+         * Sets where events go, on the beacon's thread (default: a queue read with {@link Beacon#poll}).
+         *
+         * @param listener called with each event on the beacon's thread; it must not block
+         * @return this
+         */
         public Builder listener(Consumer<BeaconEvent> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -376,6 +443,7 @@ public final class Beacon implements AutoCloseable {
          *
          * @throws BeaconException if the interface, the address or the port cannot be used, or the
          *                         first beacon cannot be sent
+         * @return the beacon, running; close it
          */
         public Beacon start() {
             Beacon beacon = new Beacon(this);

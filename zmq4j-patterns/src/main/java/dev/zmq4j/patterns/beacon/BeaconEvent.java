@@ -27,29 +27,35 @@ public final class BeaconEvent {
     private final InetSocketAddress sender;
     private final byte[] payload;
 
-    /** Creates an event; {@code payload} is copied. */
+    /**
+     * Creates an event; {@code payload} is copied.
+     *
+     * @param type    whether the peer appeared or vanished
+     * @param sender  the address and port the peer's beacons come from
+     * @param payload the peer's first payload (APPEARED) or its last one (VANISHED)
+     */
     public BeaconEvent(Type type, InetSocketAddress sender, byte[] payload) {
         this.type = Objects.requireNonNull(type, "type");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.payload = payload.clone();
     }
 
-    /** Whether the peer appeared or vanished. */
+    /** {@return whether the peer appeared or vanished} */
     public Type type() {
         return type;
     }
 
-    /** The address and UDP port the peer's beacons come from. */
+    /** {@return the address and UDP port the peer's beacons come from} */
     public InetSocketAddress sender() {
         return sender;
     }
 
-    /** The peer's IP address (as {@code recvfrom} gives it: ZRE peers do not announce it). */
+    /** {@return the peer's IP address (as {@code recvfrom} gives it: ZRE peers do not announce it)} */
     public InetAddress address() {
         return sender.getAddress();
     }
 
-    /** The peer's payload (a copy). */
+    /** {@return the peer's payload (a copy)} */
     public byte[] payload() {
         return payload.clone();
     }

@@ -13,12 +13,21 @@ import dev.zmq4j.ZmqException;
 public final class BeaconException extends ZmqException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the beacon's port, address and interface, and what failed
+     * @param cause   the system's failure
+     */
     public BeaconException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the beacon's port, address and interface, and what failed
+     */
     public BeaconException(String message) {
         super(message);
     }

@@ -11,7 +11,11 @@ public final class Payloads {
     private Payloads() {
     }
 
-    /** Whether every byte is printable ASCII (space to tilde); true for an empty payload. */
+    /**
+     * {@return whether every byte is printable ASCII (space to tilde); true for an empty payload}
+     *
+     * @param payload a beacon's payload
+     */
     public static boolean isPrintable(byte[] payload) {
         for (byte b : payload) {
             if (b < 0x20 || b > 0x7e) {
@@ -21,7 +25,11 @@ public final class Payloads {
         return true;
     }
 
-    /** {@code "text"} in double quotes when printable, else {@code hex 5a5245...}. */
+    /**
+     * {@return {@code "text"} in double quotes when printable, else {@code hex 5a5245...}}
+     *
+     * @param payload a beacon's payload
+     */
     public static String describe(byte[] payload) {
         return isPrintable(payload)
                 ? '"' + new String(payload, StandardCharsets.US_ASCII) + '"'

@@ -38,14 +38,20 @@ public final class ZreBeacon {
      * @param port the node's mailbox port (0 to 65535)
      */
     public record Announcement(UUID uuid, int port) {
-        /** Checks the port. */
+        /**
+         * Checks the port.
+         *
+         * @param uuid the node's identity
+         * @param port the node's mailbox port (0 to 65535)
+         * @throws IllegalArgumentException if the port is out of range
+         */
         public Announcement {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
             }
         }
 
-        /** Whether the node says it is leaving the network (port 0). */
+        /** {@return whether the node says it is leaving the network (port 0)} */
         public boolean leaving() {
             return port == 0;
         }
@@ -54,7 +60,7 @@ public final class ZreBeacon {
     private ZreBeacon() {
     }
 
-    /** The header every ZRE beacon starts with ('Z', 'R', 'E', 0x01). */
+    /** {@return the header every ZRE beacon starts with ('Z', 'R', 'E', 0x01)} */
     public static byte[] header() {
         return HEADER.clone();
     }
@@ -62,7 +68,9 @@ public final class ZreBeacon {
     /**
      * Encodes a beacon.
      *
+     * @param uuid the node's UUID
      * @param port the mailbox port, 0 to say the node leaves
+     * @return the beacon's 22 octets
      * @throws IllegalArgumentException if the port is out of range
      */
     public static byte[] encode(UUID uuid, int port) {
@@ -78,6 +86,9 @@ public final class ZreBeacon {
     /**
      * Decodes a beacon; empty if {@code payload} is not one (another header or version, or not
      * 22 octets), which RFC 36 says to discard silently.
+     *
+     * @param payload a received beacon
+     * @return the node's UUID and mailbox port, or empty
      */
     public static Optional<Announcement> decode(byte[] payload) {
         if (payload.length != LENGTH || !Arrays.equals(payload, 0, HEADER.length, HEADER, 0, HEADER.length)) {
@@ -93,6 +104,9 @@ public final class ZreBeacon {
      * "ZRE\1", peers keyed by UUID (a node is one peer whatever its mailbox port), invalid beacons
      * dropped, port 0 reported as VANISHED. Add the address, interface, interval, timeout and
      * listener, then {@link Beacon.Builder#start()}.
+     *
+     * @param port the UDP port
+     * @return the builder, not started
      */
     public static Beacon.Builder listener(int port) {
         return Beacon.builder(port)
@@ -105,6 +119,10 @@ public final class ZreBeacon {
      * As {@link #listener(int)}, and announcing node {@code uuid} with {@code mailboxPort}; closing
      * the beacon broadcasts port 0, so other nodes drop this one at once.
      *
+     * @param port        the UDP port
+     * @param uuid        this node's UUID
+     * @param mailboxPort this node's mailbox (ROUTER) port
+     * @return the builder, not started
      * @throws IllegalArgumentException if {@code mailboxPort} is not 1 to 65535
      */
     public static Beacon.Builder announcer(int port, UUID uuid, int mailboxPort) {

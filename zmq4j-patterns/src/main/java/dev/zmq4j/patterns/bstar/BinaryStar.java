@@ -101,6 +101,8 @@ public final class BinaryStar implements AutoCloseable {
      * Binds the state publisher, connects the state subscriber and schedules the heartbeat on
      * {@code reactor} (which the caller starts and closes).
      *
+     * @param context   the context of the state sockets
+     * @param reactor   the reactor that runs the heartbeat, the state sockets and the voters
      * @param role      this server's role
      * @param local     where this server publishes its state, e.g. {@code tcp://*:5003}
      * @param peer      where the peer publishes its state, e.g. {@code tcp://backup:5004}
@@ -142,19 +144,34 @@ public final class BinaryStar implements AutoCloseable {
         log.debug("binary star {}: state at {}, peer at {}, heartbeat {}", role, localEndpoint, peer, heartbeat);
     }
 
-    /** Sets the callback run when this server becomes active; returns this server. */
+    /**
+     * Sets the callback run when this server becomes active.
+     *
+     * @param callback run on the reactor thread; {@code null} for none
+     * @return this server
+     */
     public BinaryStar onActive(Runnable callback) {
         this.onActive = callback == null ? () -> { } : callback;
         return this;
     }
 
-    /** Sets the callback run when this server becomes passive; returns this server. */
+    /**
+     * Sets the callback run when this server becomes passive.
+     *
+     * @param callback run on the reactor thread; {@code null} for none
+     * @return this server
+     */
     public BinaryStar onPassive(Runnable callback) {
         this.onPassive = callback == null ? () -> { } : callback;
         return this;
     }
 
-    /** Sets the callback run, with the reason, when the pair hits a fatal error; returns this server. */
+    /**
+     * Sets the callback run, with the reason, when the pair hits a fatal error.
+     *
+     * @param callback given the reason; {@code null} for none
+     * @return this server
+     */
     public BinaryStar onFatal(Consumer<String> callback) {
         this.onFatal = callback == null ? reason -> { } : callback;
         return this;
@@ -166,6 +183,9 @@ public final class BinaryStar implements AutoCloseable {
      * {@link #admitClientRequest()} says yes; otherwise the waiting requests are received and
      * dropped (counted in {@link #droppedRequests()}). The socket stays the application's: it is
      * unregistered, not closed, by {@link #close()}.
+     *
+     * @param frontend the socket clients send requests to
+     * @param handler  handles the requests this server may serve, on the reactor thread
      */
     public void voter(Socket frontend, Reactor.Handler handler) {
         if (frontend == null || handler == null) {
@@ -192,6 +212,8 @@ public final class BinaryStar implements AutoCloseable {
      * whose peer expired) runs the {@link #onActive} callback first, on the calling thread.
      * Always {@code false} after a fatal error or {@link #close()}. Thread-safe; meant for the
      * reactor thread (see the class).
+     *
+     * @return {@code true} if this server may handle the request now
      */
     public boolean admitClientRequest() {
         if (closed) {
@@ -200,42 +222,42 @@ public final class BinaryStar implements AutoCloseable {
         return apply(Event.CLIENT_REQUEST);
     }
 
-    /** The current state (a snapshot); any thread. */
+    /** {@return the current state (a snapshot); any thread} */
     public State state() {
         return state;
     }
 
-    /** This server's configured role. */
+    /** {@return this server's configured role} */
     public Role role() {
         return role;
     }
 
-    /** The state publisher's bound endpoint, with its actual port. */
+    /** {@return the state publisher's bound endpoint, with its actual port} */
     public String localEndpoint() {
         return localEndpoint;
     }
 
-    /** The peer's state endpoint this server subscribes to. */
+    /** {@return the peer's state endpoint this server subscribes to} */
     public String peerEndpoint() {
         return peerEndpoint;
     }
 
-    /** The heartbeat; the peer expires after twice this. */
+    /** {@return the heartbeat; the peer expires after twice this} */
     public Duration heartbeat() {
         return heartbeat;
     }
 
-    /** Whether nothing was heard from the peer for two heartbeats. */
+    /** {@return whether nothing was heard from the peer for two heartbeats} */
     public boolean isPeerExpired() {
         return System.nanoTime() - peerExpiryNanos >= 0;
     }
 
-    /** The fatal error that stopped this server, if any. */
+    /** {@return the fatal error that stopped this server, if any} */
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** How many client requests a voter dropped because this server may not serve them. */
+    /** {@return how many client requests a voter dropped because this server may not serve them} */
     public long droppedRequests() {
         return droppedRequests;
     }

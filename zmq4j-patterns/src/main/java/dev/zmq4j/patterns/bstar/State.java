@@ -31,12 +31,16 @@ public enum State {
         this.code = code;
     }
 
-    /** The state's number on the wire. */
+    /** {@return the state's number on the wire} */
     public int code() {
         return code;
     }
 
-    /** The state whose {@link #code()} is {@code code}, or {@code null}. */
+    /**
+     * {@return the state whose {@link #code()} is {@code code}, or {@code null}}
+     *
+     * @param code a state's code, as published to the peer
+     */
     public static State ofCode(int code) {
         for (State s : values()) {
             if (s.code == code) {

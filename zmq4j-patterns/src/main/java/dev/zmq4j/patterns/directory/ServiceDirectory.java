@@ -71,6 +71,8 @@ public final class ServiceDirectory implements AutoCloseable {
      * interval, timeout); the directory sets the builder's listen prefix, listener, peer key,
      * leaving test and own-beacon setting itself.
      *
+     * @param network a beacon builder with the network settings, not started
+     * @return the directory, running; close it
      * @throws BeaconException if the network settings cannot be used (see {@link Beacon})
      */
     public static ServiceDirectory start(Beacon.Builder network) {
@@ -81,6 +83,8 @@ public final class ServiceDirectory implements AutoCloseable {
      * Announces {@code name} at {@code endpoint} until it is withdrawn or the directory closes;
      * announcing it again does nothing.
      *
+     * @param name     the service's name
+     * @param endpoint where the service is, e.g. {@code tcp://10.0.0.5:5556}
      * @throws IllegalArgumentException if name or endpoint is empty, or they take more than 248
      *                                  bytes of UTF-8 together
      * @throws BeaconException          if the first beacon cannot be sent
@@ -101,6 +105,8 @@ public final class ServiceDirectory implements AutoCloseable {
      * Stops announcing {@code name} at {@code endpoint} and tells the others at once (one "gone"
      * beacon; should it be lost, they drop the service after their timeout).
      *
+     * @param name     the service's name
+     * @param endpoint the endpoint it was announced at
      * @return whether this directory announced it
      */
     public boolean withdraw(String name, String endpoint) {
@@ -117,13 +123,21 @@ public final class ServiceDirectory implements AutoCloseable {
         return true;
     }
 
-    /** An endpoint of {@code name} (the one heard first), or empty if none is known. */
+    /**
+     * {@return an endpoint of {@code name} (the one heard first), or empty if none is known}
+     *
+     * @param name the service's name
+     */
     public Optional<String> lookup(String name) {
         List<String> all = lookupAll(name);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Every known endpoint of {@code name}, in the order they were heard; empty if none. */
+    /**
+     * {@return every known endpoint of {@code name}, in the order they were heard; empty if none}
+     *
+     * @param name the service's name
+     */
     public List<String> lookupAll(String name) {
         lock.lock();
         try {
@@ -134,7 +148,7 @@ public final class ServiceDirectory implements AutoCloseable {
         }
     }
 
-    /** Every known service and its endpoints, a snapshot. */
+    /** {@return every known service and its endpoints, a snapshot} */
     public Map<String, List<String>> services() {
         lock.lock();
         try {
@@ -149,6 +163,9 @@ public final class ServiceDirectory implements AutoCloseable {
     /**
      * Returns an endpoint of {@code name}, waiting up to {@code timeout} for one to be heard.
      *
+     * @param name    the service's name
+     * @param timeout the longest wait
+     * @return the endpoint heard first
      * @throws ServiceNotFoundException          if none was heard in time (naming the service)
      * @throws ZmqException.SocketClosedException if the directory is or gets closed
      * @throws ZmqException.InterruptedException  if the thread is interrupted while waiting
@@ -178,17 +195,25 @@ public final class ServiceDirectory implements AutoCloseable {
         }
     }
 
-    /** Calls {@code listener} for every service endpoint added or removed from now on, on the beacon's thread. */
+    /**
+     * Calls {@code listener} for every service endpoint added or removed from now on, on the beacon's thread.
+     *
+     * @param listener the listener; it must not block
+     */
     public void addListener(Consumer<ServiceEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops calling {@code listener}. */
+    /**
+     * Stops calling {@code listener}.
+     *
+     * @param listener a listener given to {@link #addListener}
+     */
     public void removeListener(Consumer<ServiceEvent> listener) {
         listeners.remove(listener);
     }
 
-    /** The beacon the directory runs on (its port, destination, sender address). */
+    /** {@return the beacon the directory runs on (its port, destination, sender address)} */
     public Beacon beacon() {
         return beacon;
     }

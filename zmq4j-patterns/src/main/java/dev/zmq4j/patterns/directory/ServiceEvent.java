@@ -18,7 +18,14 @@ public record ServiceEvent(Type type, String name, String endpoint) {
         REMOVED
     }
 
-    /** Checks that no field is null. */
+    /**
+     * Checks that no field is null.
+     *
+     * @param type     added or removed
+     * @param name     the service's name
+     * @param endpoint the endpoint that came or went
+     * @throws NullPointerException if one is null
+     */
     public ServiceEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");

@@ -7,6 +7,7 @@ import java.time.Duration;
 public final class ServiceNotFoundException extends ZmqException {
     private static final long serialVersionUID = 1L;
 
+    /** The name that was looked for. */
     private final String service;
 
     ServiceNotFoundException(String service, Duration timeout, String where) {
@@ -14,7 +15,7 @@ public final class ServiceNotFoundException extends ZmqException {
         this.service = service;
     }
 
-    /** The name that was looked for. */
+    /** {@return the name that was looked for} */
     public String service() {
         return service;
     }

@@ -11,38 +11,80 @@ import dev.zmq4j.Message;
  * thrown here is logged and otherwise ignored.
  */
 public interface BrokerListener {
-    /** A client's request was received and admitted (it is then queued, answered by MMI, or both). */
+    /**
+     * A client's request was received and admitted (it is then queued, answered by MMI, or both).
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     * @param body    the message's body
+     */
     default void requestReceived(Frame client, String service, Message body) {
     }
 
-    /** A request was dropped because {@link ClientAdmission} refused it. */
+    /**
+     * A request was dropped because {@link ClientAdmission} refused it.
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     */
     default void requestRefused(Frame client, String service) {
     }
 
-    /** A request was sent to a worker. */
+    /**
+     * A request was sent to a worker.
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     * @param worker  the worker's routing id on the broker's ROUTER
+     */
     default void requestDispatched(Frame client, String service, Frame worker) {
     }
 
-    /** A reply was sent to a client (from a worker, or an MMI answer). */
+    /**
+     * A reply was sent to a client (from a worker, or an MMI answer).
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     * @param body    the message's body
+     */
     default void replySent(Frame client, String service, Message body) {
     }
 
-    /** A worker registered with READY. */
+    /**
+     * A worker registered with READY.
+     *
+     * @param worker  the worker's routing id on the broker's ROUTER
+     * @param service the service's name
+     */
     default void workerReady(Frame worker, String service) {
     }
 
     /**
      * A worker is gone: it sent DISCONNECT, expired, or broke the protocol ({@code why} says which).
      * If it held a request, {@link #requestRequeued} follows.
+     *
+     * @param worker  the worker's routing id on the broker's ROUTER
+     * @param service the service's name
+     * @param why     what ended it: DISCONNECT, expiry, or the protocol violation
      */
     default void workerGone(Frame worker, String service, String why) {
     }
 
-    /** The request a gone worker held was put back at the head of its service's queue. */
+    /**
+     * The request a gone worker held was put back at the head of its service's queue.
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     */
     default void requestRequeued(Frame client, String service) {
     }
 
-    /** A queued request waited longer than the broker's request TTL with no worker for it, and was dropped. */
+    /**
+     * A queued request waited longer than the broker's request TTL with no worker for it, and was dropped.
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     */
     default void requestExpired(Frame client, String service) {
     }
 }

@@ -19,6 +19,7 @@ public interface ClientAdmission {
      *
      * @param client  the client's routing id on the broker's ROUTER
      * @param service the requested service (also {@code mmi.*})
+     * @return {@code true} to serve it, {@code false} to drop it unanswered
      */
     boolean admit(Frame client, String service);
 }

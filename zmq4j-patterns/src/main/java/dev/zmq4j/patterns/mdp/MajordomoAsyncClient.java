@@ -49,7 +49,12 @@ public final class MajordomoAsyncClient implements AutoCloseable {
 
     private final Socket socket;
 
-    /** Creates a client whose DEALER connects to the broker at {@code endpoint}. */
+    /**
+     * Creates a client whose DEALER connects to the broker at {@code endpoint}.
+     *
+     * @param context  the context of the client's socket
+     * @param endpoint the broker, e.g. {@code tcp://broker:5555}
+     */
     public MajordomoAsyncClient(Context context, String endpoint) {
         socket = context.socket(SocketType.DEALER);
         try {
@@ -64,6 +69,9 @@ public final class MajordomoAsyncClient implements AutoCloseable {
     /**
      * Sends a request, waiting at most {@code timeout} if the socket's queue is full.
      *
+     * @param service the service's name
+     * @param body    the request's body
+     * @param timeout the longest wait
      * @return {@code false} if it could not be queued within {@code timeout}
      * @throws dev.zmq4j.ZmqException.SocketClosedException if the client is closed
      */
@@ -74,7 +82,12 @@ public final class MajordomoAsyncClient implements AutoCloseable {
         return socket.send(Mdp.concat(Mdp.frames(Frame.EMPTY, Mdp.CLIENT_FRAME, Frame.of(service)), body), timeout);
     }
 
-    /** As {@link #send(String, Message, Duration)}, waiting as long as the queue is full. */
+    /**
+     * As {@link #send(String, Message, Duration)}, waiting as long as the queue is full.
+     *
+     * @param service the service's name
+     * @param body    the request's body
+     */
     public void send(String service, Message body) {
         send(service, body, Option.FOREVER);
     }
@@ -83,6 +96,8 @@ public final class MajordomoAsyncClient implements AutoCloseable {
      * The next reply, waiting at most {@code timeout}; {@code null} if none came. Messages that
      * are not an MDP/Client REPLY are dropped (and logged).
      *
+     * @param timeout the longest wait
+     * @return the reply with the service that sent it, or {@code null}
      * @throws dev.zmq4j.ZmqException.SocketClosedException if the client is or gets closed
      */
     public Reply receive(Duration timeout) {

@@ -83,6 +83,8 @@ public final class MajordomoBroker implements AutoCloseable {
     /**
      * Creates a broker with its ROUTER socket in {@code context}; bind it, then {@link #start()}.
      *
+     * @param context   the context of the broker's socket
+     * @param heartbeat how often the broker and its workers beat, and when a silent one expires
      * @throws dev.zmq4j.ZmqException.ContextClosedException if the context is closed
      */
     public MajordomoBroker(Context context, Heartbeat heartbeat) {
@@ -100,7 +102,11 @@ public final class MajordomoBroker implements AutoCloseable {
         }
     }
 
-    /** A broker with {@link Heartbeat#MDP}. */
+    /**
+     * A broker with {@link Heartbeat#MDP}.
+     *
+     * @param context the context of the broker's socket
+     */
     public MajordomoBroker(Context context) {
         this(context, Heartbeat.MDP);
     }
@@ -108,6 +114,7 @@ public final class MajordomoBroker implements AutoCloseable {
     /**
      * Binds the broker's socket; may be called several times, before or after {@link #start()}.
      *
+     * @param endpoint where clients and workers connect, e.g. {@code tcp://*:5555}
      * @return the endpoint bound, with the port the system chose for {@code *}
      */
     public String bind(String endpoint) {
@@ -131,12 +138,20 @@ public final class MajordomoBroker implements AutoCloseable {
         reactor.start();
     }
 
-    /** Sets who admits client requests (default {@link ClientAdmission#ALL}); takes effect with the next request. */
+    /**
+     * Sets who admits client requests (default {@link ClientAdmission#ALL}); takes effect with the next request.
+     *
+     * @param admission the gate; {@code null} for {@link ClientAdmission#ALL}
+     */
     public void admission(ClientAdmission admission) {
         this.admission = admission == null ? ClientAdmission.ALL : admission;
     }
 
-    /** Sets the listener told each step (default: none). */
+    /**
+     * Sets the listener told each step (default: none).
+     *
+     * @param listener the listener; {@code null} for none
+     */
     public void listener(BrokerListener listener) {
         this.listener = listener == null ? new BrokerListener() { } : listener;
     }
@@ -144,6 +159,7 @@ public final class MajordomoBroker implements AutoCloseable {
     /**
      * Sets how long a request may wait in its service's queue before it is dropped (default 1 min).
      *
+     * @param ttl positive
      * @throws IllegalArgumentException if {@code ttl} is not positive
      */
     public void requestTtl(Duration ttl) {
@@ -153,37 +169,37 @@ public final class MajordomoBroker implements AutoCloseable {
         this.requestTtl = ttl;
     }
 
-    /** The broker's heartbeat settings. */
+    /** {@return the broker's heartbeat settings} */
     public Heartbeat heartbeat() {
         return heartbeat;
     }
 
-    /** Client requests received and admitted (MMI ones included). */
+    /** {@return the client requests received and admitted (MMI ones included)} */
     public long requestsReceived() {
         return requestsReceived.get();
     }
 
-    /** Client requests dropped because {@link ClientAdmission} refused them. */
+    /** {@return the client requests dropped because {@link ClientAdmission} refused them} */
     public long requestsRefused() {
         return requestsRefused.get();
     }
 
-    /** Replies sent to clients (MMI answers included). */
+    /** {@return the replies sent to clients (MMI answers included)} */
     public long repliesSent() {
         return repliesSent.get();
     }
 
-    /** Requests put back in their queue because the worker holding them was gone. */
+    /** {@return the requests put back in their queue because the worker holding them was gone} */
     public long requestsRequeued() {
         return requestsRequeued.get();
     }
 
-    /** Workers forgotten because they were silent for {@link Heartbeat#expiry()}. */
+    /** {@return the workers forgotten because they were silent for {@link Heartbeat#expiry()}} */
     public long workersExpired() {
         return workersExpired.get();
     }
 
-    /** Workers registered now. */
+    /** {@return the workers registered now} */
     public int workers() {
         return workerCount;
     }

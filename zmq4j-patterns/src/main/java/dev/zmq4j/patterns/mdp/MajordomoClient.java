@@ -38,6 +38,7 @@ public final class MajordomoClient implements AutoCloseable {
     /**
      * Creates a client and connects its first REQ to the first of {@code endpoints}.
      *
+     * @param context   the context of the client's sockets
      * @param endpoints the brokers, tried in turn, one per try; at least one
      * @param timeout   how long each try waits for the reply; positive
      * @param retries   how many times a request is sent again after the first try; {@code >= 0}
@@ -47,12 +48,20 @@ public final class MajordomoClient implements AutoCloseable {
         this.pirate = new LazyPirateClient(context, endpoints, timeout, retries);
     }
 
-    /** A client of one broker. */
+    /**
+     * A client of one broker.
+     *
+     * @param context  the context of the client's sockets
+     * @param endpoint the broker
+     * @param timeout  how long each try waits for the reply; positive
+     * @param retries  how many times a request is sent again after the first try; {@code >= 0}
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public MajordomoClient(Context context, String endpoint, Duration timeout, int retries) {
         this(context, List.of(endpoint), timeout, retries);
     }
 
-    /** The brokers' endpoints, in the order they are tried. */
+    /** {@return the brokers' endpoints, in the order they are tried} */
     public List<String> endpoints() {
         return pirate.endpoints();
     }
@@ -62,6 +71,9 @@ public final class MajordomoClient implements AutoCloseable {
      * as the class describes. Waits at most about {@code (1 + retries) * timeout}, plus the time to
      * wait for other threads' requests.
      *
+     * @param service the service's name
+     * @param body    the request's body
+     * @return the reply's body
      * @throws NoReplyException                   if no try got a reply
      * @throws ZmqException.SocketClosedException if the client is or gets closed
      * @throws ZmqException.InterruptedException  if the thread is interrupted while waiting
@@ -78,7 +90,16 @@ public final class MajordomoClient implements AutoCloseable {
         }
     }
 
-    /** As {@link #request(String, Message)} with one UTF-8 frame each way. */
+    /**
+     * As {@link #request(String, Message)} with one UTF-8 frame each way.
+     *
+     * @param service the service's name
+     * @param body    the request's text
+     * @return the reply's first frame as text
+     * @throws NoReplyException                   if no try got a reply
+     * @throws ZmqException.SocketClosedException if the client is or gets closed
+     * @throws ZmqException.InterruptedException  if the thread is interrupted while waiting
+     */
     public String request(String service, String body) {
         return request(service, Message.of(body)).first().toUtf8();
     }

@@ -72,12 +72,12 @@ public final class MajordomoWorker implements AutoCloseable {
             this.socket = socket;
         }
 
-        /** The client's address, as the broker gave it (opaque). */
+        /** {@return the client's address, as the broker gave it (opaque)} */
         public Frame client() {
             return client;
         }
 
-        /** The request's body (one frame or more). */
+        /** {@return the request's body (one frame or more)} */
         public Message body() {
             return body;
         }
@@ -109,8 +109,10 @@ public final class MajordomoWorker implements AutoCloseable {
     /**
      * Creates a worker for {@code service}, connects it to the first of {@code endpoints} and sends READY.
      *
+     * @param context          the context of the worker's sockets
      * @param endpoints        the brokers, the next tried after each broker expiry; at least one
      * @param service          the service's name; not in the {@code mmi.} namespace
+     * @param heartbeat        how often the worker beats, and when a silent broker expires
      * @param reconnectInitial the first back-off after the broker expired; {@code >= 0}
      * @param reconnectMax     the longest back-off; {@code >= reconnectInitial}
      * @throws IllegalArgumentException if an argument is out of range
@@ -137,17 +139,24 @@ public final class MajordomoWorker implements AutoCloseable {
         connect();
     }
 
-    /** A worker of one broker with {@link Heartbeat#MDP} and a back-off of 1 s doubling up to 32 s. */
+    /**
+     * A worker of one broker with {@link Heartbeat#MDP} and a back-off of 1 s doubling up to 32 s.
+     *
+     * @param context  the context of the worker's sockets
+     * @param endpoint the broker
+     * @param service  the service's name; not in the {@code mmi.} namespace
+     * @throws IllegalArgumentException if the service's name is empty or in the {@code mmi.} namespace
+     */
     public MajordomoWorker(Context context, String endpoint, String service) {
         this(context, List.of(endpoint), service, Heartbeat.MDP, Duration.ofSeconds(1), Duration.ofSeconds(32));
     }
 
-    /** The service this worker registers. */
+    /** {@return the service this worker registers} */
     public String service() {
         return service;
     }
 
-    /** How many times the worker registered again on a new socket (after broker expiry or DISCONNECT). */
+    /** {@return how many times the worker registered again on a new socket (after broker expiry or DISCONNECT)} */
     public long reconnects() {
         return reconnects.get();
     }
@@ -155,6 +164,7 @@ public final class MajordomoWorker implements AutoCloseable {
     /**
      * Waits for the next request, heartbeating and reconnecting meanwhile as the class describes.
      *
+     * @return the request
      * @throws ZmqException.SocketClosedException if the worker is or gets closed
      */
     public Request receive() {
@@ -162,8 +172,11 @@ public final class MajordomoWorker implements AutoCloseable {
     }
 
     /**
-     * As {@link #receive()}, waiting at most {@code timeout} (negative: forever); {@code null} if no
-     * request came.
+     * As {@link #receive()}, waiting at most {@code timeout} (negative: forever).
+     *
+     * @param timeout the longest wait
+     * @return the request, or {@code null} if none came
+     * @throws ZmqException.SocketClosedException if the worker is or gets closed
      */
     public Request receive(Duration timeout) {
         long endNanos = timeout.isNegative() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
@@ -205,6 +218,8 @@ public final class MajordomoWorker implements AutoCloseable {
      * (the worker reconnected meanwhile: the broker has given the request to another worker) is
      * dropped.
      *
+     * @param request the request answered
+     * @param body    the reply's body
      * @throws ZmqException.SocketClosedException if the worker is closed
      */
     public void reply(Request request, Message body) {
@@ -227,6 +242,7 @@ public final class MajordomoWorker implements AutoCloseable {
      * {@code handler} ends the loop and is thrown (the request stays unanswered: the broker gives
      * it to another worker once this one expires or is closed).
      *
+     * @param handler the reply's body for a request's body
      * @throws IllegalStateException if {@code handler} returns {@code null}
      */
     public void run(Function<Message, Message> handler) {
@@ -247,6 +263,7 @@ public final class MajordomoWorker implements AutoCloseable {
     /**
      * Runs {@link #run} on a new daemon thread.
      *
+     * @param handler the reply's body for a request's body
      * @return the thread
      */
     public Thread start(Function<Message, Message> handler) {

@@ -55,7 +55,11 @@ public final class Mdp {
     private Mdp() {
     }
 
-    /** The name of a worker command byte, e.g. {@code "READY"}, or its hex value if unknown. */
+    /**
+     * {@return the name of a worker command byte, e.g. {@code "READY"}, or its hex value if unknown}
+     *
+     * @param command the command byte
+     */
     public static String commandName(byte command) {
         return switch (command) {
             case READY -> "READY";
@@ -67,7 +71,11 @@ public final class Mdp {
         };
     }
 
-    /** Whether {@code service} is in the MMI namespace. */
+    /**
+     * {@return whether {@code service} is in the MMI namespace}
+     *
+     * @param service a service's name
+     */
     public static boolean isManagement(String service) {
         return service.startsWith(MMI_PREFIX);
     }

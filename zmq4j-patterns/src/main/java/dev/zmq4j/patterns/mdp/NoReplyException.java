@@ -11,8 +11,11 @@ import java.util.List;
 public final class NoReplyException extends ZmqException {
     private static final long serialVersionUID = 1L;
 
+    /** The service requested. */
     private final String service;
+    /** The broker endpoints the client was given, in the order it tries them. */
     private final List<String> endpoints;
+    /** How many times the request was sent. */
     private final int tries;
 
     NoReplyException(String service, List<String> endpoints, int tries, Duration timeout) {
@@ -23,17 +26,17 @@ public final class NoReplyException extends ZmqException {
         this.tries = tries;
     }
 
-    /** The service requested. */
+    /** {@return the service requested} */
     public String service() {
         return service;
     }
 
-    /** The broker endpoints the client was given, in the order it tries them. */
+    /** {@return the broker endpoints the client was given, in the order it tries them} */
     public List<String> endpoints() {
         return endpoints;
     }
 
-    /** How many times the request was sent. */
+    /** {@return how many times the request was sent} */
     public int tries() {
         return tries;
     }

@@ -19,6 +19,8 @@ public record Backoff(Duration initial, Duration max) {
     /**
      * Validates the values.
      *
+     * @param initial the first wait; positive
+     * @param max     the longest wait; {@code >= initial}
      * @throws IllegalArgumentException if {@code initial} is not positive or {@code max < initial}
      */
     public Backoff {
@@ -30,7 +32,11 @@ public record Backoff(Duration initial, Duration max) {
         }
     }
 
-    /** The wait after {@code current}: twice it, at most {@link #max()}. */
+    /**
+     * {@return the wait after {@code current}: twice it, at most {@link #max()}}
+     *
+     * @param current the last wait
+     */
     public Duration next(Duration current) {
         Duration doubled = current.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;

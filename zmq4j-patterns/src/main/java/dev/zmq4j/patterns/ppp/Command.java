@@ -34,12 +34,12 @@ public enum Command {
         this.message = Message.of(Frame.wrap(new byte[] {code}));
     }
 
-    /** The command's byte on the wire. */
+    /** {@return the command's byte on the wire} */
     public byte code() {
         return code;
     }
 
-    /** The one-frame message that carries the command. */
+    /** {@return the one-frame message that carries the command} */
     public Message message() {
         return message;
     }
@@ -47,6 +47,10 @@ public enum Command {
     /**
      * The command carried by {@code frames[from..]} if that is exactly one frame of one known
      * byte, else {@code null} (a request, a reply, or something malformed).
+     *
+     * @param message a message
+     * @param from    the index of the frame after the envelope
+     * @return the command, or {@code null}
      */
     public static Command parse(Message message, int from) {
         if (message.size() - from != 1) {

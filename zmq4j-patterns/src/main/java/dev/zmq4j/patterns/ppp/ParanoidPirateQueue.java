@@ -68,7 +68,14 @@ public final class ParanoidPirateQueue implements AutoCloseable {
     private volatile long repliesRouted;
     private volatile long droppedMessages;
 
-    /** A queue with {@link Heartbeat#PPP}; see {@link #ParanoidPirateQueue(Context, String, String, Heartbeat)}. */
+    /**
+     * A queue with {@link Heartbeat#PPP}; see {@link #ParanoidPirateQueue(Context, String, String, Heartbeat)}.
+     *
+     * @param context      the context of the queue's sockets
+     * @param frontendBind where clients connect, e.g. {@code tcp://*:5555}
+     * @param backendBind  where workers connect, e.g. {@code tcp://*:5556}
+     * @throws dev.zmq4j.ZmqException if a bind fails (nothing stays open then)
+     */
     public ParanoidPirateQueue(Context context, String frontendBind, String backendBind) {
         this(context, frontendBind, backendBind, Heartbeat.PPP);
     }
@@ -76,6 +83,7 @@ public final class ParanoidPirateQueue implements AutoCloseable {
     /**
      * Binds the frontend and the backend and starts the queue's loop.
      *
+     * @param context      the context of the queue's sockets
      * @param frontendBind where clients connect, e.g. {@code tcp://*:5555}
      * @param backendBind  where workers connect, e.g. {@code tcp://*:5556}
      * @param heartbeat    the heartbeat the workers use too
@@ -105,47 +113,47 @@ public final class ParanoidPirateQueue implements AutoCloseable {
         log.debug("paranoid pirate queue: clients at {}, workers at {}, {}", frontendEndpoint, backendEndpoint, heartbeat);
     }
 
-    /** Where clients connect: the frontend's bound endpoint, with its actual port. */
+    /** {@return where clients connect: the frontend's bound endpoint, with its actual port} */
     public String frontendEndpoint() {
         return frontendEndpoint;
     }
 
-    /** Where workers connect: the backend's bound endpoint, with its actual port. */
+    /** {@return where workers connect: the backend's bound endpoint, with its actual port} */
     public String backendEndpoint() {
         return backendEndpoint;
     }
 
-    /** The heartbeat this queue sends and expects. */
+    /** {@return the heartbeat this queue sends and expects} */
     public Heartbeat heartbeat() {
         return heartbeat;
     }
 
-    /** How many workers are known now (idle or busy). */
+    /** {@return how many workers are known now (idle or busy)} */
     public int workers() {
         return workers;
     }
 
-    /** How many workers are idle now, waiting for a request. */
+    /** {@return how many workers are idle now, waiting for a request} */
     public int idleWorkers() {
         return idleWorkers;
     }
 
-    /** How many workers were forgotten because they were silent for {@link Heartbeat#expiry()}. */
+    /** {@return how many workers were forgotten because they were silent for {@link Heartbeat#expiry()}} */
     public long expiredWorkers() {
         return expiredWorkers;
     }
 
-    /** How many requests were handed to a worker. */
+    /** {@return how many requests were handed to a worker} */
     public long requestsRouted() {
         return requestsRouted;
     }
 
-    /** How many replies were passed back to the frontend. */
+    /** {@return how many replies were passed back to the frontend} */
     public long repliesRouted() {
         return repliesRouted;
     }
 
-    /** How many malformed messages from workers were dropped. */
+    /** {@return how many malformed messages from workers were dropped} */
     public long droppedMessages() {
         return droppedMessages;
     }

@@ -67,7 +67,13 @@ public final class ParanoidPirateWorker implements AutoCloseable {
     private volatile long requestsHandled;
     private volatile long reconnects;
 
-    /** A worker with {@link Heartbeat#PPP} and {@link Backoff#DEFAULT}. */
+    /**
+     * A worker with {@link Heartbeat#PPP} and {@link Backoff#DEFAULT}.
+     *
+     * @param context  the context of the worker's sockets
+     * @param endpoint the queue's backend, e.g. {@code tcp://queue:5556}
+     * @param handler  turns a request body into a reply body ({@code null}: no reply)
+     */
     public ParanoidPirateWorker(Context context, String endpoint, Function<Message, Message> handler) {
         this(context, endpoint, Heartbeat.PPP, Backoff.DEFAULT, handler);
     }
@@ -75,6 +81,8 @@ public final class ParanoidPirateWorker implements AutoCloseable {
     /**
      * Connects to the queue at {@code endpoint}, sends READY and starts the worker's loop.
      *
+     * @param context   the context of the worker's sockets
+     * @param endpoint  the queue's backend, e.g. {@code tcp://queue:5556}
      * @param heartbeat the heartbeat the queue uses too
      * @param backoff   the waits between reconnections
      * @param handler   turns a request body into a reply body ({@code null}: no reply)
@@ -103,22 +111,22 @@ public final class ParanoidPirateWorker implements AutoCloseable {
         reactor.start();
     }
 
-    /** The queue's endpoint. */
+    /** {@return the queue's endpoint} */
     public String endpoint() {
         return endpoint;
     }
 
-    /** How many requests the handler answered (returned a reply for). */
+    /** {@return how many requests the handler answered (returned a reply for)} */
     public long requestsHandled() {
         return requestsHandled;
     }
 
-    /** How many times the socket was replaced after the queue went silent. */
+    /** {@return how many times the socket was replaced after the queue went silent} */
     public long reconnects() {
         return reconnects;
     }
 
-    /** Whether a socket is connected now (not waiting out a back-off). */
+    /** {@return whether a socket is connected now (not waiting out a back-off)} */
     public boolean isConnected() {
         return socket != null && !closed;
     }
