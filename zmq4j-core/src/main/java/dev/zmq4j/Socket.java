@@ -501,6 +501,8 @@ public final class Socket implements AutoCloseable {
      * A snapshot of the socket's connections ("beyond libzmq"): those open now, and how many times
      * each connection event happened since the socket was created, monitored or not. Cheap; any
      * thread.
+     *
+     * @return the snapshot
      */
     public ConnectionStatistics connectionStatistics() {
         return telemetry.connectionStatistics();

@@ -99,6 +99,9 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
      * A binder for {@code socket}'s meters, tagged {@code name} and {@code type} and with
      * {@code tags}; {@link #bindTo} registers them.
      *
+     * @param socket the socket to observe (held until {@link #close()}; its meters hold it weakly)
+     * @param name   the value of the {@code name} tag, naming the socket in your dashboards
+     * @param tags   more tags for every meter
      * @throws NullPointerException if an argument is null
      */
     public ZmqSocketMetrics(Socket socket, String name, Iterable<Tag> tags) {
@@ -107,12 +110,27 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
         this.tags = Tags.concat(tags, Tags.of("name", name, "type", socket.type().name()));
     }
 
-    /** A binder for {@code socket}'s meters: {@code new ZmqSocketMetrics(socket, name, Tags.of(tags))}. */
+    /**
+     * A binder for {@code socket}'s meters: {@code new ZmqSocketMetrics(socket, name, Tags.of(tags))}.
+     *
+     * @param socket the socket to observe
+     * @param name   the value of the {@code name} tag
+     * @param tags   more tags for every meter
+     * @return the binder, not yet bound
+     */
     public static ZmqSocketMetrics monitor(Socket socket, String name, Tag... tags) {
         return new ZmqSocketMetrics(socket, name, Tags.of(tags));
     }
 
-    /** Binds {@code socket}'s meters to {@code registry} at once, and returns the binder (to close). */
+    /**
+     * Binds {@code socket}'s meters to {@code registry} at once, and returns the binder (to close).
+     *
+     * @param registry the registry to register the meters with
+     * @param socket   the socket to observe
+     * @param name     the value of the {@code name} tag
+     * @param tags     more tags for every meter
+     * @return the bound binder
+     */
     public static ZmqSocketMetrics monitor(MeterRegistry registry, Socket socket, String name, Tag... tags) {
         ZmqSocketMetrics m = monitor(socket, name, tags);
         m.bindTo(registry);
