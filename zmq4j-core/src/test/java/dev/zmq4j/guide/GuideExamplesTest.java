@@ -14,6 +14,7 @@ import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketStatistics;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.ZmqException;
 import dev.zmq4j.auth.Authenticator;
 import dev.zmq4j.security.CurveKeyPair;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -75,23 +77,28 @@ class GuideExamplesTest {
     @Test
     void pipeline() throws Exception {
         // guide: push-pull
+        List<Thread> workers = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        AtomicInteger stopped = new AtomicInteger();
         try (Context ctx = new Context();
              Socket ventilator = ctx.socket(SocketType.PUSH);
              Socket sink = ctx.socket(SocketType.PULL)) {
             ventilator.bind("inproc://tasks");
             sink.bind("inproc://results");
-            List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < 3; w++) {
                 Socket in = ctx.socket(SocketType.PULL);          // a socket may be used from any thread
                 Socket out = ctx.socket(SocketType.PUSH);
                 in.connect("inproc://tasks");
                 out.connect("inproc://results");
                 Thread worker = new Thread(() -> {
-                    for (String task; !(task = in.receiveString()).equals("stop"); ) {
-                        out.send(task.toUpperCase());
+                    try {
+                        while (true) {
+                            out.send(in.receiveString().toUpperCase());
+                        }
+                    } catch (ZmqException.ContextClosedException e) {
+                        // the context was closed (libzmq's ETERM): the worker's end
+                        stopped.incrementAndGet();
                     }
-                    in.close();
-                    out.close();
                 });
                 worker.start();
                 workers.add(worker);
@@ -99,18 +106,15 @@ class GuideExamplesTest {
             for (int i = 0; i < 30; i++) {
                 ventilator.send("task " + i);                     // round-robin over the workers
             }
-            List<String> done = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 done.add(sink.receiveString());                   // fair-queued from every worker
             }
-            assertThat(done).hasSize(30).allSatisfy(r -> assertThat(r).startsWith("TASK "));
-            for (int w = 0; w < 3; w++) {
-                ventilator.send("stop");                          // one each: every worker is waiting now
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
+        }                                                         // closing the context wakes the workers
+        for (Thread worker : workers) {
+            worker.join();
         }
+        assertThat(done).hasSize(30).allSatisfy(r -> assertThat(r).startsWith("TASK "));
+        assertThat(stopped).hasValue(3);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class GuideMetricsExampleTest {
     @Test
+    @SuppressWarnings("try")   // the binder is a resource for its close(), as the guide shows
     void socketMetersInARegistry() {
         // guide: micrometer
         MeterRegistry registry = new SimpleMeterRegistry();       // or Prometheus, Datadog, ...
