@@ -54,8 +54,11 @@ class MechanismSeamTest {
         pull.mechanism(BoxMechanism.factory(true, peer -> true, authenticator, serverStats));
         push.mechanism(BoxMechanism.factory(false, null, authenticator, clientStats));
         for (Socket s : List.of(pull, push)) {
-            // PINGs and PONGs are commands: they must be boxed too.
+            // PINGs and PONGs are commands: they must be boxed too. The timeout is long: a loaded
+            // machine may leave a connection silent for more than an interval, and an expiry
+            // would test the reconnect instead of the transform.
             s.set(Option.HEARTBEAT_IVL, Duration.ofMillis(20));
+            s.set(Option.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
         }
         push.set(Option.METADATA, Map.of("X-User", "alice"));
         push.connect(pull.bind(fixture.endpoint()));
