@@ -42,6 +42,13 @@ public interface BrokerListener {
     default void requestRequeued(Frame client, String service) {
     }
 
+    /**
+     * A request was dropped without an answer: it named a service the broker does not know while
+     * the broker knew as many services as it may ({@code why} says so).
+     */
+    default void requestDropped(Frame client, String service, String why) {
+    }
+
     /** A queued request waited longer than the broker's request TTL with no worker for it, and was dropped. */
     default void requestExpired(Frame client, String service) {
     }
