@@ -376,7 +376,11 @@ public final class Pipe {
         BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
     }
 
-    /** Reports a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
+    /**
+     * Reports a message dropped instead of passing this pipe: by the pattern instead of queuing
+     * it here (socket side, under the send lock), or by the connection that held it at RCVHWM
+     * when it closed (its I/O thread).
+     */
     public void countDropped() {
         owner.pipeDropped(this);
     }
