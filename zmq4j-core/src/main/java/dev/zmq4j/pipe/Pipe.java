@@ -385,6 +385,28 @@ public final class Pipe {
         owner.pipeDropped(this);
     }
 
+    /**
+     * Empties the outbound queue of an in-process end that was never linked (the name it
+     * connected to was never bound, and the pipe has ended): nobody will read those messages.
+     * They were counted out when queued; they are taken out of {@link #messagesOut()} and
+     * {@link #bytesOut()} again. Does nothing to any other pipe.
+     *
+     * @return the number of messages discarded
+     */
+    public int discardUnlinked() {
+        if (!inproc || peer != null || !terminated) {
+            return 0;
+        }
+        int n = 0;
+        long bytes = 0;
+        for (Object m; (m = out.poll()) != null;) {
+            n++;
+            bytes += bodyBytes(m);
+        }
+        countOut(-n, -bytes);
+        return n;
+    }
+
     /** The body bytes of a pipe message ({@code byte[]} or {@code byte[][]}). */
     static long bodyBytes(Object message) {
         if (message instanceof byte[] b) {
