@@ -86,6 +86,9 @@ final class Telemetry {
     void detached(Pipe p) {
         synchronized (pipes) {
             if (pipes.remove(p)) {
+                // An in-process end whose name was never bound (LINGER ran out): what it queued
+                // is discarded, and counted dropped instead of out.
+                long discarded = p.discardUnlinked();
                 // An in-process end counts a message when its socket takes it, which may come
                 // after this (what the peer queued stays readable): count as received all that
                 // the peer queued into it, as a connection counts what it decoded.
@@ -96,9 +99,10 @@ final class Telemetry {
                 retired[3] += p.bytesOut();
                 if (!p.isInproc()) {
                     // The pipe was terminated with its connection: what it still holds for the
-                    // peer is lost with it. (An in-process end's queue is the peer's to read.)
+                    // peer is lost with it. (A linked in-process end's queue is the peer's to read.)
                     dropped.addAndGet(p.outSize());
                 }
+                dropped.addAndGet(discarded);
             }
         }
     }

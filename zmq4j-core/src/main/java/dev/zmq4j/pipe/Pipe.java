@@ -376,9 +376,35 @@ public final class Pipe {
         BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
     }
 
-    /** Reports a message the pattern dropped instead of queuing it here. Socket side, under the send lock. */
+    /**
+     * Reports a message dropped instead of passing this pipe: by the pattern instead of queuing
+     * it here (socket side, under the send lock), or by the connection that held it at RCVHWM
+     * when it closed (its I/O thread).
+     */
     public void countDropped() {
         owner.pipeDropped(this);
+    }
+
+    /**
+     * Empties the outbound queue of an in-process end that was never linked (the name it
+     * connected to was never bound, and the pipe has ended): nobody will read those messages.
+     * They were counted out when queued; they are taken out of {@link #messagesOut()} and
+     * {@link #bytesOut()} again. Does nothing to any other pipe.
+     *
+     * @return the number of messages discarded
+     */
+    public int discardUnlinked() {
+        if (!inproc || peer != null || !terminated) {
+            return 0;
+        }
+        int n = 0;
+        long bytes = 0;
+        for (Object m; (m = out.poll()) != null;) {
+            n++;
+            bytes += bodyBytes(m);
+        }
+        countOut(-n, -bytes);
+        return n;
     }
 
     /** The body bytes of a pipe message ({@code byte[]} or {@code byte[][]}). */

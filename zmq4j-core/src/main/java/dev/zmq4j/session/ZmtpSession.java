@@ -66,7 +66,11 @@ public final class ZmtpSession implements Pipe.Connection {
     private boolean closing;
     private boolean failed;
     private final List<byte[]> parts = new ArrayList<>();
+    /** The body bytes of {@link #parts}. */
+    private long partBytes;
+    /** The message that did not fit at RCVHWM, and its body bytes: not counted in until queued. */
     private Object pendingIn;
+    private long pendingBytes;
     private boolean paused;
     private boolean received;
     private String peerName = "?";
@@ -83,7 +87,7 @@ public final class ZmtpSession implements Pipe.Connection {
     private SocketAddress remote;
     private final SessionEvents events;
 
-    // Statistics, counted here and published to the pipe once per batch.
+    // Statistics, counted here (a message once the pipe took it) and published to the pipe once per batch.
     private long messagesIn;
     private long bytesIn;
 
@@ -159,12 +163,13 @@ public final class ZmtpSession implements Pipe.Connection {
 
     /** A message frame for the pipe: the last one of a message completes it. */
     private boolean deliver(int flags, byte[] body) {
-        bytesIn += body.length;
         if ((flags & FrameFlags.MORE) != 0) {
             parts.add(body);
+            partBytes += body.length;
             return true;
         }
-        messagesIn++;
+        long bytes = partBytes + body.length;
+        partBytes = 0;
         Object message;
         if (parts.isEmpty()) {
             message = body;
@@ -175,9 +180,12 @@ public final class ZmtpSession implements Pipe.Connection {
         }
         if (!pipe.offerIn(message)) {
             pendingIn = message;
+            pendingBytes = bytes;
             pause();
             return false;
         }
+        messagesIn++;
+        bytesIn += bytes;
         received = true;
         if (++inSinceNotified >= NOTIFY_EVERY) {
             // A large read holds thousands of messages: let a waiting reader start on them
@@ -324,6 +332,8 @@ public final class ZmtpSession implements Pipe.Connection {
                 return;
             }
             pendingIn = null;
+            messagesIn++;
+            bytesIn += pendingBytes;
             received = true;
         }
         paused = false;
@@ -463,7 +473,9 @@ public final class ZmtpSession implements Pipe.Connection {
     /**
      * The connection is closed. A peer that closes cleanly ends its stream first, so its last
      * messages were delivered; closed while still holding input means a local close, a reset or a
-     * protocol error: what is left is dropped.
+     * protocol error: what is left is dropped. The one message held at RCVHWM is counted as
+     * dropped (libzmq's engine drops the message it holds for a full pipe with the connection);
+     * bytes not yet decoded, and frames of an incomplete message, were never counted in.
      */
     public void onClosed() {
         closing = true;
@@ -475,7 +487,12 @@ public final class ZmtpSession implements Pipe.Connection {
             handshakeTimer = null;
         }
         paused = false;
+        if (pendingIn != null && pipe != null) {
+            pipe.countDropped();
+        }
         pendingIn = null;
+        parts.clear();
+        partBytes = 0;
         publishIn();
         Pipe p = pipe;
         pipe = null;

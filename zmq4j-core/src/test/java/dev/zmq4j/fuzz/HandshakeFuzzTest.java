@@ -42,13 +42,17 @@ import java.util.function.Function;
  * it sends is a well-formed greeting and commands; if every step was honest it is never accused of
  * a protocol violation (only a refusal), and it completes when the ZAP handlers accept; and it
  * allocates at most 256 KiB plus 128 bytes per byte received (the issue's "memory held for a
- * connection that has not completed its handshake is bounded").
+ * connection that has not completed its handshake is bounded"; twice that constant under the
+ * fuzzer's instrumentation, see {@link #budget}).
  */
 class HandshakeFuzzTest {
     private static final int STEPS = 12;
     private static final CurveKeyPair SERVER = CurveKeyPair.generate();
     private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
     private static final byte[] ROUTING_ID = "srv".getBytes(StandardCharsets.US_ASCII);
+    /** Whether Jazzer's agent instruments zmq4j's classes in this run (see {@link #budget}). */
+    private static final boolean INSTRUMENTED = System.getenv("JAZZER_FUZZ") != null
+            || !"false".equals(System.getProperty("jazzer.hooks"));
 
     /** NULL, whose two sides are alike: a DEALER under test with a ZAP handler, and a ROUTER. */
     @FuzzTest
@@ -92,8 +96,16 @@ class HandshakeFuzzTest {
         }
     }
 
+    /**
+     * 256 KiB + 128 B per byte received; 512 KiB + 128 B per byte under Jazzer's instrumentation
+     * (fuzzing mode, or {@code jazzer.hooks} not off), whose coverage and comparison hooks
+     * allocate on the measured thread too: 3.4 times the plain run's 100,768 B for the input
+     * {@code nullHandshake/instrumented-272-bytes-100-kib-plain-343-kib-instrumented}. A header
+     * that makes us allocate what it announces (794,768 B for 103 bytes before the fix of
+     * {@code command-header-announcing-776-kib-before-ready}) is over either.
+     */
     private static long budget(long received) {
-        return 256 * 1024 + 128 * received;
+        return (INSTRUMENTED ? 512 : 256) * 1024 + 128 * received;
     }
 
     /** Plays the script; returns the bytes the side under test received and the bytes it allocated. */

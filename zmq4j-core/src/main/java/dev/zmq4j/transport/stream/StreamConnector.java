@@ -16,6 +16,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -198,14 +199,23 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
                 retry.cancel(false);
             }
         });
+        Pipe p = pipe;
+        if (p != null) {
+            // Nothing more is queued, and the session takes no more once its drain under way ends.
+            p.terminate();
+        }
         ZmtpSession s = session;
         if (s != null) {
             s.close(graceMillis);
         }
-        Pipe p = pipe;
         if (p != null) {
-            p.terminate();
-            socket.detach(p);
+            // Taken from the socket on the I/O thread, after that drain published what it wrote:
+            // its messages count as written, only those left in the pipe as dropped.
+            try {
+                loop.execute(() -> socket.detach(p));
+            } catch (RejectedExecutionException e) {
+                socket.detach(p); // the I/O threads are gone: no drain either
+            }
         }
     }
 }

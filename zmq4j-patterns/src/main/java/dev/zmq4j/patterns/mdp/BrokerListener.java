@@ -80,6 +80,17 @@ public interface BrokerListener {
     }
 
     /**
+     * A request was dropped without an answer: it named a service the broker does not know while
+     * the broker knew as many services as it may ({@code why} says so).
+     *
+     * @param client  the client's routing id on the broker's ROUTER
+     * @param service the service's name
+     * @param why     why it was dropped
+     */
+    default void requestDropped(Frame client, String service, String why) {
+    }
+
+    /**
      * A queued request waited longer than the broker's request TTL with no worker for it, and was dropped.
      *
      * @param client  the client's routing id on the broker's ROUTER

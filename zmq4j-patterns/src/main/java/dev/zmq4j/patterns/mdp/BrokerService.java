@@ -3,6 +3,7 @@ package dev.zmq4j.patterns.mdp;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * One service of the broker: its queue of requests waiting for a worker and its idle workers,
@@ -19,7 +20,7 @@ final class BrokerService {
     }
 
     /** Drops the requests queued before {@code cutoffNanos}, telling {@code dropped} about each. */
-    void expireRequests(long cutoffNanos, java.util.function.Consumer<QueuedRequest> dropped) {
+    void expireRequests(long cutoffNanos, Consumer<QueuedRequest> dropped) {
         for (Iterator<QueuedRequest> it = requests.iterator(); it.hasNext();) {
             QueuedRequest r = it.next();
             if (r.queuedNanos() - cutoffNanos < 0) {

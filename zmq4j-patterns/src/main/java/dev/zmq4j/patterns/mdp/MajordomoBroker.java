@@ -31,12 +31,21 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Routing.</b> A service exists from the first request or READY that names it. Each
- * service keeps a queue of requests and a list of idle workers; a request goes to the worker idle
- * the longest, and waits in the queue while none is idle (also while the service has no worker
- * at all). A queued request older than {@link #requestTtl(Duration) the request TTL} (default one
- * minute) is dropped: its client has long given up. A worker's REPLY goes back to the client that
- * asked, with the service's name.
+ * <p><b>Routing.</b> A service exists from the first request or READY that names it, and as long
+ * as it has a worker or a request waiting. Each service keeps a queue of requests and a list of
+ * idle workers; a request goes to the worker idle the longest, and waits in the queue while none
+ * is idle (also while the service has no worker at all). A queued request older than
+ * {@link #requestTtl(Duration) the request TTL} (default one minute) is dropped: its client has
+ * long given up. A service left with neither workers nor requests is forgotten. A worker's REPLY
+ * goes back to the client that asked, with the service's name.
+ *
+ * <p><b>Bounded.</b> Clients cannot make the broker know more than
+ * {@link #maxServices(int) a number of services} (default {@value #DEFAULT_MAX_SERVICES}): a
+ * request naming a service the broker does not know, once it knows that many, is dropped
+ * (counted in {@link #requestsDropped()}, logged, and told to the listener); requests for known
+ * services and workers' READY are not affected. With the TTL, this bounds what a client naming a
+ * new service each request (a typo in a loop, or an attack) makes the broker hold. The requests
+ * queued for one service are bounded only by the rate clients send them times the request TTL.
  *
  * <p><b>Failures.</b> The broker heartbeats its idle workers every {@link Heartbeat#interval()}
  * and takes a worker for dead once it heard nothing from it for {@link Heartbeat#expiry()}; a busy
@@ -62,6 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MajordomoBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MajordomoBroker.class);
+    /** The default of {@link #maxServices(int)}. */
+    public static final int DEFAULT_MAX_SERVICES = 10_000;
 
     private final Heartbeat heartbeat;
     private final Socket socket;
@@ -74,11 +85,14 @@ public final class MajordomoBroker implements AutoCloseable {
     private final AtomicLong repliesSent = new AtomicLong();
     private final AtomicLong requestsRequeued = new AtomicLong();
     private final AtomicLong workersExpired = new AtomicLong();
+    private final AtomicLong requestsDropped = new AtomicLong();
     private volatile int workerCount;
 
     // Owned by the loop thread.
-    private final Map<String, BrokerService> services = new HashMap<>();
+    private final BrokerServices services = new BrokerServices(DEFAULT_MAX_SERVICES);
     private final Map<Frame, BrokerWorker> workers = new HashMap<>();
+    /** Whether the last request for a new service was dropped at the limit (logged once per episode). */
+    private boolean atServiceLimit;
 
     /**
      * Creates a broker with its ROUTER socket in {@code context}; bind it, then {@link #start()}.
@@ -169,6 +183,21 @@ public final class MajordomoBroker implements AutoCloseable {
         this.requestTtl = ttl;
     }
 
+    /**
+     * Sets how many services client requests may make the broker know (default
+     * {@value #DEFAULT_MAX_SERVICES}); see the class comment. Takes effect with the next request;
+     * services known beyond a lowered limit stay until they have neither workers nor requests.
+     *
+     * @param max the most services client requests may make the broker know
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public void maxServices(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("maxServices: " + max + " (expected: > 0)");
+        }
+        services.limit(max);
+    }
+
     /** {@return the broker's heartbeat settings} */
     public Heartbeat heartbeat() {
         return heartbeat;
@@ -197,6 +226,19 @@ public final class MajordomoBroker implements AutoCloseable {
     /** {@return the workers forgotten because they were silent for {@link Heartbeat#expiry()}} */
     public long workersExpired() {
         return workersExpired.get();
+    }
+
+    /**
+     * {@return client requests dropped because they named a service the broker does not know while
+     * it knew its limit of services} See {@link #maxServices(int)}.
+     */
+    public long requestsDropped() {
+        return requestsDropped.get();
+    }
+
+    /** {@return the services known now: those with a worker or with requests waiting} */
+    public int services() {
+        return services.size();
     }
 
     /** {@return the workers registered now} */
@@ -239,15 +281,35 @@ public final class MajordomoBroker implements AutoCloseable {
             answerManagement(client, service, body);
             return;
         }
-        BrokerService s = services.computeIfAbsent(service, BrokerService::new);
+        BrokerService s = services.forRequest(service);
+        if (s == null) {
+            dropAtServiceLimit(client, service);
+            return;
+        }
+        // Warn again only after the broker went below its limit.
+        atServiceLimit &= services.size() >= services.limit();
         s.requests.addLast(new QueuedRequest(client, service, body, System.nanoTime()));
         dispatch(s);
+    }
+
+    private void dropAtServiceLimit(Frame client, String service) {
+        requestsDropped.incrementAndGet();
+        String why = "the broker knows " + services.size() + " services (expected: <= " + services.limit()
+                + ", maxServices) and none is " + service;
+        if (!atServiceLimit) {
+            atServiceLimit = true;
+            log.warn("broker: request dropped: {}; requests for unknown services are dropped until one is forgotten"
+                    + " (a service with neither workers nor waiting requests)", why);
+        } else {
+            log.debug("broker: request dropped: {}", why);
+        }
+        notify(l -> l.requestDropped(client, service, why));
     }
 
     private void answerManagement(Frame client, String service, Message body) {
         String code;
         if (service.equals(Mdp.MMI_SERVICE)) {
-            BrokerService s = services.get(Mdp.text(body.first()));
+            BrokerService s = services.find(Mdp.text(body.first()));
             code = s != null && s.workers > 0 ? "200" : "404";
         } else {
             code = "501";
@@ -288,7 +350,7 @@ public final class MajordomoBroker implements AutoCloseable {
             protocolError(identity, null, "READY for " + service + " (the mmi. namespace is the broker's)");
             return;
         }
-        BrokerService s = services.computeIfAbsent(service, BrokerService::new);
+        BrokerService s = services.forWorker(service);
         BrokerWorker worker = new BrokerWorker(identity, s, System.nanoTime() + heartbeat.expiry().toNanos());
         workers.put(identity, worker);
         workerCount = workers.size();
@@ -370,6 +432,7 @@ public final class MajordomoBroker implements AutoCloseable {
             notify(l -> l.requestRequeued(held.client(), s.name));
             dispatch(s);
         }
+        services.forgetIfIdle(s);
     }
 
     private void onHeartbeatTick() {
@@ -382,10 +445,7 @@ public final class MajordomoBroker implements AutoCloseable {
                 sendToWorker(worker.identity, Message.of(Mdp.workerCommand(Mdp.HEARTBEAT, List.of())));
             }
         }
-        long cutoff = now - requestTtl.toNanos();
-        for (BrokerService s : services.values()) {
-            s.expireRequests(cutoff, r -> notify(l -> l.requestExpired(r.client(), r.service())));
-        }
+        services.expire(now - requestTtl.toNanos(), r -> notify(l -> l.requestExpired(r.client(), r.service())));
     }
 
     private void notify(Consumer<BrokerListener> event) {
