@@ -18,8 +18,6 @@ import dev.zmq4j.zmtp.SocketProfile;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +78,7 @@ public final class ZmtpSession implements Pipe.Connection {
     private boolean plainMessages;
     /** PUB/XPUB: SUBSCRIBE/CANCEL commands come in as subscription messages. */
     private final boolean acceptsSubscriptions;
-    private ScheduledFuture<?> handshakeTimer;
+    private final HandshakeDeadline handshakeDeadline;
     /** Messages received, and messages sent, since the socket was last notified. */
     private int inSinceNotified;
 
@@ -100,6 +98,7 @@ public final class ZmtpSession implements Pipe.Connection {
         this.handshake = new Handshake(options.mechanism(), options.localMetadata(), this::wakeHandshake, profile, c -> output.send(c));
         this.acceptsSubscriptions = profile.subscriptions() == SocketProfile.Subscriptions.PUBLISHER;
         this.events = new SessionEvents(socket, owner);
+        this.handshakeDeadline = new HandshakeDeadline(options.handshakeIvlMillis());
     }
 
     // ---- from the framing ----
@@ -119,10 +118,7 @@ public final class ZmtpSession implements Pipe.Connection {
         peerName = String.valueOf(remote);
         handshake.open(ConnectionProperties.peerAddress(remote));
         ch.limits(false, options.maxMessageSize(), Handshake.MAX_COMMAND_SIZE);
-        long ivl = options.handshakeIvlMillis();
-        if (ivl > 0) {
-            handshakeTimer = ch.executor().schedule(this::handshakeExpired, ivl, TimeUnit.MILLISECONDS);
-        }
+        handshakeDeadline.start(ch.executor(), this::handshakeExpired);
     }
 
     /** The peer's greeting arrived. */
@@ -247,10 +243,7 @@ public final class ZmtpSession implements Pipe.Connection {
 
     /** @return whether to go on decoding */
     private boolean handshakeComplete() {
-        if (handshakeTimer != null) {
-            handshakeTimer.cancel(false);
-            handshakeTimer = null;
-        }
+        handshakeDeadline.stop();
         Mechanism m = handshake.mechanism();
         Metadata peer = handshake.peerMetadata();
         byte[] id = peer.get(Metadata.IDENTITY);
@@ -416,11 +409,9 @@ public final class ZmtpSession implements Pipe.Connection {
     }
 
     private void handshakeExpired() {
-        handshakeTimer = null;
-        if (closing || handshake.isComplete()) {
-            return;
+        if (!closing && !handshake.isComplete()) {
+            expire(handshakeDeadline.reason());
         }
-        expire("handshake timeout: not completed within " + options.handshakeIvlMillis() + " ms (HANDSHAKE_IVL)");
     }
 
     /** The peer went silent: drop the connection at once (no flush; nobody is listening). */
@@ -482,10 +473,7 @@ public final class ZmtpSession implements Pipe.Connection {
         active = false;
         plainMessages = false;
         heartbeats.stop();
-        if (handshakeTimer != null) {
-            handshakeTimer.cancel(false);
-            handshakeTimer = null;
-        }
+        handshakeDeadline.stop();
         paused = false;
         if (pendingIn != null && pipe != null) {
             pipe.countDropped();
