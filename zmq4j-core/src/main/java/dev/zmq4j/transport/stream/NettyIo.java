@@ -29,7 +29,8 @@ public final class NettyIo {
 
     /** Starts {@code ioThreads} I/O threads (daemon threads, so a forgotten context never holds the JVM). */
     public NettyIo(int ioThreads) {
-        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("zmq4j.nio");
+        // The property first: asking Epoll loads its JNI library, which JDK 24+ warn about.
+        this.epoll = !Boolean.getBoolean("zmq4j.nio") && Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("zmq4j-io", true);
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
