@@ -8,6 +8,7 @@ module dev.zmq4j {
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
     requires org.jctools.core;
+    requires org.jctools.core.jdk11;
     requires org.slf4j;
     requires org.bouncycastle.provider;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
 
 /**
  * A stream of one socket's {@link SocketEvent}s, from {@link Socket#monitor(Set)}.
@@ -26,7 +26,7 @@ public final class Monitor implements AutoCloseable {
 
     private final Telemetry telemetry;
     private final Set<SocketEvent.Type> types;
-    private final MpscArrayQueue<SocketEvent> queue = new MpscArrayQueue<>(CAPACITY);
+    private final MpscVarHandleArrayQueue<SocketEvent> queue = new MpscVarHandleArrayQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final ReentrantLock readLock = new ReentrantLock();
     private volatile Thread waiter;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +27,9 @@ class ProxyPatternsTest {
         int clients = 4;
         int workers = 3;
         int requests = 100;
+        // A thread each: the tasks block, and CompletableFuture's default pool may have fewer
+        // threads than tasks (on JDK 25 with 2 CPUs it does, and the clients starved).
+        ExecutorService threads = Executors.newCachedThreadPool();
         try (Context ctx = new Context()) {
             Socket front = ctx.socket(SocketType.ROUTER);
             Socket back = ctx.socket(SocketType.DEALER);
@@ -48,7 +53,7 @@ class ProxyPatternsTest {
                     } catch (ZmqException e) {
                         // the context closed: this worker is done
                     }
-                }));
+                }, threads));
             }
             List<CompletableFuture<List<String>>> clientDone = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -71,7 +76,7 @@ class ProxyPatternsTest {
                         }
                     }
                     return problems;
-                }));
+                }, threads));
             }
             for (int c = 0; c < clients; c++) {
                 assertThat(clientDone.get(c).get()).as("client c%d", c).isEmpty();
@@ -83,6 +88,8 @@ class ProxyPatternsTest {
             proxy.join(WAIT.toMillis());
             assertThat(proxy.isAlive()).as("the proxy ends with its context").isFalse();
             CompletableFuture.allOf(workerDone.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            threads.shutdownNow();
         }
     }
 

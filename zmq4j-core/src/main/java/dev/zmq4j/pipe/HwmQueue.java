@@ -3,12 +3,13 @@ package dev.zmq4j.pipe;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.QueueProgressIndicators;
-import org.jctools.queues.SpscArrayQueue;
-import org.jctools.queues.SpscUnboundedArrayQueue;
+import org.jctools.queues.varhandle.SpscUnboundedVarHandleArrayQueue;
+import org.jctools.queues.varhandle.SpscVarHandleArrayQueue;
 
 /**
  * A single-producer single-consumer queue that holds at most {@code limit} messages (the HWM),
- * exactly, whatever the capacity JCTools rounds to.
+ * exactly, whatever the capacity JCTools rounds to. The storage is one of JCTools' VarHandle queues,
+ * which need no {@code sun.misc.Unsafe} (whose memory access JDK 24 and later warn about).
  *
  * <p>The producer checks the limit against a cached bound and reads the consumer's index only when
  * that bound is reached, so a producer running ahead of its limit does not touch the consumer's
@@ -45,13 +46,13 @@ final class HwmQueue {
         this.adjustable = false;
         this.slot = null;
         if (hwm <= 0) {
-            SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
+            SpscUnboundedVarHandleArrayQueue<Object> q = new SpscUnboundedVarHandleArrayQueue<>(UNBOUNDED_CHUNK);
             this.queue = q;
             this.progress = null;
             this.limit = Long.MAX_VALUE;
             this.producer[PRODUCER_LIMIT] = Long.MAX_VALUE;
         } else {
-            SpscArrayQueue<Object> q = new SpscArrayQueue<>(Math.max(hwm, 4));
+            SpscVarHandleArrayQueue<Object> q = new SpscVarHandleArrayQueue<>(Math.max(hwm, 4));
             this.queue = q;
             this.progress = q;
             this.limit = hwm;
@@ -66,7 +67,7 @@ final class HwmQueue {
      * @param hwm this side's HWM, 0 for none
      */
     private HwmQueue(int hwm, boolean adjustable) {
-        SpscUnboundedArrayQueue<Object> q = new SpscUnboundedArrayQueue<>(UNBOUNDED_CHUNK);
+        SpscUnboundedVarHandleArrayQueue<Object> q = new SpscUnboundedVarHandleArrayQueue<>(UNBOUNDED_CHUNK);
         this.hwm = hwm;
         this.adjustable = adjustable;
         this.slot = null;

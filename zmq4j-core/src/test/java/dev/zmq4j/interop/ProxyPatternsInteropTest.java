@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +139,9 @@ class ProxyPatternsInteropTest {
         String[] queue = startQueue();
         AtomicInteger served = new AtomicInteger();
         List<CompletableFuture<Void>> workers = new ArrayList<>();
+        // A thread each: the workers block, and CompletableFuture's default pool may have fewer
+        // threads than tasks (on JDK 25 with 2 CPUs it does).
+        ExecutorService threads = Executors.newCachedThreadPool();
         for (int w = 0; w < 2; w++) {
             Socket rep = socket(ctx, SocketType.REP);
             rep.connect(queue[1]);
@@ -149,7 +154,7 @@ class ProxyPatternsInteropTest {
                 } catch (ZmqException e) {
                     // the context closed at the end of the test
                 }
-            }));
+            }, threads));
         }
         try (PythonPeer a = PythonPeer.connect("REQ", queue[0], "req seq " + n + " --prefix a:");
              PythonPeer b = PythonPeer.connect("REQ", queue[0], "req seq " + n + " --prefix b:");
@@ -161,5 +166,6 @@ class ProxyPatternsInteropTest {
         assertThat(served.get()).as("requests served by the zmq4j workers").isEqualTo(3 * n);
         ctx.close();
         CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        threads.shutdownNow();
     }
 }

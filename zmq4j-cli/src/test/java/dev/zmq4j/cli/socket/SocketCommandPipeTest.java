@@ -38,6 +38,8 @@ class SocketCommandPipeTest {
 
     private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // as bin/zmq4j does: JDK 24+ warn on standard error about Netty's JNI library without it
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "dev.zmq4j.cli.Main"));
         command.addAll(List.of(args));
         if (sigintIgnored()) {

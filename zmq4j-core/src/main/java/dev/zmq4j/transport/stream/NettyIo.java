@@ -29,7 +29,8 @@ public final class NettyIo {
 
     /** Starts {@code ioThreads} I/O threads (daemon threads, so a forgotten context never holds the JVM). */
     public NettyIo(int ioThreads) {
-        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("zmq4j.nio");
+        // The property first: asking Epoll loads its JNI library, which JDK 24+ warn about.
+        this.epoll = !Boolean.getBoolean("zmq4j.nio") && Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("zmq4j-io", true);
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -47,17 +48,19 @@ public final class NettyIo {
 
     /** A client bootstrap on {@code loop} with the settings every stream connection shares. */
     public Bootstrap client(EventLoop loop, Class<? extends Channel> type, boolean halfClosure) {
-        return new Bootstrap().group(loop).channel(type)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure);
+        Bootstrap b = new Bootstrap().group(loop).channel(type)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+        // Set only when wanted: off is every channel's default, and NIO's domain socket channels do
+        // not know the option (Netty warns about an unknown option on each of them).
+        return halfClosure ? b.option(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
     }
 
     /** A server bootstrap with the settings every accepted stream connection shares. */
     public ServerBootstrap server(Class<? extends ServerChannel> type, boolean halfClosure, int backlog) {
-        return new ServerBootstrap().group(group).channel(type)
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
                 .option(ChannelOption.SO_BACKLOG, backlog)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, halfClosure);
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+        return halfClosure ? b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) : b;
     }
 
     /** Stops the I/O threads, waiting at most {@code timeoutMillis}. */
