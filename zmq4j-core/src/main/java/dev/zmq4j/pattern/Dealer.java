@@ -45,4 +45,9 @@ final class Dealer extends Pattern {
     public Pipe lastReceivedFrom() {
         return in.lastPipe();
     }
+
+    @Override
+    public void pipeReadable(Pipe p) {
+        in.readable(p);
+    }
 }

@@ -2,29 +2,55 @@ package dev.zmq4j.pattern;
 
 import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Receives from each pipe in turn, one message at a time, so that no peer starves the others
- * (PULL, DEALER, ROUTER, REP, REQ). Terminated pipes are dropped once read empty. Used under the
- * socket's receive lock.
+ * (PULL, DEALER, ROUTER, REP, REQ, PAIR, SUB). Terminated pipes are dropped once read empty. Used
+ * under the socket's receive lock; {@link #add} and {@link #readable} from any thread.
+ *
+ * <p>With few pipes a receive visits them in turn. Past {@value #VISIT_LIMIT} pipes it reads from
+ * a list of the pipes that were told readable instead (as libzmq's active pipes), so that a socket
+ * with thousands of idle peers does not visit all of them per message: a pipe goes on the list
+ * when messages arrive on it ({@link #readable}, from its connection), goes back to the list's
+ * end after each message it gives while it holds more, and leaves it when read empty. Once a
+ * socket has used the list it keeps it.
  */
 public final class FairQueue {
+    /** The number of pipes up to which a receive visits every pipe. */
+    static final int VISIT_LIMIT = 16;
+
     private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
+    /** Listed pipes ({@link Pipe#list}): each at most once; read under the receive lock. */
+    private final ConcurrentLinkedQueue<Pipe> listed = new ConcurrentLinkedQueue<>();
+    private volatile boolean listing;
     private int next;
     private Pipe last;
 
     /** Adds a pipe. Any thread. */
     public void add(Pipe p) {
         pipes.add(p);
+        if (listing) {
+            readable(p);
+        } else if (pipes.snapshot().length > VISIT_LIMIT) {
+            startListing();
+        }
     }
 
-    /** Removes a pipe at once, dropping what it holds. Any thread. */
-    public void remove(Pipe p) {
-        pipes.remove(p);
+    /** Messages arrived on {@code p}, or it was terminated (its connection's thread). */
+    public void readable(Pipe p) {
+        if (listing && p.list()) {
+            listed.offer(p);
+        }
     }
 
     /** The next message from the next pipe that has one, or {@code null}. */
     public Object tryReceive() {
+        return listing ? fromList() : visitAll();
+    }
+
+    private Object visitAll() {
         Pipe[] ps = pipes.snapshot();
         int n = ps.length;
         for (int i = 0; i < n; i++) {
@@ -41,6 +67,58 @@ public final class FairQueue {
             }
         }
         return null;
+    }
+
+    private Object fromList() {
+        Pipe p;
+        while ((p = listed.poll()) != null) {
+            Object m = p.pollIn();
+            if (m != null) {
+                if (p.hasIn()) {
+                    listed.offer(p);
+                } else {
+                    unlist(p);
+                    if (p.isDead()) {
+                        pipes.remove(p);
+                    }
+                }
+                last = p;
+                return m;
+            }
+            unlist(p);
+            if (p.isDead()) {
+                pipes.remove(p);
+            }
+        }
+        return null;
+    }
+
+    /** Takes {@code p} off the list, and back on if a message arrived meanwhile. */
+    private void unlist(Pipe p) {
+        p.unlist();
+        // Orders the flag's reset before the queue check: a message offered after the check finds
+        // the flag reset and lists the pipe itself.
+        VarHandle.fullFence();
+        if (p.hasIn() && p.list()) {
+            listed.offer(p);
+        }
+    }
+
+    /**
+     * Switches to the list. Every pipe goes on it once, to be read or found empty (and dropped if
+     * dead); from then on only {@link #readable} lists pipes. Any thread.
+     */
+    private synchronized void startListing() {
+        if (listing) {
+            return;
+        }
+        listing = true;
+        // Orders the switch before the listing below: a pipe told readable before the switch was
+        // not listed by readable(), and is listed here.
+        VarHandle.fullFence();
+        for (Pipe p : pipes.snapshot()) {
+            readable(p);
+        }
     }
 
     /** The pipe the last message came from. */

@@ -47,4 +47,9 @@ final class Pair extends Pattern {
     public Pipe lastReceivedFrom() {
         return in.lastPipe();
     }
+
+    @Override
+    public void pipeReadable(Pipe p) {
+        in.readable(p);
+    }
 }

@@ -68,7 +68,10 @@ public abstract class Pattern {
     public void onOption(String name, Object value) {
     }
 
-    /** Inbound messages arrived on {@code pipe} (I/O thread); PUB and XPUB note pending subscriptions. */
+    /**
+     * Inbound messages arrived on {@code pipe}, or it was terminated (I/O thread, once per batch);
+     * the fair-queueing patterns list the pipe, PUB and XPUB note pending subscriptions.
+     */
     public void pipeReadable(Pipe pipe) {
     }
 

@@ -39,4 +39,9 @@ final class Pull extends Pattern {
     public Pipe lastReceivedFrom() {
         return in.lastPipe();
     }
+
+    @Override
+    public void pipeReadable(Pipe p) {
+        in.readable(p);
+    }
 }

@@ -111,4 +111,9 @@ final class Req extends Pattern {
     public Pipe lastReceivedFrom() {
         return in.lastPipe();
     }
+
+    @Override
+    public void pipeReadable(Pipe p) {
+        in.readable(p);
+    }
 }

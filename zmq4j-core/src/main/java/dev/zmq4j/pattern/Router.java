@@ -135,4 +135,9 @@ final class Router extends Pattern {
     public Pipe lastReceivedFrom() {
         return in.lastPipe();
     }
+
+    @Override
+    public void pipeReadable(Pipe p) {
+        in.readable(p);
+    }
 }

@@ -75,6 +75,8 @@ public final class Pipe {
     private final AtomicBoolean readPaused = new AtomicBoolean();
     private volatile Connection connection;
     private volatile boolean terminated;
+    /** Whether the pipe is in its socket's list of pipes to read (see {@link #list}). */
+    private final AtomicBoolean listed = new AtomicBoolean();
     private volatile byte[] routingId = new byte[0];
     private volatile PeerProperties peerProperties = PeerProperties.none();
 
@@ -241,6 +243,21 @@ public final class Pipe {
                 c.resumeReading();
             }
         }
+    }
+
+    /**
+     * Marks the pipe as listed for reading, for a fair queue that keeps a list of the pipes that
+     * may hold messages instead of visiting every pipe.
+     *
+     * @return {@code true} if it was not listed: the caller puts it on the list
+     */
+    public boolean list() {
+        return !listed.get() && listed.compareAndSet(false, true);
+    }
+
+    /** The pipe left its fair queue's list (the list's reader only). */
+    public void unlist() {
+        listed.set(false);
     }
 
     /** Whether inbound messages are queued. */
