@@ -25,9 +25,10 @@ final class Port implements SocketPort, Pipe.Owner {
     private final Waiters waiters;
     private final Readiness readiness;
     private final Telemetry telemetry;
+    private final PipeCensus census;
 
     Port(Socket socket, SocketDescriptor descriptor, Pattern pattern, SocketOptions options, Waiters waiters,
-         Readiness readiness, Telemetry telemetry) {
+         Readiness readiness, Telemetry telemetry, PipeCensus census) {
         this.socket = socket;
         this.descriptor = descriptor;
         this.pattern = pattern;
@@ -35,6 +36,7 @@ final class Port implements SocketPort, Pipe.Owner {
         this.waiters = waiters;
         this.readiness = readiness;
         this.telemetry = telemetry;
+        this.census = census;
     }
 
     // ---- Pipe.Owner ----
@@ -63,6 +65,11 @@ final class Port implements SocketPort, Pipe.Owner {
         telemetry.dropped();
     }
 
+    @Override
+    public void pipeReadPaused(Pipe pipe, boolean paused) {
+        census.readPaused(paused);
+    }
+
     // ---- SocketPort ----
 
     @Override
@@ -84,6 +91,7 @@ final class Port implements SocketPort, Pipe.Owner {
     public boolean attach(Pipe pipe) {
         boolean ok = !socket.isClosed() && pattern.attach(pipe);
         if (ok) {
+            census.attached(pipe);
             telemetry.attached(pipe);
             changed();
         }
@@ -98,6 +106,7 @@ final class Port implements SocketPort, Pipe.Owner {
     @Override
     public void detach(Pipe pipe) {
         pattern.detach(pipe);
+        census.detached(pipe);
         telemetry.detached(pipe);
         changed();
     }

@@ -22,6 +22,7 @@ final class Receiver {
 
     private final Socket socket;
     private final Pattern pattern;
+    private final PipeCensus census;
     private final Waiters waiters;
     private final Readiness readiness;
     private final boolean lockStep;
@@ -35,9 +36,11 @@ final class Receiver {
     /** The pipe a prefetched message being taken came from (see take); under the lock. */
     private Pipe takenFrom;
 
-    Receiver(Socket socket, Pattern pattern, Waiters waiters, Readiness readiness, boolean lockStep, Multipart multipart) {
+    Receiver(Socket socket, Pattern pattern, PipeCensus census, Waiters waiters, Readiness readiness, boolean lockStep,
+             Multipart multipart) {
         this.socket = socket;
         this.pattern = pattern;
+        this.census = census;
         this.waiters = waiters;
         this.readiness = readiness;
         this.lockStep = lockStep;
@@ -112,7 +115,7 @@ final class Receiver {
         Object m;
         long start = System.nanoTime();
         long spin = timeoutNanos < 0 ? INPROC_SPIN_NANOS : Math.min(INPROC_SPIN_NANOS, timeoutNanos);
-        if (hasInprocPipe()) {
+        if (census.anyInproc()) {
             // An in-process peer is a user thread that may answer within a microsecond: yield
             // for a moment before parking (see INPROC_SPIN_NANOS).
             do {
@@ -143,16 +146,11 @@ final class Receiver {
         }
     }
 
-    private boolean hasInprocPipe() {
-        for (Pipe p : pattern.pipes()) {
-            if (p.isInproc()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /** Resumes the connections paused at RCVHWM that this receive made room for (none: no visit). */
     private void resumePaused() {
+        if (!census.anyPaused()) {
+            return;
+        }
         for (Pipe p : pattern.pipes()) {
             p.maybeResume();
         }

@@ -61,9 +61,10 @@ public final class Socket implements AutoCloseable {
         this.pattern = descriptor.newPattern();
         this.options = new SocketOptions(descriptor, context::zap);
         this.lockStep = descriptor.lockStep();
-        this.port = new Port(this, descriptor, pattern, options, waiters, readiness, telemetry);
+        PipeCensus census = new PipeCensus();
+        this.port = new Port(this, descriptor, pattern, options, waiters, readiness, telemetry, census);
         Multipart multipart = new Multipart();
-        this.receiver = new Receiver(this, pattern, waiters, readiness, lockStep, multipart);
+        this.receiver = new Receiver(this, pattern, census, waiters, readiness, lockStep, multipart);
         this.sender = new Sender(this, pattern, waiters, readiness, receiver, lockStep, multipart);
     }
 

@@ -62,6 +62,14 @@ public final class Pipe {
         /** The pattern dropped a message meant for {@code pipe} (it may be gone). Under the send lock. */
         default void pipeDropped(Pipe pipe) {
         }
+
+        /**
+         * The connection of {@code pipe} paused reading at RCVHWM ({@code paused}), or it was
+         * resumed. Called once per change, a pause before the pipe reads as paused (so a count
+         * of paused pipes kept here is never below the truth); any thread.
+         */
+        default void pipeReadPaused(Pipe pipe, boolean paused) {
+        }
     }
 
     private final HwmQueue out;
@@ -238,6 +246,7 @@ public final class Pipe {
      */
     public void maybeResume() {
         if (readPaused.get() && in.size() <= inResumeLevel && readPaused.compareAndSet(true, false)) {
+            owner.pipeReadPaused(this, false);
             Connection c = connection;
             if (c != null) {
                 c.resumeReading();
@@ -302,7 +311,7 @@ public final class Pipe {
     public void attach(Connection c) {
         owner.pipeConnected(this);
         connection = c;
-        readPaused.set(false);
+        clearReadPaused();
         writeScheduled.set(true);
         c.wakeWriter();
     }
@@ -312,7 +321,7 @@ public final class Pipe {
         if (connection == c) {
             connection = null;
             writeScheduled.set(false);
-            readPaused.set(false);
+            clearReadPaused();
         }
     }
 
@@ -362,9 +371,22 @@ public final class Pipe {
      * @return {@code true} if the socket already made room, so the connection must not pause
      */
     public boolean pauseReading() {
-        readPaused.set(true);
+        if (!readPaused.get()) {
+            owner.pipeReadPaused(this, true);
+            readPaused.set(true);
+        }
         VarHandle.fullFence();
-        return in.size() <= inResumeLevel && readPaused.compareAndSet(true, false);
+        if (in.size() <= inResumeLevel && readPaused.compareAndSet(true, false)) {
+            owner.pipeReadPaused(this, false);
+            return true;
+        }
+        return false;
+    }
+
+    private void clearReadPaused() {
+        if (readPaused.getAndSet(false)) {
+            owner.pipeReadPaused(this, false);
+        }
     }
 
     /** Tells the socket that a batch of inbound messages arrived. */

@@ -95,14 +95,17 @@ class PipeWakeUpLincheckTest {
     /**
      * The I/O thread offers inbound messages at RCVHWM 2, pauses when the queue is full and waits
      * for a resume task; the socket takes messages and, when it finds none, calls
-     * {@code maybeResume} as it does before parking. The pause and the drain race on the edge:
-     * the connection must always be resumed.
+     * {@code maybeResume} as it does before parking, but only while its count of paused pipes
+     * (kept from {@code pipeReadPaused}) is above 0, as a socket with thousands of pipes does. The
+     * pause and the drain race on the edge: the connection must always be resumed, and the count
+     * must end at 0 without going below.
      */
     @Test
     void aConnectionPausedAtRcvhwmIsAlwaysResumed() {
         Lincheck.runConcurrentTest(LincheckBudget.times(100), () -> {
             int messages = 4;
-            Pipe pipe = new Pipe(new NoOwner(), 0, 2);
+            PauseCountingOwner owner = new PauseCountingOwner();
+            Pipe pipe = new Pipe(owner, 0, 2);
             ModelConnection connection = new ModelConnection();
             pipe.attach(connection);
             List<Object> received = new ArrayList<>();
@@ -125,7 +128,7 @@ class PipeWakeUpLincheckTest {
                     Object m = pipe.pollIn();
                     if (m != null) {
                         received.add(m);
-                    } else {
+                    } else if (owner.paused.get() > 0) {
                         pipe.maybeResume();
                     }
                 }
@@ -138,6 +141,8 @@ class PipeWakeUpLincheckTest {
                 check(((byte[]) received.get(i))[0] == 10 + i, "message " + i + " out of order");
             }
             check(!pipe.hasIn(), "left in the pipe");
+            check(owner.paused.get() == 0 && owner.lowest.get() == 0,
+                    "paused count " + owner.paused.get() + ", lowest " + owner.lowest.get());
         });
     }
 
@@ -162,6 +167,26 @@ class PipeWakeUpLincheckTest {
 
         @Override
         public void pipeWritable(Pipe pipe) {
+        }
+    }
+
+    /** Counts the pipe's pauses as a socket's census does, and the lowest the count went. */
+    static final class PauseCountingOwner implements Pipe.Owner {
+        final AtomicInteger paused = new AtomicInteger();
+        final AtomicInteger lowest = new AtomicInteger();
+
+        @Override
+        public void pipeReadable(Pipe pipe) {
+        }
+
+        @Override
+        public void pipeWritable(Pipe pipe) {
+        }
+
+        @Override
+        public void pipeReadPaused(Pipe pipe, boolean isPaused) {
+            int now = isPaused ? paused.incrementAndGet() : paused.decrementAndGet();
+            lowest.accumulateAndGet(now, Math::min);
         }
     }
 
