@@ -2,20 +2,14 @@ package dev.zmq4j;
 
 import dev.zmq4j.pattern.Pattern;
 import dev.zmq4j.pattern.SocketDescriptor;
-import dev.zmq4j.pipe.Pipe;
-import dev.zmq4j.transport.AddressInUseException;
 import dev.zmq4j.transport.Transport;
-import dev.zmq4j.transport.TransportEvent;
-import dev.zmq4j.transport.Transports;
 import dev.zmq4j.zmtp.MechanismFactory;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A ØMQ socket of one {@link SocketType}, created by {@link Context#socket(SocketType)}.
@@ -125,23 +119,7 @@ public final class Socket implements AutoCloseable {
      */
     public String bind(String endpoint) {
         checkOpen();
-        Transports.Endpoint e = context.transports().resolve(endpoint);
-        Transport.Binding b;
-        try {
-            b = e.transport().bind(e.address(), port);
-        } catch (BindException ex) {
-            String msg = String.valueOf(ex.getMessage());
-            port.event(TransportEvent.BIND_FAILED, endpoint, null, null, msg, 0);
-            if (ex instanceof AddressInUseException) {
-                throw new ZmqException.AddressInUseException(endpoint + ": address in use", ex);
-            }
-            throw new ZmqException.BindFailedException(endpoint + ": cannot bind: " + msg, ex);
-        }
-        if (!endpoints.add(b)) {
-            b.close(0);
-            checkOpen();
-        }
-        return b.endpoint();
+        return endpoints.bind(context.transports(), port, endpoint, this::checkOpen);
     }
 
     /**
@@ -157,14 +135,8 @@ public final class Socket implements AutoCloseable {
      */
     public void connect(String endpoint) {
         checkOpen();
-        Transports.Endpoint e = context.transports().resolve(endpoint);
-        e.transport().validate(e.address(), false);
         // CONNECT_ROUTING_ID applies to this connect() only.
-        Transport.Link l = e.transport().connect(e.address(), port, options.takeConnectRoutingId());
-        if (!endpoints.add(endpoint, l)) {
-            l.close(0);
-            checkOpen();
-        }
+        endpoints.connect(context.transports(), port, endpoint, options.takeConnectRoutingId(), this::checkOpen);
     }
 
     /**
@@ -176,12 +148,7 @@ public final class Socket implements AutoCloseable {
      */
     public void unbind(String endpoint) {
         checkOpen();
-        Transport.Binding b = endpoints.removeBinding(endpoint);
-        if (b == null) {
-            throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is bound to: "
-                    + endpoints.boundEndpoints() + ")");
-        }
-        b.close(0);
+        endpoints.unbind(endpoint);
     }
 
     /**
@@ -192,12 +159,7 @@ public final class Socket implements AutoCloseable {
      */
     public void disconnect(String endpoint) {
         checkOpen();
-        List<Transport.Link> ls = endpoints.removeLinks(endpoint);
-        if (ls == null) {
-            throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: one this socket is connected to: "
-                    + endpoints.connectedEndpoints() + ")");
-        }
-        ls.forEach(l -> l.close(0));
+        endpoints.disconnect(endpoint);
     }
 
     /** {@return the endpoint of the last bind (with its actual port) or connect, or {@code null}} */
@@ -531,7 +493,7 @@ public final class Socket implements AutoCloseable {
         closed = true;
         waiters.wakeAll();
         readiness.signal();
-        linger(lingerNanos);
+        Linger.await(pattern, waiters, lingerNanos);
         List<Transport.Binding> bound = endpoints.closeBindings();
         List<Transport.Link> connected = endpoints.closeLinks();
         // What the pipes held is written by now (or LINGER ran out); let it reach the kernel.
@@ -540,43 +502,6 @@ public final class Socket implements AutoCloseable {
         connected.forEach(l -> l.close(grace));
         context.forget(this);
         telemetry.stopMonitors();
-    }
-
-    /** Waits up to LINGER (negative = no bound) until no pipe has anything unsent. */
-    private void linger(long lingerNanos) {
-        if (lingerNanos == 0 || !hasUnsent()) {
-            return;
-        }
-        long start = System.nanoTime();
-        Thread me = Thread.currentThread();
-        waiters.lingering(me, true);
-        try {
-            while (hasUnsent()) {
-                long wait = TimeUnit.MILLISECONDS.toNanos(100);
-                if (lingerNanos >= 0) {
-                    long left = lingerNanos - (System.nanoTime() - start);
-                    if (left <= 0) {
-                        return;
-                    }
-                    wait = Math.min(left, wait);
-                }
-                LockSupport.parkNanos(this, wait);
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-            }
-        } finally {
-            waiters.lingering(me, false);
-        }
-    }
-
-    private boolean hasUnsent() {
-        for (Pipe p : pattern.pipes()) {
-            if (!p.isTerminated() && p.hasUnsent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
