@@ -69,8 +69,8 @@ final class BrokerDrops {
                 + ", maxQueuedRequests)";
         if (!s.dropping) {
             s.dropping = true;
-            log.warn("broker: request dropped: {}; new requests for {} are dropped until workers took half of them"
-                    + " (those queued keep their place)", why, s.name);
+            log.warn("broker: request dropped: {}; new requests for {} are dropped while its queue is full (those queued"
+                    + " keep their place; logged again once it has drained to half)", why, s.name);
         } else {
             log.debug("broker: request dropped: {}", why);
         }
