@@ -50,7 +50,7 @@ public final class BrokerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ENDPOINT", description = "the endpoint to bind, e.g. tcp://*:5555")
     String endpoint;
 
-    @Option(names = {"-v", "--verbose"}, description = "print each request, reply and worker event")
+    @Option(names = {"-v", "--verbose"}, description = "print each request, reply, drop and worker event")
     boolean verbose;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2500ms",
