@@ -24,14 +24,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code zmq4j broker ENDPOINT [--verbose] [--heartbeat DURATION] [--liveness N]}: a Majordomo
- * broker (RFC 7, MDP/0.1, with MMI) bound to ENDPOINT, clients and workers on the same socket,
- * running until Ctrl-C ({@link MajordomoBroker}). With {@code --primary|--backup --state-bind EP
+ * {@code zmq4j broker ENDPOINT [--verbose] [--heartbeat DURATION] [--liveness N] [--max-services N]
+ * [--max-queued N]}: a Majordomo broker (RFC 7, MDP/0.1, with MMI) bound to ENDPOINT, clients and
+ * workers on the same socket, running until Ctrl-C ({@link MajordomoBroker}). The limits bound
+ * what clients can make the broker hold: the services they may name
+ * ({@link MajordomoBroker#maxServices(int)}) and the requests one service's queue may hold
+ * ({@link MajordomoBroker#maxQueuedRequests(int)}); a request beyond either is dropped. With {@code --primary|--backup --state-bind EP
  * --state-peer EP} it is one of a Binary Star pair ({@link BinaryStarOptions}).
  *
  * <p>The endpoint bound is reported on standard error as {@code broker <endpoint>} (useful with
  * {@code tcp://127.0.0.1:*}). {@code --verbose} prints one line per request, dispatch, reply and
- * worker event on standard output. Exit status: 3 if the endpoint cannot be bound, 130 after
+ * worker event, and each request dropped at a limit, on standard output. Exit status: 3 if the endpoint cannot be bound, 130 after
  * Ctrl-C, 2 on a usage error.
  *
  * <p>Not thread-safe: picocli runs it on one thread; {@link #stop()} may be called from any.
@@ -47,7 +50,7 @@ public final class BrokerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ENDPOINT", description = "the endpoint to bind, e.g. tcp://*:5555")
     String endpoint;
 
-    @Option(names = {"-v", "--verbose"}, description = "print each request, reply and worker event")
+    @Option(names = {"-v", "--verbose"}, description = "print each request, reply, drop and worker event")
     boolean verbose;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2500ms",
@@ -57,6 +60,16 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--liveness", paramLabel = "N", defaultValue = "3",
             description = "heartbeats missed before a worker is taken for dead (default: ${DEFAULT-VALUE})")
     int liveness;
+
+    @Option(names = "--max-services", paramLabel = "N", defaultValue = "" + MajordomoBroker.DEFAULT_MAX_SERVICES,
+            description = "the most services clients may make the broker know; a request naming another is dropped"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxServices;
+
+    @Option(names = "--max-queued", paramLabel = "N", defaultValue = "" + MajordomoBroker.DEFAULT_MAX_QUEUED_REQUESTS,
+            description = "the most requests one service's queue may hold while no worker of it is idle; newer ones"
+                    + " are dropped (default: ${DEFAULT-VALUE})")
+    int maxQueued;
 
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "%nBinary Star (a primary and a backup broker):%n")
     BinaryStarOptions pair;
@@ -79,6 +92,8 @@ public final class BrokerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--heartbeat " + heartbeat + ", --liveness " + liveness
                     + " (expected: a positive duration and >= 1)");
         }
+        requirePositive("--max-services", maxServices);
+        requirePositive("--max-queued", maxQueued);
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
             interrupted = true;
@@ -95,6 +110,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 err.flush();
                 return ExitStatus.ENDPOINT_FAILED;
             }
+            broker.maxServices(maxServices);
+            broker.maxQueuedRequests(maxQueued);
             if (verbose) {
                 broker.listener(new VerboseLog(spec.commandLine().getOut()));
             }
@@ -130,6 +147,12 @@ public final class BrokerCommand implements Callable<Integer> {
                     // The hook runs: nothing to remove.
                 }
             }
+        }
+    }
+
+    private void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + ": " + value + " (expected: >= 1)");
         }
     }
 
@@ -191,6 +214,11 @@ public final class BrokerCommand implements Callable<Integer> {
         @Override
         public void requestRequeued(Frame client, String service) {
             line("requeue   client %s  service %s", hex(client), service);
+        }
+
+        @Override
+        public void requestDropped(Frame client, String service, String why) {
+            line("dropped   client %s  service %s  (%s)", hex(client), service, why);
         }
 
         @Override

@@ -3,8 +3,13 @@ package dev.zmq4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.Context;
+import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
 import dev.zmq4j.patterns.Heartbeat;
+import dev.zmq4j.patterns.mdp.MajordomoBroker;
 import dev.zmq4j.patterns.mdp.MajordomoClient;
 import dev.zmq4j.patterns.mdp.MajordomoWorker;
 import java.io.PrintWriter;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
-/** {@code zmq4j broker}: a Majordomo broker a zmq4j client and worker talk through; --verbose; exit statuses. */
+/** {@code zmq4j broker}: a Majordomo broker a zmq4j client and worker talk through; --verbose; its limits; exit statuses. */
 @Timeout(60)
 class BrokerCommandTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -83,5 +88,54 @@ class BrokerCommandTest {
     @Test
     void aHeartbeatThatIsNotPositiveIsAUsageError() {
         assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--heartbeat", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void limitsThatAreNotPositiveAreUsageErrors() {
+        assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--max-services", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-services: 0 (expected: >= 1)");
+        assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--max-queued", "-5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-queued: -5 (expected: >= 1)");
+    }
+
+    @Test
+    void helpListsTheLimitsWithTheirDefaults() {
+        assertThat(commandLine().execute("broker", "--help")).isZero();
+        // Picocli wraps descriptions: compare with runs of spaces and line breaks as one space.
+        assertThat(output().replaceAll("\\s+", " "))
+                .contains("--max-services=N the most services clients may make the broker know; a request naming another is"
+                        + " dropped (default: " + MajordomoBroker.DEFAULT_MAX_SERVICES + ")")
+                .contains("--max-queued=N the most requests one service's queue may hold while no worker of it is idle;"
+                        + " newer ones are dropped (default: " + MajordomoBroker.DEFAULT_MAX_QUEUED_REQUESTS + ")");
+    }
+
+    @Test
+    void dropsRequestsBeyondItsLimitsVerbosely() throws Exception {
+        CommandLine cl = commandLine();
+        BrokerCommand broker = cl.getSubcommands().get("broker").getCommand();
+        CompletableFuture<String> bound = new CompletableFuture<>();
+        broker.boundListener = bound::complete;
+        Future<Integer> exit = executor.submit(() -> cl.execute("broker", "tcp://127.0.0.1:*", "--verbose",
+                "--max-services", "1", "--max-queued", "2"));
+        String endpoint = bound.get(20, TimeUnit.SECONDS);
+        try (Context context = new Context(); Socket client = context.socket(SocketType.DEALER)) {
+            client.set(Option.LINGER, Duration.ZERO);
+            client.connect(endpoint);
+            for (String service : List.of("a", "a", "a", "b", "mmi.service")) {
+                assertThat(client.send(Message.of(Frame.EMPTY, Frame.of("MDPC01"), Frame.of(service), Frame.of("a")),
+                        Duration.ofSeconds(10))).isTrue();
+            }
+            // The broker handles a client's requests in order: the MMI answer comes after the drops.
+            Message answer = client.receive(Duration.ofSeconds(20));
+            assertThat(answer).isNotNull();
+            assertThat(answer.frames()).endsWith(Frame.of("404"));
+        }
+        broker.stop();
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(130);
+        assertThat(output()).containsPattern("dropped +client [0-9a-f]+ +service a +\\(service a: 2 requests waiting for a"
+                        + " worker \\(expected: < 2, maxQueuedRequests\\)\\)")
+                .containsPattern("dropped +client [0-9a-f]+ +service b +\\(the broker knows 1 services \\(expected: <= 1,"
+                        + " maxServices\\) and none is b\\)");
     }
 }

@@ -80,8 +80,10 @@ public interface BrokerListener {
     }
 
     /**
-     * A request was dropped without an answer: it named a service the broker does not know while
-     * the broker knew as many services as it may ({@code why} says so).
+     * A request was dropped without an answer at one of the broker's bounds ({@code why} says
+     * which): it named a service the broker does not know while the broker knew as many services as
+     * it may ({@link MajordomoBroker#maxServices(int)}), or a service whose queue held as many
+     * requests as it may ({@link MajordomoBroker#maxQueuedRequests(int)}).
      *
      * @param client  the client's routing id on the broker's ROUTER
      * @param service the service's name

@@ -3,26 +3,33 @@ package dev.zmq4j.patterns.mdp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The services a broker knows, by name, bounded: a service is kept only while it has a worker or
  * a request waiting, and clients may not make the broker know more than a limit. A client naming
  * a new service every request (by mistake, or to grow the broker's memory) therefore costs at most
- * {@code limit} entries, each gone once its requests expired.
+ * {@code limit} entries, each gone once its requests expired. Each service's queue is bounded too
+ * ({@link #queueLimit()}), the broker refusing a request for a full one; this class keeps the
+ * limit and the count of requests queued in all services.
  *
  * <p>Workers are not limited here: a worker's service exists as long as the worker, and the
  * number of workers is bounded by the broker's connections (one READY per routing id).
  *
- * <p>Not thread-safe: owned by the broker's loop; {@link #size()} may be read from any thread.
+ * <p>Not thread-safe: owned by the broker's loop; {@link #size()}, {@link #queued()} and the
+ * limits may be read and set from any thread.
  */
 final class BrokerServices {
     private final Map<String, BrokerService> byName = new HashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile int size;
     private volatile int limit;
+    private volatile int queueLimit;
 
-    BrokerServices(int limit) {
+    BrokerServices(int limit, int queueLimit) {
         this.limit = limit;
+        this.queueLimit = queueLimit;
     }
 
     /** The service named {@code name}, or {@code null} if the broker does not know it. */
@@ -52,7 +59,7 @@ final class BrokerServices {
     }
 
     private BrokerService create(String name) {
-        BrokerService s = new BrokerService(name);
+        BrokerService s = new BrokerService(name, queued);
         byName.put(name, s);
         size = byName.size();
         return s;
@@ -60,7 +67,7 @@ final class BrokerServices {
 
     /** Forgets {@code s} if it has no worker and no request waiting. */
     void forgetIfIdle(BrokerService s) {
-        if (s.workers == 0 && s.requests.isEmpty() && byName.remove(s.name, s)) {
+        if (s.workers == 0 && s.queued() == 0 && byName.remove(s.name, s)) {
             size = byName.size();
         }
     }
@@ -73,7 +80,7 @@ final class BrokerServices {
         for (Iterator<BrokerService> it = byName.values().iterator(); it.hasNext();) {
             BrokerService s = it.next();
             s.expireRequests(cutoffNanos, expired);
-            if (s.workers == 0 && s.requests.isEmpty()) {
+            if (s.workers == 0 && s.queued() == 0) {
                 it.remove();
             }
         }
@@ -93,5 +100,20 @@ final class BrokerServices {
     /** Sets {@link #limit()}; services known beyond it stay until they are idle. Any thread. */
     void limit(int limit) {
         this.limit = limit;
+    }
+
+    /** The requests waiting for a worker now, in all services. Any thread. */
+    int queued() {
+        return queued.get();
+    }
+
+    /** The most requests a service's queue may hold before new ones are refused. Any thread. */
+    int queueLimit() {
+        return queueLimit;
+    }
+
+    /** Sets {@link #queueLimit()}; requests queued beyond it stay queued. Any thread. */
+    void queueLimit(int queueLimit) {
+        this.queueLimit = queueLimit;
     }
 }

@@ -41,11 +41,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Bounded.</b> Clients cannot make the broker know more than
  * {@link #maxServices(int) a number of services} (default {@value #DEFAULT_MAX_SERVICES}): a
- * request naming a service the broker does not know, once it knows that many, is dropped
- * (counted in {@link #requestsDropped()}, logged, and told to the listener); requests for known
- * services and workers' READY are not affected. With the TTL, this bounds what a client naming a
- * new service each request (a typo in a loop, or an attack) makes the broker hold. The requests
- * queued for one service are bounded only by the rate clients send them times the request TTL.
+ * request naming a service the broker does not know, once it knows that many, is dropped;
+ * requests for known services and workers' READY are not affected. With the TTL, this bounds what
+ * a client naming a new service each request (a typo in a loop, or an attack) makes the broker
+ * hold. A service's queue holds at most {@link #maxQueuedRequests(int) a number of requests}
+ * (default {@value #DEFAULT_MAX_QUEUED_REQUESTS}): a request for a service whose queue is full is
+ * dropped, and those queued keep their place (the client waiting longest is served first). A
+ * dropped request is counted in {@link #requestsDropped()}, logged (a WARN at the first of a
+ * burst, then DEBUG), told to the listener, and not answered: MDP has no error reply, so its
+ * client times out (and retries, or fails over). A request taken back from a gone worker is
+ * never dropped: it goes back to the head of its queue even when the queue is full.
  *
  * <p><b>Failures.</b> The broker heartbeats its idle workers every {@link Heartbeat#interval()}
  * and takes a worker for dead once it heard nothing from it for {@link Heartbeat#expiry()}; a busy
@@ -73,6 +78,14 @@ public final class MajordomoBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MajordomoBroker.class);
     /** The default of {@link #maxServices(int)}. */
     public static final int DEFAULT_MAX_SERVICES = 10_000;
+    /**
+     * The default of {@link #maxQueuedRequests(int)}. RFC 7's client is synchronous, so a queue holds
+     * about one request per client waiting: 10,000 is that many clients waiting at once on one
+     * service with no idle worker (the RFC scales to "thousands" of clients), while it bounds what
+     * a pipelining client ({@link MajordomoAsyncClient}) sending to a service nobody serves makes
+     * the broker hold: at 1 KiB a request, about 10 MiB per service.
+     */
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 10_000;
 
     private final Heartbeat heartbeat;
     private final Socket socket;
@@ -85,14 +98,12 @@ public final class MajordomoBroker implements AutoCloseable {
     private final AtomicLong repliesSent = new AtomicLong();
     private final AtomicLong requestsRequeued = new AtomicLong();
     private final AtomicLong workersExpired = new AtomicLong();
-    private final AtomicLong requestsDropped = new AtomicLong();
     private volatile int workerCount;
 
     // Owned by the loop thread.
-    private final BrokerServices services = new BrokerServices(DEFAULT_MAX_SERVICES);
+    private final BrokerServices services = new BrokerServices(DEFAULT_MAX_SERVICES, DEFAULT_MAX_QUEUED_REQUESTS);
+    private final BrokerDrops drops = new BrokerDrops();
     private final Map<Frame, BrokerWorker> workers = new HashMap<>();
-    /** Whether the last request for a new service was dropped at the limit (logged once per episode). */
-    private boolean atServiceLimit;
 
     /**
      * Creates a broker with its ROUTER socket in {@code context}; bind it, then {@link #start()}.
@@ -198,6 +209,21 @@ public final class MajordomoBroker implements AutoCloseable {
         services.limit(max);
     }
 
+    /**
+     * Sets how many requests may wait in one service's queue (default
+     * {@value #DEFAULT_MAX_QUEUED_REQUESTS}); see the class comment. Takes effect with the next
+     * request; requests queued beyond a lowered limit stay queued.
+     *
+     * @param max the most requests a service's queue may hold before new ones are dropped
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public void maxQueuedRequests(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("maxQueuedRequests: " + max + " (expected: > 0)");
+        }
+        services.queueLimit(max);
+    }
+
     /** {@return the broker's heartbeat settings} */
     public Heartbeat heartbeat() {
         return heartbeat;
@@ -229,11 +255,18 @@ public final class MajordomoBroker implements AutoCloseable {
     }
 
     /**
-     * {@return client requests dropped because they named a service the broker does not know while
-     * it knew its limit of services} See {@link #maxServices(int)}.
+     * {@return client requests dropped at a bound: they named a service the broker does not know
+     * while it knew {@link #maxServices(int) its limit of services}, or a service whose queue held
+     * {@link #maxQueuedRequests(int) its limit of requests}} The listener's
+     * {@link BrokerListener#requestDropped} tells which.
      */
     public long requestsDropped() {
-        return requestsDropped.get();
+        return drops.count();
+    }
+
+    /** {@return the requests waiting for a worker now, in all services' queues} */
+    public int queuedRequests() {
+        return services.queued();
     }
 
     /** {@return the services known now: those with a worker or with requests waiting} */
@@ -282,38 +315,18 @@ public final class MajordomoBroker implements AutoCloseable {
             return;
         }
         BrokerService s = services.forRequest(service);
-        if (s == null) {
-            dropAtServiceLimit(client, service);
+        String why = drops.dropReason(services, s, service);
+        if (why != null) {
+            notify(l -> l.requestDropped(client, service, why));
             return;
         }
-        // Warn again only after the broker went below its limit.
-        atServiceLimit &= services.size() >= services.limit();
-        s.requests.addLast(new QueuedRequest(client, service, body, System.nanoTime()));
+        s.queue(new QueuedRequest(client, service, body, System.nanoTime()));
         dispatch(s);
     }
 
-    private void dropAtServiceLimit(Frame client, String service) {
-        requestsDropped.incrementAndGet();
-        String why = "the broker knows " + services.size() + " services (expected: <= " + services.limit()
-                + ", maxServices) and none is " + service;
-        if (!atServiceLimit) {
-            atServiceLimit = true;
-            log.warn("broker: request dropped: {}; requests for unknown services are dropped until one is forgotten"
-                    + " (a service with neither workers nor waiting requests)", why);
-        } else {
-            log.debug("broker: request dropped: {}", why);
-        }
-        notify(l -> l.requestDropped(client, service, why));
-    }
-
     private void answerManagement(Frame client, String service, Message body) {
-        String code;
-        if (service.equals(Mdp.MMI_SERVICE)) {
-            BrokerService s = services.find(Mdp.text(body.first()));
-            code = s != null && s.workers > 0 ? "200" : "404";
-        } else {
-            code = "501";
-        }
+        BrokerService s = services.find(Mdp.text(body.first()));
+        String code = !service.equals(Mdp.MMI_SERVICE) ? "501" : s != null && s.workers > 0 ? "200" : "404";
         replyToClient(client, service, Message.of(code));
     }
 
@@ -385,9 +398,9 @@ public final class MajordomoBroker implements AutoCloseable {
 
     /** Sends queued requests to idle workers while there are both. */
     private void dispatch(BrokerService s) {
-        while (!s.requests.isEmpty() && !s.idle.isEmpty()) {
+        while (s.queued() > 0 && !s.idle.isEmpty()) {
             BrokerWorker worker = s.idle.pollFirst();
-            QueuedRequest request = s.requests.pollFirst();
+            QueuedRequest request = s.next();
             worker.current = request;
             List<Frame> rest = Mdp.frames(request.client(), Frame.EMPTY);
             sendToWorker(worker.identity, Mdp.concat(Mdp.workerCommand(Mdp.REQUEST, rest), request.body()));
@@ -427,7 +440,7 @@ public final class MajordomoBroker implements AutoCloseable {
         QueuedRequest held = worker.current;
         if (held != null) {
             worker.current = null;
-            s.requests.addFirst(held);
+            s.requeue(held);
             requestsRequeued.incrementAndGet();
             notify(l -> l.requestRequeued(held.client(), s.name));
             dispatch(s);

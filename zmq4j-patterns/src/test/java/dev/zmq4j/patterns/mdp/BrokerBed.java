@@ -3,6 +3,9 @@ package dev.zmq4j.patterns.mdp;
 import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Message;
+import dev.zmq4j.Option;
+import dev.zmq4j.Socket;
+import dev.zmq4j.SocketType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,14 @@ final class BrokerBed implements AutoCloseable {
         MajordomoAsyncClient client = new MajordomoAsyncClient(context, endpoint);
         closeables.add(client);
         return client;
+    }
+
+    /** A DEALER connected to the broker, to speak RFC 7's frames raw (a client that does not wait for replies, a worker). */
+    Socket rawPeer() {
+        Socket peer = closeLater(context.socket(SocketType.DEALER));
+        peer.set(Option.LINGER, Duration.ZERO);
+        peer.connect(endpoint);
+        return peer;
     }
 
     /** Registers something to close with the bed (before the broker and context). */

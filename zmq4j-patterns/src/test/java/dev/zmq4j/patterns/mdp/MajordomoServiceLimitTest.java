@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
-import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
-import dev.zmq4j.SocketType;
 import dev.zmq4j.patterns.Await;
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +31,6 @@ class MajordomoServiceLimitTest {
         bed.close();
     }
 
-    /** A DEALER speaking RFC 7's client frames, so that requests go out without waiting for replies. */
-    private Socket rawClient() {
-        Socket client = bed.closeLater(bed.context.socket(SocketType.DEALER));
-        client.set(Option.LINGER, Duration.ZERO);
-        client.connect(bed.endpoint);
-        return client;
-    }
-
     private static void request(Socket client, String service) {
         assertThat(client.send(Message.of(Frame.EMPTY, Frame.of(Mdp.CLIENT), Frame.of(service), Frame.of("body")), WAIT))
                 .as("request for %s sent", service).isTrue();
@@ -58,7 +48,7 @@ class MajordomoServiceLimitTest {
         bed.broker.maxServices(names + 1);
         bed.worker("echo", body -> body);
         Await.until(() -> bed.broker.workers() == 1, WAIT, "the worker registered");
-        Socket client = rawClient();
+        Socket client = bed.rawPeer();
 
         for (int i = 0; i < names; i++) {
             request(client, randomName());
@@ -99,7 +89,7 @@ class MajordomoServiceLimitTest {
                 dropped.add(why);
             }
         });
-        Socket client = rawClient();
+        Socket client = bed.rawPeer();
 
         for (int i = 0; i < names; i++) {
             request(client, randomName());
