@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ public final class Socket implements AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final Readiness readiness = new Readiness();
     private final Telemetry telemetry = new Telemetry();
+    private final CloseActions closeActions = new CloseActions();
     private final Port port;
     private final Sender sender;
     private final Receiver receiver;
@@ -502,6 +504,38 @@ public final class Socket implements AutoCloseable {
         connected.forEach(l -> l.close(grace));
         context.forget(this);
         telemetry.stopMonitors();
+        closeActions.runAll(this);
+    }
+
+    /**
+     * Runs {@code action} once this socket has closed ("beyond libzmq": for whatever lives as long
+     * as the socket, such as the meters of a metrics binder). The action runs once, on the thread
+     * that closes the socket (or its context), after the close: connections closed, monitors
+     * stopped, {@link #statistics()} final. If the socket has closed already, it runs at once on
+     * the calling thread. Actions run in the order they were added; one that throws a
+     * {@code RuntimeException} is logged and the others still run ({@link #close()} does not throw
+     * because of it). An action should be quick: the close waits for it.
+     *
+     * <p>Thread-safe, and safe to call while another thread closes the socket: the action then runs
+     * exactly once, on one of the two threads.
+     *
+     * @param action what to run; keep the reference to take it back with {@link #removeOnClose}
+     * @throws NullPointerException if {@code action} is null
+     */
+    public void onClose(Runnable action) {
+        closeActions.add(Objects.requireNonNull(action, "action"), this);
+    }
+
+    /**
+     * Removes an action given to {@link #onClose} that has not run yet (compared by identity), so
+     * that the socket stops holding it. Thread-safe.
+     *
+     * @param action the action as given to {@link #onClose}
+     * @return {@code true} if it was waiting and will not run; {@code false} if it ran, is running,
+     *         or was never added
+     */
+    public boolean removeOnClose(Runnable action) {
+        return closeActions.remove(action);
     }
 
     @Override

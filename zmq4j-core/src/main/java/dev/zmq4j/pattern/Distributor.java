@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * PUB's and XPUB's send side: each message goes to every subscriber with a subscription that
- * prefixes its first frame, once; a subscriber at SNDHWM misses that message (counted in
- * {@link Pipe#countDropped}, reported by {@code Socket.statistics()}), so the publisher never blocks.
+ * prefixes its first frame, once; a subscriber at SNDHWM misses that message, and so does one
+ * whose connection ended since it was matched (both counted in {@link Pipe#countDropped}, reported
+ * by {@code Socket.statistics()}), so the publisher never blocks.
  * With XPUB_NODROP ({@link #nodrop}) a message goes to all its subscribers or, when one of them is
  * at SNDHWM, to none: the send is refused ("would block") and the full subscribers are remembered
  * ({@link #blockedHaveRoom}) so that a poller reports WRITABLE once they have room.
@@ -160,25 +161,24 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         int n = matchedCount;
         int full = 0;
         for (int i = 0; i < n; i++) {
-            Pipe p = matched[i].pipe;
-            if (!p.hasOutRoom() && !p.isTerminated()) {
+            if (full(matched[i])) {
                 full++;
             }
         }
         if (full > 0) {
             Pipe[] refused = new Pipe[full];
             for (int i = 0, j = 0; i < n; i++) {
-                Pipe p = matched[i].pipe;
-                if (!p.hasOutRoom() && !p.isTerminated()) {
-                    refused[j++] = p;
+                if (full(matched[i])) {
+                    refused[j++] = matched[i].pipe;
                 }
             }
             blocked = refused;
         } else {
             for (int i = 0; i < n; i++) {
-                Pipe p = matched[i].pipe;
-                if (!p.offerOut(message) && !p.isTerminated()) {
-                    p.countDropped();
+                Subscriber s = matched[i];
+                // A subscriber gone since it was matched lost this message with its connection.
+                if (s.departed || !s.pipe.offerOut(message)) {
+                    s.pipe.countDropped();
                 }
             }
             if (blocked.length > 0) {
@@ -189,9 +189,18 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         return full == 0;
     }
 
-    /** Trie visitor for NODROP: collects the matching subscribers of the current send, once each. */
+    /** NODROP: whether {@code s} refuses the current send: live, and its outbound queue at SNDHWM. */
+    private static boolean full(Subscriber s) {
+        Pipe p = s.pipe;
+        return !s.departed && !p.hasOutRoom() && !p.isTerminated();
+    }
+
+    /**
+     * Trie visitor for NODROP: collects the matching subscribers of the current send, once each,
+     * including those that left since they were matched (counted dropped if the send goes out).
+     */
     private void collect(Subscriber s) {
-        if (s.seenEpoch == epoch || s.departed) {
+        if (s.seenEpoch == epoch) {
             return;
         }
         s.seenEpoch = epoch;
@@ -214,14 +223,20 @@ final class Distributor implements Consumer<Distributor.Subscriber> {
         return true;
     }
 
-    /** Trie visitor: offers the current message to {@code s}, once per send. */
+    /**
+     * Trie visitor: offers the current message to {@code s}, once per send. The message is counted
+     * dropped when the subscriber cannot take it: at SNDHWM, or gone since the trie last heard of
+     * it (its pipe terminated, or detached, by its I/O thread after {@link #applyPending}). A
+     * successful offer costs what it did before these were counted: the epoch check, one volatile
+     * read ({@code departed}) and the offer.
+     */
     @Override
     public void accept(Subscriber s) {
-        if (s.seenEpoch == epoch || s.departed) {
+        if (s.seenEpoch == epoch) {
             return;
         }
         s.seenEpoch = epoch;
-        if (!s.pipe.offerOut(current) && !s.pipe.isTerminated()) {
+        if (s.departed || !s.pipe.offerOut(current)) {
             s.pipe.countDropped();
         }
     }

@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * ROUTER: each received message is prefixed with a frame holding its sender's routing id (fair
  * queued over peers); each sent message's first frame names the peer it goes to and is removed.
  * A message for an unknown peer is dropped, or with ROUTER_MANDATORY refused with
- * {@link UnroutableException}; a message for a peer at SNDHWM is dropped, or with ROUTER_MANDATORY
- * waits ("would block"). A peer whose id is taken is refused unless ROUTER_HANDOVER is on.
+ * {@link UnroutableException}; a message for a peer at SNDHWM, or for one whose connection has
+ * just ended (its pipe terminated, not yet forgotten), is dropped and counted
+ * ({@link Pipe#countDropped}), or with ROUTER_MANDATORY waits ("would block") or is refused. A
+ * peer whose id is taken is refused unless ROUTER_HANDOVER is on.
  *
  * <p>A pipe made by connect() is attached before its peer's READY tells its Identity: such pipes
  * wait in {@code pending} until their handshake completes ({@link #identified}); a peer whose id
@@ -104,6 +106,10 @@ final class Router extends Pattern {
         if (p == null || p.isTerminated()) {
             if (mandatory) {
                 throw new UnroutableException("host unreachable: no peer with routing id " + hex(id));
+            }
+            if (p != null) {
+                // The peer's connection ended since the table last heard of it: lost with it.
+                p.countDropped();
             }
             return true;
         }

@@ -199,8 +199,9 @@ final class Sub extends Pattern {
         lock.lock();
         try {
             for (Pipe p : out.snapshot()) {
-                // Behind waiting subscriptions, or at SNDHWM: dropped, as libzmq drops it.
-                if ((!flush(p) || !p.offerOut(message)) && !p.isTerminated()) {
+                // Behind waiting subscriptions, at SNDHWM, or its connection just ended: dropped,
+                // as libzmq drops it, and counted.
+                if (!flush(p) || !p.offerOut(message)) {
                     p.countDropped();
                 }
             }

@@ -25,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * ZmqSocketMetrics metrics = ZmqSocketMetrics.monitor(orders, "orders-in");
  * metrics.bindTo(registry);
  * ...
- * metrics.close();   // removes the meters
+ * metrics.close();   // removes the meters (closing the socket does too)
  * }</pre>
  *
  * <p>Every meter carries the tags {@code name} (the name given here) and {@code type} (the
@@ -59,11 +59,13 @@ import java.util.function.ToDoubleFunction;
  * nothing between reads. Tags are few and fixed (no tag per peer), so a socket has 13 meters
  * however many peers it has; for one peer's story, use {@link Socket#monitor()}.
  *
- * <p>Lifecycle: after the socket closes, its meters keep reporting its final counts (a closed
- * socket's statistics stay readable). zmq4j has no close callback to remove them then: call
- * {@link #close()}, which removes this binder's meters from every registry it was bound to and
- * lets go of the socket. The meters themselves hold the socket weakly, as Micrometer's function
- * meters do: they never keep a socket alive, and read NaN once it is garbage-collected.
+ * <p>Lifecycle: when the socket closes (itself or with its context), its meters are removed from
+ * every registry they were bound to, on the closing thread ({@link Socket#onClose}), so an
+ * application that opens and closes sockets does not leave dead sockets' meters behind; binding
+ * after that registers nothing. {@link #close()} removes them earlier, while the socket lives,
+ * and lets go of the socket; closing the binder after the socket is harmless. The meters
+ * themselves hold the socket weakly, as Micrometer's function meters do: they never keep a
+ * socket alive, and read NaN once it is garbage-collected.
  *
  * <p>Thread-safe: {@link #bindTo} and {@link #close} may be called from any thread.
  */
@@ -85,11 +87,14 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
     /** Failed handshakes (tag {@code reason}). */
     public static final String HANDSHAKE_FAILURES = "zmq.socket.handshake.failures";
 
-    /** The socket, until {@link #close()}; the meters hold it weakly. Guarded by this. */
+    /** The socket, until it or this binder closes; the meters hold it weakly. Guarded by this. */
     private Socket socket;
     private final Tags tags;
     /** The meters registered, with their registries; guarded by this. */
     private final List<Bound> bound = new ArrayList<>();
+    /** Removes the meters when the socket closes; given to the socket on the first bind. */
+    private final Runnable onSocketClose = this::socketClosed;
+    private boolean watching;
     private boolean closed;
 
     private record Bound(MeterRegistry registry, Meter meter) {
@@ -99,7 +104,7 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
      * A binder for {@code socket}'s meters, tagged {@code name} and {@code type} and with
      * {@code tags}; {@link #bindTo} registers them.
      *
-     * @param socket the socket to observe (held until {@link #close()}; its meters hold it weakly)
+     * @param socket the socket to observe (held until it or this binder closes; its meters hold it weakly)
      * @param name   the value of the {@code name} tag, naming the socket in your dashboards
      * @param tags   more tags for every meter
      * @throws NullPointerException if an argument is null
@@ -138,8 +143,9 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * Registers the socket's meters with {@code registry}. Binding to several registries is fine;
-     * binding twice to one registry returns its existing meters (Micrometer's rule).
+     * Registers the socket's meters with {@code registry}, unless the socket has closed (then it
+     * registers nothing). Binding to several registries is fine; binding twice to one registry
+     * returns its existing meters (Micrometer's rule).
      *
      * @throws IllegalStateException if this binder was closed
      */
@@ -147,6 +153,14 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
     public synchronized void bindTo(MeterRegistry registry) {
         if (closed) {
             throw new IllegalStateException("ZmqSocketMetrics " + tags + ": closed (expected: a binder not closed)");
+        }
+        if (!watching && socket != null) {
+            watching = true;
+            // Runs at once, here, if the socket has closed already: then socket is null below.
+            socket.onClose(onSocketClose);
+        }
+        if (socket == null) {
+            return;
         }
         counter(registry, MESSAGES, "in", BaseUnits.MESSAGES, "Messages received from peers", s -> traffic(s).messagesIn());
         counter(registry, MESSAGES, "out", BaseUnits.MESSAGES, "Messages sent to peers", s -> traffic(s).messagesOut());
@@ -167,10 +181,25 @@ public final class ZmqSocketMetrics implements MeterBinder, AutoCloseable {
         failures(registry, "no_detail", s -> connections(s).handshakesFailedNoDetail());
     }
 
-    /** Removes this binder's meters from every registry it was bound to; later binds fail. Idempotent. */
+    /**
+     * Removes this binder's meters from every registry it was bound to and lets go of the socket;
+     * later binds fail. Idempotent, and harmless after the socket closed.
+     */
     @Override
     public synchronized void close() {
         closed = true;
+        if (socket != null && watching) {
+            socket.removeOnClose(onSocketClose);
+        }
+        removeMeters();
+    }
+
+    /** The socket closed (on its closing thread): its meters go; the binder stays open. */
+    private synchronized void socketClosed() {
+        removeMeters();
+    }
+
+    private void removeMeters() {
         for (Bound b : bound) {
             b.registry().remove(b.meter());
         }

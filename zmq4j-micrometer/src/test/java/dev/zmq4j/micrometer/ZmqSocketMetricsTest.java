@@ -200,17 +200,62 @@ class ZmqSocketMetricsTest {
     }
 
     @Test
-    void aClosedSocketKeepsItsFinalCountsUntilTheBinderCloses() {
+    void closingTheSocketRemovesItsMetersFromEveryRegistryAndLeavesTheOthers() {
+        MeterRegistry other = new SimpleMeterRegistry();
         Socket push = socket(SocketType.PUSH);
         Socket pull = socket(SocketType.PULL);
-        ZmqSocketMetrics metrics = ZmqSocketMetrics.monitor(registry, pull, "in");
+        ZmqSocketMetrics in = ZmqSocketMetrics.monitor(registry, pull, "in");
+        in.bindTo(other);
+        ZmqSocketMetrics out = ZmqSocketMetrics.monitor(registry, push, "out");
         push.connect(pull.bind("inproc://metrics-closed"));
         assertThat(push.send("one", WAIT)).isTrue();
         assertThat(pull.receiveString()).isEqualTo("one");
+        assertThat(registry.getMeters()).hasSize(26);
         pull.close();
-        assertThat(counter(ZmqSocketMetrics.MESSAGES, "in", "direction", "in")).isEqualTo(1);
+        assertThat(registry.find(ZmqSocketMetrics.MESSAGES).tag("name", "in").meters()).isEmpty();
+        assertThat(registry.getMeters()).hasSize(13).allSatisfy(m -> assertThat(m.getId().getTag("name")).isEqualTo("out"));
+        assertThat(other.getMeters()).isEmpty();
+        assertThat(counter(ZmqSocketMetrics.MESSAGES, "out", "direction", "out")).isEqualTo(1);
+        // Closing the binder after its socket is harmless; binding it again registers nothing.
+        in.bindTo(registry);
+        in.close();
+        in.close();
+        assertThat(registry.getMeters()).hasSize(13);
+        out.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void closingTheContextRemovesTheMetersOfItsSockets() {
+        Context own = new Context();
+        ZmqSocketMetrics.monitor(registry, own.socket(SocketType.PUB), "feed");
+        ZmqSocketMetrics.monitor(registry, own.socket(SocketType.SUB), "reader");
+        ZmqSocketMetrics.monitor(registry, socket(SocketType.REQ), "elsewhere");
+        assertThat(registry.getMeters()).hasSize(39);
+        own.close();
+        assertThat(registry.getMeters()).hasSize(13).allSatisfy(m -> assertThat(m.getId().getTag("name")).isEqualTo("elsewhere"));
+    }
+
+    @Test
+    void aBinderForAnAlreadyClosedSocketRegistersNothing() {
+        Socket rep = socket(SocketType.REP);
+        rep.close();
+        ZmqSocketMetrics metrics = ZmqSocketMetrics.monitor(registry, rep, "gone");
+        assertThat(registry.getMeters()).isEmpty();
         metrics.close();
-        assertThat(registry.find(ZmqSocketMetrics.MESSAGES).meters()).isEmpty();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void aBinderClosedFirstNoLongerWaitsForItsSocket() {
+        Socket dealer = socket(SocketType.DEALER);
+        ZmqSocketMetrics first = ZmqSocketMetrics.monitor(registry, dealer, "first");
+        first.close();
+        ZmqSocketMetrics.monitor(registry, dealer, "second");
+        assertThat(registry.getMeters()).hasSize(13);
+        dealer.close();
+        assertThat(registry.getMeters()).isEmpty();
+        assertThatThrownBy(() -> first.bindTo(registry)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
