@@ -26,18 +26,7 @@ class HeldAtRcvhwmStatisticsTest {
     @EnumSource(Ending.class)
     void theMessageHeldWhenThisSocketClosesThePausedConnectionIsCountedAsDropped(Ending ending) {
         try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL)) {
-            pull.set(Option.RCVHWM, RCVHWM);
-            String endpoint = FreePort.endpoint();
-            push.connect(endpoint);
-            // Queued before the peer is there: the connection writes them in one batch after the
-            // handshake, which the receiver reads and decodes at once. So by the time the first
-            // two are seen queued, the third is held, and the close (a task after that read) finds it.
-            for (int i = 0; i < SENT; i++) {
-                assertThat(push.trySend("m" + i)).isTrue();
-            }
-            pull.bind(endpoint);
-            Await.until(() -> push.statistics().messagesOut() == SENT && pull.statistics().queuedIn() == RCVHWM, WAIT,
-                    () -> "push " + push.statistics() + ", pull " + pull.statistics());
+            String endpoint = holdOneAtRcvhwm(push, pull);
 
             if (ending == Ending.UNBIND) {
                 pull.unbind(endpoint);
@@ -63,15 +52,7 @@ class HeldAtRcvhwmStatisticsTest {
     @Test
     void aHeldMessageIsCountedInOnceTheReaderMakesRoom() {
         try (Context ctx = new Context(); Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL)) {
-            pull.set(Option.RCVHWM, RCVHWM);
-            String endpoint = FreePort.endpoint();
-            push.connect(endpoint);
-            for (int i = 0; i < SENT; i++) {
-                assertThat(push.trySend("m" + i)).isTrue();
-            }
-            pull.bind(endpoint);
-            Await.until(() -> push.statistics().messagesOut() == SENT && pull.statistics().queuedIn() == RCVHWM, WAIT,
-                    () -> "push " + push.statistics() + ", pull " + pull.statistics());
+            holdOneAtRcvhwm(push, pull);
 
             for (int i = 0; i < SENT; i++) {
                 assertThat(pull.receive(WAIT).toStrings()).containsExactly("m" + i);
@@ -81,5 +62,27 @@ class HeldAtRcvhwmStatisticsTest {
             assertThat(pull.statistics().messagesDropped()).isZero();
             assertThat(pull.statistics().bytesIn()).isEqualTo(2L * SENT);
         }
+    }
+
+    /**
+     * Sends {@value #SENT} messages to {@code pull} (RCVHWM {@value #RCVHWM}) and waits until
+     * {@value #RCVHWM} are queued there, so that its connection holds the last one, paused.
+     * Queued before the peer is there: the connection writes them in one batch after the
+     * handshake, which the receiver reads and decodes at once. So by the time the first two are
+     * seen queued, the third is held, and a close (a task after that read) finds it.
+     *
+     * @return the endpoint {@code pull} is bound to
+     */
+    private static String holdOneAtRcvhwm(Socket push, Socket pull) {
+        pull.set(Option.RCVHWM, RCVHWM);
+        String endpoint = FreePort.endpoint();
+        push.connect(endpoint);
+        for (int i = 0; i < SENT; i++) {
+            assertThat(push.trySend("m" + i)).isTrue();
+        }
+        pull.bind(endpoint);
+        Await.until(() -> push.statistics().messagesOut() == SENT && pull.statistics().queuedIn() == RCVHWM, WAIT,
+                () -> "push " + push.statistics() + ", pull " + pull.statistics());
+        return endpoint;
     }
 }
