@@ -6,13 +6,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client requests a broker drops at its bounds, counted, logged and described: a request
- * naming a service the broker does not know while it knows {@code maxServices} of them, and a
- * request for a service whose queue already holds {@code maxQueuedRequests}.
+ * naming a service the broker does not know while it knows {@code maxServices} of them, a
+ * request for a service whose queue already holds {@code maxQueuedRequests}, and a request that
+ * would take the bytes queued for its service (no worker being idle) over {@code maxQueuedBytes}.
  *
  * <p>The first drop of a burst is logged at WARN, the others at DEBUG, so that a client sending in
  * a loop cannot flood the log. The service-limit burst ends when a request is next accepted with
  * the broker below its limit. A queue's burst ends when a request is next accepted for that
- * service with its queue at most half full: a queue hovering at its limit (a slot freed by each
+ * service with its queue at most half full, in requests and in bytes: a queue hovering at its limit (a slot freed by each
  * dispatch, refilled by the next request) warns once, not once per dispatch.
  *
  * <p>Logs as {@link MajordomoBroker}. Not thread-safe: owned by the broker's loop; {@link #count()}
@@ -33,19 +34,27 @@ final class BrokerDrops {
      * @param s        the service the request names, {@code null} if the broker may not know it
      *                 ({@link BrokerServices#forRequest})
      * @param service  the service's name
+     * @param bytes    the bytes of the request's body
      * @return why the request is dropped, for the listener; {@code null} if it may be queued
      */
-    String dropReason(BrokerServices services, BrokerService s, String service) {
+    String dropReason(BrokerServices services, BrokerService s, String service, long bytes) {
         if (s == null) {
             return droppedAtServiceLimit(services, service);
         }
         int queueLimit = services.queueLimit();
+        long byteLimit = services.queueByteLimit();
         // A full queue means no idle worker: dispatch leaves requests queued only while none is idle.
         if (s.queued() >= queueLimit) {
-            return droppedQueueFull(s, queueLimit);
+            return droppedQueueFull(s, s.queued() + " requests waiting for a worker (expected: < " + queueLimit
+                    + ", maxQueuedRequests)");
+        }
+        // With a worker idle the request is not held: it goes to that worker at once.
+        if (s.idle.isEmpty() && s.queuedBytes() + bytes > byteLimit) {
+            return droppedQueueFull(s, s.queuedBytes() + " bytes waiting for a worker and " + bytes + " more (expected: <= "
+                    + byteLimit + " in all, maxQueuedBytes)");
         }
         atServiceLimit &= services.size() >= services.limit();
-        s.dropping &= s.queued() > queueLimit / 2;
+        s.dropping &= s.queued() > queueLimit / 2 || s.queuedBytes() > byteLimit / 2;
         return null;
     }
 
@@ -63,10 +72,9 @@ final class BrokerDrops {
         return why;
     }
 
-    private String droppedQueueFull(BrokerService s, int limit) {
+    private String droppedQueueFull(BrokerService s, String bound) {
         count.incrementAndGet();
-        String why = "service " + s.name + ": " + s.queued() + " requests waiting for a worker (expected: < " + limit
-                + ", maxQueuedRequests)";
+        String why = "service " + s.name + ": " + bound;
         if (!s.dropping) {
             s.dropping = true;
             log.warn("broker: request dropped: {}; new requests for {} are dropped while its queue is full (those queued"

@@ -2,21 +2,12 @@ package dev.zmq4j.patterns.mdp;
 
 import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.Context;
-import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.patterns.Reactor;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Majordomo broker (RFC 7, MDP/0.1, with the management services of RFC 8): one ROUTER socket
@@ -46,11 +37,18 @@ import org.slf4j.LoggerFactory;
  * a client naming a new service each request (a typo in a loop, or an attack) makes the broker
  * hold. A service's queue holds at most {@link #maxQueuedRequests(int) a number of requests}
  * (default {@value #DEFAULT_MAX_QUEUED_REQUESTS}): a request for a service whose queue is full is
- * dropped, and those queued keep their place (the client waiting longest is served first). A
+ * dropped, and those queued keep their place (the client waiting longest is served first). It
+ * holds at most {@link #maxQueuedBytes(long) a number of bytes} of requests too (default 64 MiB,
+ * the sum of the requests' body frames): a request that would take its queue over that, no
+ * worker being idle, is dropped in the same way. A request larger than
+ * {@link #maxMessageSize(long) the largest message size} (default: no limit; the ROUTER's
+ * {@code MAXMSGSIZE}) is not even received: its connection is closed. A
  * dropped request is counted in {@link #requestsDropped()}, logged (a WARN at the first of a
  * burst, then DEBUG), told to the listener, and not answered: MDP has no error reply, so its
  * client times out (and retries, or fails over). A request taken back from a gone worker is
- * never dropped: it goes back to the head of its queue even when the queue is full.
+ * never dropped: it goes back to its queue even when the queue is full, ahead of every request
+ * that arrived after it (queues stay in order of arrival, so that expiry looks at the expired
+ * requests only).
  *
  * <p><b>Failures.</b> The broker heartbeats its idle workers every {@link Heartbeat#interval()}
  * and takes a worker for dead once it heard nothing from it for {@link Heartbeat#expiry()}; a busy
@@ -75,7 +73,6 @@ import org.slf4j.LoggerFactory;
  * from any thread. {@link #close()} returns within about {@link Reactor#CLOSE_WAIT}.
  */
 public final class MajordomoBroker implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(MajordomoBroker.class);
     /** The default of {@link #maxServices(int)}. */
     public static final int DEFAULT_MAX_SERVICES = 10_000;
     /**
@@ -86,24 +83,21 @@ public final class MajordomoBroker implements AutoCloseable {
      * the broker hold: at 1 KiB a request, about 10 MiB per service.
      */
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 10_000;
+    /**
+     * The default of {@link #maxQueuedBytes(long)}, 64 MiB: {@value #DEFAULT_MAX_QUEUED_REQUESTS}
+     * requests of about 6 KiB each.
+     */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
 
     private final Heartbeat heartbeat;
     private final Socket socket;
     private final Reactor reactor;
-    private volatile ClientAdmission admission = ClientAdmission.ALL;
-    private volatile BrokerListener listener = new BrokerListener() { };
-    private volatile Duration requestTtl = Duration.ofMinutes(1);
-    private final AtomicLong requestsReceived = new AtomicLong();
-    private final AtomicLong requestsRefused = new AtomicLong();
-    private final AtomicLong repliesSent = new AtomicLong();
-    private final AtomicLong requestsRequeued = new AtomicLong();
-    private final AtomicLong workersExpired = new AtomicLong();
-    private volatile int workerCount;
-
-    // Owned by the loop thread.
-    private final BrokerServices services = new BrokerServices(DEFAULT_MAX_SERVICES, DEFAULT_MAX_QUEUED_REQUESTS);
+    private final BrokerCounters counters = new BrokerCounters();
+    private final BrokerServices services =
+            new BrokerServices(DEFAULT_MAX_SERVICES, DEFAULT_MAX_QUEUED_REQUESTS, DEFAULT_MAX_QUEUED_BYTES);
     private final BrokerDrops drops = new BrokerDrops();
-    private final Map<Frame, BrokerWorker> workers = new HashMap<>();
+    private final BrokerLoop loop;
+    private volatile boolean bound;
 
     /**
      * Creates a broker with its ROUTER socket in {@code context}; bind it, then {@link #start()}.
@@ -121,6 +115,7 @@ public final class MajordomoBroker implements AutoCloseable {
         try {
             socket.set(Option.LINGER, Duration.ZERO);
             this.reactor = new Reactor(context);
+            this.loop = new BrokerLoop(socket, heartbeat, services, drops, counters);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -143,6 +138,7 @@ public final class MajordomoBroker implements AutoCloseable {
      * @return the endpoint bound, with the port the system chose for {@code *}
      */
     public String bind(String endpoint) {
+        bound = true;
         return socket.bind(endpoint);
     }
 
@@ -155,11 +151,11 @@ public final class MajordomoBroker implements AutoCloseable {
         reactor.register(socket, s -> {
             Message m;
             while ((m = s.tryReceive()) != null) {
-                route(m);
+                loop.route(m);
             }
             return true;
         });
-        reactor.every(heartbeat.interval(), this::onHeartbeatTick);
+        reactor.every(heartbeat.interval(), loop::onHeartbeatTick);
         reactor.start();
     }
 
@@ -169,7 +165,7 @@ public final class MajordomoBroker implements AutoCloseable {
      * @param admission the gate; {@code null} for {@link ClientAdmission#ALL}
      */
     public void admission(ClientAdmission admission) {
-        this.admission = admission == null ? ClientAdmission.ALL : admission;
+        loop.admission(admission);
     }
 
     /**
@@ -178,7 +174,7 @@ public final class MajordomoBroker implements AutoCloseable {
      * @param listener the listener; {@code null} for none
      */
     public void listener(BrokerListener listener) {
-        this.listener = listener == null ? new BrokerListener() { } : listener;
+        loop.listener(listener);
     }
 
     /**
@@ -191,7 +187,7 @@ public final class MajordomoBroker implements AutoCloseable {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0)");
         }
-        this.requestTtl = ttl;
+        loop.requestTtl(ttl);
     }
 
     /**
@@ -224,6 +220,42 @@ public final class MajordomoBroker implements AutoCloseable {
         services.queueLimit(max);
     }
 
+    /**
+     * Sets how many bytes of requests may wait in one service's queue (default
+     * {@value #DEFAULT_MAX_QUEUED_BYTES}, 64 MiB), counting each request's body frames; see the
+     * class comment. Takes effect with the next request; requests queued beyond a lowered limit
+     * stay queued.
+     *
+     * @param bytes the most bytes a service's queue may hold; a request taking it over is dropped
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public void maxQueuedBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxQueuedBytes: " + bytes + " (expected: > 0)");
+        }
+        services.queueByteLimit(bytes);
+    }
+
+    /**
+     * Sets the largest message frame the broker's ROUTER accepts, its {@link Option#MAXMSGSIZE}
+     * (default: no limit). A peer sending a larger frame is disconnected by the socket: the request
+     * never reaches the broker, is not counted, and MDP's client times out. Applies to the
+     * connections the socket accepts, so it must be set before {@link #bind}.
+     *
+     * @param bytes the largest frame accepted, in bytes
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     * @throws IllegalStateException    if the broker was bound already
+     */
+    public void maxMessageSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: > 0)");
+        }
+        if (bound) {
+            throw new IllegalStateException("maxMessageSize: the broker is bound (expected: set before bind)");
+        }
+        socket.set(Option.MAXMSGSIZE, bytes);
+    }
+
     /** {@return the broker's heartbeat settings} */
     public Heartbeat heartbeat() {
         return heartbeat;
@@ -231,33 +263,34 @@ public final class MajordomoBroker implements AutoCloseable {
 
     /** {@return the client requests received and admitted (MMI ones included)} */
     public long requestsReceived() {
-        return requestsReceived.get();
+        return counters.requestsReceived.get();
     }
 
     /** {@return the client requests dropped because {@link ClientAdmission} refused them} */
     public long requestsRefused() {
-        return requestsRefused.get();
+        return counters.requestsRefused.get();
     }
 
     /** {@return the replies sent to clients (MMI answers included)} */
     public long repliesSent() {
-        return repliesSent.get();
+        return counters.repliesSent.get();
     }
 
     /** {@return the requests put back in their queue because the worker holding them was gone} */
     public long requestsRequeued() {
-        return requestsRequeued.get();
+        return counters.requestsRequeued.get();
     }
 
     /** {@return the workers forgotten because they were silent for {@link Heartbeat#expiry()}} */
     public long workersExpired() {
-        return workersExpired.get();
+        return counters.workersExpired.get();
     }
 
     /**
      * {@return client requests dropped at a bound: they named a service the broker does not know
      * while it knew {@link #maxServices(int) its limit of services}, or a service whose queue held
-     * {@link #maxQueuedRequests(int) its limit of requests}} The listener's
+     * {@link #maxQueuedRequests(int) its limit of requests} or would have taken it over
+     * {@link #maxQueuedBytes(long) its limit of bytes}} The listener's
      * {@link BrokerListener#requestDropped} tells which.
      */
     public long requestsDropped() {
@@ -269,6 +302,11 @@ public final class MajordomoBroker implements AutoCloseable {
         return services.queued();
     }
 
+    /** {@return the bytes of the requests waiting for a worker now, in all services' queues (their body frames)} */
+    public long queuedBytes() {
+        return services.queuedBytes();
+    }
+
     /** {@return the services known now: those with a worker or with requests waiting} */
     public int services() {
         return services.size();
@@ -276,7 +314,7 @@ public final class MajordomoBroker implements AutoCloseable {
 
     /** {@return the workers registered now} */
     public int workers() {
-        return workerCount;
+        return counters.workers;
     }
 
     /** Stops the loop (waiting at most about {@link Reactor#CLOSE_WAIT}) and closes the socket. Idempotent. */
@@ -284,188 +322,5 @@ public final class MajordomoBroker implements AutoCloseable {
     public void close() {
         reactor.close();
         socket.close();
-    }
-
-    // ---- on the loop thread ----
-
-    private void route(Message m) {
-        BrokerInbound in = BrokerInbound.classify(m);
-        if (in instanceof BrokerInbound.ClientRequest r) {
-            onClient(r);
-        } else if (in instanceof BrokerInbound.Dropped d) {
-            log.debug("broker: dropped {}", d.reason());
-        } else {
-            onWorker((BrokerInbound.WorkerCommand) in);
-        }
-    }
-
-    private void onClient(BrokerInbound.ClientRequest r) {
-        Frame client = r.client();
-        String service = r.service();
-        if (!admission.admit(client, service)) {
-            requestsRefused.incrementAndGet();
-            notify(l -> l.requestRefused(client, service));
-            return;
-        }
-        Message body = r.body();
-        requestsReceived.incrementAndGet();
-        notify(l -> l.requestReceived(client, service, body));
-        if (Mdp.isManagement(service)) {
-            answerManagement(client, service, body);
-            return;
-        }
-        BrokerService s = services.forRequest(service);
-        String why = drops.dropReason(services, s, service);
-        if (why != null) {
-            notify(l -> l.requestDropped(client, service, why));
-            return;
-        }
-        s.queue(new QueuedRequest(client, service, body, System.nanoTime()));
-        dispatch(s);
-    }
-
-    private void answerManagement(Frame client, String service, Message body) {
-        BrokerService s = services.find(Mdp.text(body.first()));
-        String code = !service.equals(Mdp.MMI_SERVICE) ? "501" : s != null && s.workers > 0 ? "200" : "404";
-        replyToClient(client, service, Message.of(code));
-    }
-
-    /** A worker's command, well-formed or not (see {@link BrokerInbound}). */
-    private void onWorker(BrokerInbound.WorkerCommand in) {
-        Frame identity = in.worker();
-        BrokerWorker worker = workers.get(identity);
-        if (in instanceof BrokerInbound.WorkerMalformed w) {
-            protocolError(identity, worker, w.reason());
-            return;
-        }
-        if (worker != null) {
-            worker.expiryNanos = System.nanoTime() + heartbeat.expiry().toNanos();
-        }
-        if (in instanceof BrokerInbound.WorkerReady r) {
-            onReady(identity, worker, r.service());
-        } else if (in instanceof BrokerInbound.WorkerReply r) {
-            onReply(identity, worker, r);
-        } else if (in instanceof BrokerInbound.WorkerHeartbeat) {
-            if (worker == null) {
-                protocolError(identity, null, "HEARTBEAT before READY");
-            }
-        } else if (worker != null) {
-            forget(worker, "DISCONNECT", false);
-        }
-    }
-
-    private void onReady(Frame identity, BrokerWorker known, String service) {
-        if (known != null) {
-            protocolError(identity, known, "a second READY");
-            return;
-        }
-        if (Mdp.isManagement(service)) {
-            protocolError(identity, null, "READY for " + service + " (the mmi. namespace is the broker's)");
-            return;
-        }
-        BrokerService s = services.forWorker(service);
-        BrokerWorker worker = new BrokerWorker(identity, s, System.nanoTime() + heartbeat.expiry().toNanos());
-        workers.put(identity, worker);
-        workerCount = workers.size();
-        s.workers++;
-        s.idle.addLast(worker);
-        notify(l -> l.workerReady(identity, service));
-        dispatch(s);
-    }
-
-    /** {@code worker | "" | MDPW01 | 0x03 | client | "" | body...} */
-    private void onReply(Frame identity, BrokerWorker worker, BrokerInbound.WorkerReply reply) {
-        if (worker == null || worker.current == null) {
-            protocolError(identity, worker, worker == null ? "REPLY before READY" : "REPLY to no request");
-            return;
-        }
-        QueuedRequest request = worker.current;
-        worker.current = null;
-        replyToClient(reply.client(), request.service(), reply.body());
-        worker.service.idle.addLast(worker);
-        dispatch(worker.service);
-    }
-
-    private void replyToClient(Frame client, String service, Message body) {
-        List<Frame> head = Mdp.frames(client, Frame.EMPTY, Mdp.CLIENT_FRAME, Frame.of(service));
-        if (socket.trySend(Mdp.concat(head, body))) {
-            repliesSent.incrementAndGet();
-            notify(l -> l.replySent(client, service, body));
-        } else {
-            log.debug("broker: reply for {} to client {} not sent (its queue is full)", service, Mdp.hex(client));
-        }
-    }
-
-    /** Sends queued requests to idle workers while there are both. */
-    private void dispatch(BrokerService s) {
-        while (s.queued() > 0 && !s.idle.isEmpty()) {
-            BrokerWorker worker = s.idle.pollFirst();
-            QueuedRequest request = s.next();
-            worker.current = request;
-            List<Frame> rest = Mdp.frames(request.client(), Frame.EMPTY);
-            sendToWorker(worker.identity, Mdp.concat(Mdp.workerCommand(Mdp.REQUEST, rest), request.body()));
-            notify(l -> l.requestDispatched(request.client(), s.name, worker.identity));
-        }
-    }
-
-    private void sendToWorker(Frame identity, Message command) {
-        List<Frame> frames = new ArrayList<>(command.size() + 1);
-        frames.add(identity);
-        frames.addAll(command.frames());
-        if (!socket.trySend(Message.of(frames))) {
-            log.debug("broker: command to worker {} not sent (its queue is full)", Mdp.hex(identity));
-        }
-    }
-
-    private void protocolError(Frame identity, BrokerWorker worker, String why) {
-        log.debug("broker: worker {} broke the protocol: {}; DISCONNECT", Mdp.hex(identity), why);
-        if (worker != null) {
-            forget(worker, why, true);
-        } else {
-            sendToWorker(identity, Message.of(Mdp.workerCommand(Mdp.DISCONNECT, List.of())));
-        }
-    }
-
-    /** Forgets {@code worker}, re-queueing the request it held at the head of its service's queue. */
-    private void forget(BrokerWorker worker, String why, boolean disconnect) {
-        if (disconnect) {
-            sendToWorker(worker.identity, Message.of(Mdp.workerCommand(Mdp.DISCONNECT, List.of())));
-        }
-        workers.remove(worker.identity);
-        workerCount = workers.size();
-        BrokerService s = worker.service;
-        s.workers--;
-        s.idle.remove(worker);
-        notify(l -> l.workerGone(worker.identity, s.name, why));
-        QueuedRequest held = worker.current;
-        if (held != null) {
-            worker.current = null;
-            s.requeue(held);
-            requestsRequeued.incrementAndGet();
-            notify(l -> l.requestRequeued(held.client(), s.name));
-            dispatch(s);
-        }
-        services.forgetIfIdle(s);
-    }
-
-    private void onHeartbeatTick() {
-        long now = System.nanoTime();
-        for (BrokerWorker worker : workers.values().toArray(new BrokerWorker[0])) {
-            if (worker.expiryNanos - now < 0) {
-                workersExpired.incrementAndGet();
-                forget(worker, "expired (silent for " + heartbeat.expiry().toMillis() + " ms)", false);
-            } else if (worker.current == null) {
-                sendToWorker(worker.identity, Message.of(Mdp.workerCommand(Mdp.HEARTBEAT, List.of())));
-            }
-        }
-        services.expire(now - requestTtl.toNanos(), r -> notify(l -> l.requestExpired(r.client(), r.service())));
-    }
-
-    private void notify(Consumer<BrokerListener> event) {
-        try {
-            event.accept(listener);
-        } catch (RuntimeException e) {
-            log.warn("broker: listener failed", e);
-        }
     }
 }

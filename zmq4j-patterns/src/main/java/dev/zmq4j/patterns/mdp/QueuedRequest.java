@@ -13,4 +13,8 @@ import dev.zmq4j.Message;
  * @param queuedNanos {@link System#nanoTime()} when it was first queued
  */
 record QueuedRequest(Frame client, String service, Message body, long queuedNanos) {
+    /** {@return the bytes of the request's body frames, what it counts against a queue's byte bound} */
+    long bytes() {
+        return body.byteSize();
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * request is accepted with the queue drained to half.
  */
 class BrokerDropsTest {
-    private final BrokerServices services = new BrokerServices(10, 4);
+    private final BrokerServices services = new BrokerServices(10, 4, 1_000);
     private final BrokerDrops drops = new BrokerDrops();
 
     private static QueuedRequest request(String service) {
@@ -21,7 +21,7 @@ class BrokerDropsTest {
 
     /** Queues a request for {@code s} if it is not dropped; returns whether it was queued. */
     private boolean offer(BrokerService s) {
-        if (drops.dropReason(services, s, s.name) != null) {
+        if (drops.dropReason(services, s, s.name, 4) != null) {
             return false;
         }
         s.queue(request(s.name));
@@ -35,7 +35,7 @@ class BrokerDropsTest {
             assertThat(offer(s)).as("request %d", i).isTrue();
         }
 
-        assertThat(drops.dropReason(services, s, "svc"))
+        assertThat(drops.dropReason(services, s, "svc", 4))
                 .isEqualTo("service svc: 4 requests waiting for a worker (expected: < 4, maxQueuedRequests)");
         assertThat(s.queued()).isEqualTo(4);
         assertThat(services.queued()).isEqualTo(4);
@@ -63,6 +63,25 @@ class BrokerDropsTest {
         assertThat(s.dropping).as("accepted with 2 of 4 queued: the burst is over").isFalse();
         assertThat(drops.count()).isEqualTo(2);
         assertThat(services.queued()).isEqualTo(3);
+    }
+
+    @Test
+    void aRequestThatWouldTakeTheQueuedBytesOverTheirBoundIsDroppedInTheSameBurst() {
+        BrokerServices small = new BrokerServices(10, 100, 10);
+        BrokerService s = small.forRequest("svc");
+        s.queue(new QueuedRequest(Frame.of("client"), "svc", Message.of("12345678"), System.nanoTime()));
+
+        assertThat(drops.dropReason(small, s, "svc", 3))
+                .isEqualTo("service svc: 8 bytes waiting for a worker and 3 more (expected: <= 10 in all, maxQueuedBytes)");
+        assertThat(s.dropping).isTrue();
+        assertThat(drops.dropReason(small, s, "svc", 2)).as("exactly at the bound").isNull();
+        assertThat(s.dropping).as("accepted with 8 of 10 bytes queued").isTrue();
+
+        s.next();
+        assertThat(drops.dropReason(small, s, "svc", 2)).isNull();
+        assertThat(s.dropping).as("accepted with the queue empty: the burst is over").isFalse();
+        assertThat(drops.count()).isEqualTo(1);
+        assertThat(small.queuedBytes()).isZero();
     }
 
     @Test
