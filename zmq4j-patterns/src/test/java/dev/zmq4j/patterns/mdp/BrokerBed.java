@@ -9,6 +9,7 @@ import dev.zmq4j.SocketType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,7 +32,13 @@ final class BrokerBed implements AutoCloseable {
 
     /** A bed whose broker uses {@code heartbeat} (its workers keep {@link #HEARTBEAT}). */
     BrokerBed(Heartbeat heartbeat) {
+        this(heartbeat, broker -> { });
+    }
+
+    /** A bed whose broker uses {@code heartbeat} and is given to {@code beforeBind} before it binds. */
+    BrokerBed(Heartbeat heartbeat, Consumer<MajordomoBroker> beforeBind) {
         broker = new MajordomoBroker(context, heartbeat);
+        beforeBind.accept(broker);
         endpoint = broker.bind("tcp://127.0.0.1:*");
         broker.start();
     }
