@@ -25,11 +25,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code zmq4j broker ENDPOINT [--verbose] [--heartbeat DURATION] [--liveness N] [--max-services N]
- * [--max-queued N]}: a Majordomo broker (RFC 7, MDP/0.1, with MMI) bound to ENDPOINT, clients and
- * workers on the same socket, running until Ctrl-C ({@link MajordomoBroker}). The limits bound
- * what clients can make the broker hold: the services they may name
- * ({@link MajordomoBroker#maxServices(int)}) and the requests one service's queue may hold
- * ({@link MajordomoBroker#maxQueuedRequests(int)}); a request beyond either is dropped. With {@code --primary|--backup --state-bind EP
+ * [--max-queued N] [--max-queued-bytes BYTES] [--max-message-size BYTES]}: a Majordomo broker
+ * (RFC 7, MDP/0.1, with MMI) bound to ENDPOINT, clients and workers on the same socket, running
+ * until Ctrl-C ({@link MajordomoBroker}). The limits bound what clients can make the broker hold:
+ * the services they may name ({@link MajordomoBroker#maxServices(int)}), the requests and the
+ * bytes one service's queue may hold ({@link MajordomoBroker#maxQueuedRequests(int)},
+ * {@link MajordomoBroker#maxQueuedBytes(long)}); a request beyond any is dropped. A frame larger
+ * than {@code --max-message-size} ({@link MajordomoBroker#maxMessageSize(long)}; default: no
+ * limit) closes the connection of the peer that sent it. With {@code --primary|--backup --state-bind EP
  * --state-peer EP} it is one of a Binary Star pair ({@link BinaryStarOptions}).
  *
  * <p>The endpoint bound is reported on standard error as {@code broker <endpoint>} (useful with
@@ -71,6 +74,16 @@ public final class BrokerCommand implements Callable<Integer> {
                     + " are dropped (default: ${DEFAULT-VALUE})")
     int maxQueued;
 
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", defaultValue = "" + MajordomoBroker.DEFAULT_MAX_QUEUED_BYTES,
+            description = "the most bytes of requests one service's queue may hold while no worker of it is idle;"
+                    + " a request taking it over is dropped (default: ${DEFAULT-VALUE})")
+    long maxQueuedBytes;
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES",
+            description = "the largest frame the broker receives; a peer sending a larger one is disconnected"
+                    + " (default: no limit)")
+    Long maxMessageSize;
+
     @ArgGroup(exclusive = false, multiplicity = "0..1", heading = "%nBinary Star (a primary and a backup broker):%n")
     BinaryStarOptions pair;
 
@@ -94,6 +107,10 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         requirePositive("--max-services", maxServices);
         requirePositive("--max-queued", maxQueued);
+        requirePositive("--max-queued-bytes", maxQueuedBytes);
+        if (maxMessageSize != null) {
+            requirePositive("--max-message-size", maxMessageSize);
+        }
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
             interrupted = true;
@@ -102,6 +119,9 @@ public final class BrokerCommand implements Callable<Integer> {
         }, "zmq4j-broker-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Context context = new Context(); MajordomoBroker broker = new MajordomoBroker(context, new Heartbeat(heartbeat, liveness))) {
+            if (maxMessageSize != null) {
+                broker.maxMessageSize(maxMessageSize);
+            }
             String bound;
             try {
                 bound = broker.bind(endpoint);
@@ -112,6 +132,7 @@ public final class BrokerCommand implements Callable<Integer> {
             }
             broker.maxServices(maxServices);
             broker.maxQueuedRequests(maxQueued);
+            broker.maxQueuedBytes(maxQueuedBytes);
             if (verbose) {
                 broker.listener(new VerboseLog(spec.commandLine().getOut()));
             }
@@ -150,7 +171,7 @@ public final class BrokerCommand implements Callable<Integer> {
         }
     }
 
-    private void requirePositive(String option, int value) {
+    private void requirePositive(String option, long value) {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), option + ": " + value + " (expected: >= 1)");
         }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zmq4j.Context;
 import dev.zmq4j.Frame;
 import dev.zmq4j.Message;
+import dev.zmq4j.Monitor;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
+import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
 import dev.zmq4j.patterns.Heartbeat;
 import dev.zmq4j.patterns.mdp.MajordomoBroker;
@@ -15,6 +17,7 @@ import dev.zmq4j.patterns.mdp.MajordomoWorker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +99,75 @@ class BrokerCommandTest {
         assertThat(err.toString()).contains("--max-services: 0 (expected: >= 1)");
         assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--max-queued", "-5")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-queued: -5 (expected: >= 1)");
+    }
+
+    @Test
+    void byteLimitsThatAreNotPositiveAreUsageErrors() {
+        assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--max-queued-bytes", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-queued-bytes: 0 (expected: >= 1)");
+        assertThat(commandLine().execute("broker", "tcp://127.0.0.1:*", "--max-message-size", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-message-size: -1 (expected: >= 1)");
+    }
+
+    @Test
+    void helpListsTheByteLimits() {
+        assertThat(commandLine().execute("broker", "--help")).isZero();
+        assertThat(output().replaceAll("\\s+", " "))
+                .contains("--max-queued-bytes=BYTES the most bytes of requests one service's queue may hold while no worker"
+                        + " of it is idle; a request taking it over is dropped (default: " + MajordomoBroker.DEFAULT_MAX_QUEUED_BYTES
+                        + ")")
+                .contains("--max-message-size=BYTES the largest frame the broker receives; a peer sending a larger one is"
+                        + " disconnected (default: no limit)");
+    }
+
+    @Test
+    void dropsRequestsBeyondItsByteLimitsVerbosely() throws Exception {
+        CommandLine cl = commandLine();
+        BrokerCommand broker = cl.getSubcommands().get("broker").getCommand();
+        CompletableFuture<String> bound = new CompletableFuture<>();
+        broker.boundListener = bound::complete;
+        Future<Integer> exit = executor.submit(() -> cl.execute("broker", "tcp://127.0.0.1:*", "--verbose",
+                "--max-queued-bytes", "4", "--max-message-size", "16"));
+        String endpoint = bound.get(20, TimeUnit.SECONDS);
+        try (Context context = new Context(); Socket client = context.socket(SocketType.DEALER);
+                Socket big = context.socket(SocketType.DEALER)) {
+            big.set(Option.LINGER, Duration.ZERO);
+            try (Monitor events = big.monitor(EnumSet.of(SocketEvent.Type.HANDSHAKE_SUCCEEDED, SocketEvent.Type.DISCONNECTED))) {
+                big.connect(endpoint);
+                awaitEvent(events, SocketEvent.Type.HANDSHAKE_SUCCEEDED);
+                assertThat(big.send(request("a", "x".repeat(100)), Duration.ofSeconds(10))).isTrue();
+                awaitEvent(events, SocketEvent.Type.DISCONNECTED);
+            }
+            client.set(Option.LINGER, Duration.ZERO);
+            client.connect(endpoint);
+            for (String service : List.of("a", "a", "mmi.service")) {
+                assertThat(client.send(request(service, "abc"), Duration.ofSeconds(10))).isTrue();
+            }
+            Message answer = client.receive(Duration.ofSeconds(20));
+            assertThat(answer).isNotNull();
+            assertThat(answer.frames()).endsWith(Frame.of("404"));
+        }
+        broker.stop();
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(130);
+        assertThat(output()).containsPattern("dropped +client [0-9a-f]+ +service a +\\(service a: 3 bytes waiting for a"
+                        + " worker and 3 more \\(expected: <= 4 in all, maxQueuedBytes\\)\\)")
+                .doesNotContain("100 bytes");
+    }
+
+    private static Message request(String service, String body) {
+        return Message.of(Frame.EMPTY, Frame.of("MDPC01"), Frame.of(service), Frame.of(body));
+    }
+
+    private static void awaitEvent(Monitor events, SocketEvent.Type type) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (deadline - System.nanoTime() > 0) {
+            SocketEvent e = events.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (e != null && e.type() == type) {
+                return;
+            }
+        }
+        throw new AssertionError("no " + type + " within 20 s");
     }
 
     @Test
