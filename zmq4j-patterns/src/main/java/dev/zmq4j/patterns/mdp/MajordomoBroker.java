@@ -40,10 +40,9 @@ import java.time.Duration;
  * dropped, and those queued keep their place (the client waiting longest is served first). It
  * holds at most {@link #maxQueuedBytes(long) a number of bytes} of requests too (default 64 MiB,
  * the sum of the requests' body frames): a request that would take its queue over that, no
- * worker being idle, is dropped in the same way. A request larger than
+ * worker being idle, is dropped in the same way. A request with a frame larger than
  * {@link #maxMessageSize(long) the largest message size} (default: no limit; the ROUTER's
- * {@code MAXMSGSIZE}) is not even received: its connection is closed. A
- * dropped request is counted in {@link #requestsDropped()}, logged (a WARN at the first of a
+ * {@code MAXMSGSIZE}) is not even received: its connection is closed. A dropped request is counted in {@link #requestsDropped()}, logged (a WARN at the first of a
  * burst, then DEBUG), told to the listener, and not answered: MDP has no error reply, so its
  * client times out (and retries, or fails over). A request taken back from a gone worker is
  * never dropped: it goes back to its queue even when the queue is full, ahead of every request
@@ -54,7 +53,8 @@ import java.time.Duration;
  * and takes a worker for dead once it heard nothing from it for {@link Heartbeat#expiry()}; a busy
  * worker is silent while it works, so a request must take less than that. A worker that expires,
  * sends DISCONNECT or breaks the protocol is forgotten, and the request it held, remembered by the
- * broker, goes back to the head of its service's queue for another worker. A late reply from a
+ * broker, goes back to its service's queue, ahead of the requests that arrived after it, for
+ * another worker. A late reply from a
  * forgotten worker is dropped (the worker is sent DISCONNECT and re-registers), so a client gets
  * at most one reply per request. A worker that breaks the protocol (a second READY, a REPLY it
  * owes nobody, a command from an unregistered worker other than READY, a malformed command, or a
