@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A socket's endpoints: binds, connects, unbinds and disconnects them through their transports,
@@ -127,20 +128,26 @@ final class EndpointTable {
         return last;
     }
 
-    /** Closes the table: every binding and connect is taken out, to be closed by the caller. */
-    synchronized List<Transport.Binding> closeBindings() {
-        closed = true;
-        List<Transport.Binding> all = new ArrayList<>(bound.values());
-        bound.clear();
-        return all;
-    }
-
-    /** Every connect, taken out; call after {@link #closeBindings()}. */
-    synchronized List<Transport.Link> closeLinks() {
-        closed = true;
-        List<Transport.Link> all = new ArrayList<>();
-        connected.values().forEach(all::addAll);
-        connected.clear();
-        return all;
+    /**
+     * Closes the table and then every binding and connect, each given what is left of LINGER to
+     * flush what it still holds ({@code -1}: no limit).
+     *
+     * @param lingerNanos LINGER in nanoseconds, negative for no limit
+     * @param closeStart  when the socket's close began ({@link System#nanoTime()})
+     */
+    void closeAll(long lingerNanos, long closeStart) {
+        List<Transport.Binding> bindings;
+        List<Transport.Link> links = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            bindings = new ArrayList<>(bound.values());
+            bound.clear();
+            connected.values().forEach(links::addAll);
+            connected.clear();
+        }
+        long grace = lingerNanos < 0 ? -1
+                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerNanos - (System.nanoTime() - closeStart)));
+        bindings.forEach(b -> b.close(grace));
+        links.forEach(l -> l.close(grace));
     }
 }

@@ -119,7 +119,7 @@ public final class Poller implements AutoCloseable {
         boolean added = r.events == 0;
         r.events = mask;
         if (added) {
-            socket.readiness().add(r);
+            socket.pollView().readiness().add(r);
         }
         r.readinessChanged();
     }
@@ -137,7 +137,7 @@ public final class Poller implements AutoCloseable {
         }
         r.removed = true;
         r.results = 0;
-        socket.readiness().remove(r);
+        socket.pollView().readiness().remove(r);
     }
 
     /**
@@ -226,7 +226,7 @@ public final class Poller implements AutoCloseable {
             Registration r = registrations.remove(s);
             if (r != null) {
                 r.removed = true;
-                s.readiness().remove(r);
+                s.pollView().readiness().remove(r);
             }
         }
         Thread t = waiter;
@@ -320,14 +320,14 @@ public final class Poller implements AutoCloseable {
             int results = 0;
             boolean unknown = false;
             if ((events & IN) != 0) {
-                int in = s.readableNow();
+                int in = s.pollView().readableNow();
                 if (in > 0) {
                     results |= IN;
                 } else if (in < 0) {
                     unknown = true;
                 }
             }
-            if ((events & OUT) != 0 && s.writableNow()) {
+            if ((events & OUT) != 0 && s.pollView().writableNow()) {
                 results |= OUT;
             }
             r.results = results;
@@ -363,7 +363,7 @@ public final class Poller implements AutoCloseable {
     }
 
     private static ZmqException closedException(Socket socket) {
-        if (socket.isContextClosed()) {
+        if (socket.pollView().isContextClosed()) {
             return new ZmqException.ContextClosedException("poller: the context of registered " + socket + " was closed");
         }
         return new ZmqException.SocketClosedException("poller: registered " + socket

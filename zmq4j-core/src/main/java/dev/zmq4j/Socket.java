@@ -2,15 +2,12 @@ package dev.zmq4j;
 
 import dev.zmq4j.pattern.Pattern;
 import dev.zmq4j.pattern.SocketDescriptor;
-import dev.zmq4j.transport.Transport;
 import dev.zmq4j.zmtp.MechanismFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A ØMQ socket of one {@link SocketType}, created by {@link Context#socket(SocketType)}.
@@ -47,6 +44,7 @@ public final class Socket implements AutoCloseable {
     private final Port port;
     private final Sender sender;
     private final Receiver receiver;
+    private final PollView pollView;
     private final boolean lockStep;
     private volatile boolean closed;
 
@@ -62,6 +60,7 @@ public final class Socket implements AutoCloseable {
         Multipart multipart = new Multipart();
         this.receiver = new Receiver(this, pattern, census, waiters, readiness, lockStep, multipart);
         this.sender = new Sender(this, pattern, waiters, readiness, receiver, lockStep, multipart);
+        this.pollView = new PollView(this, context, descriptor, pattern, receiver, readiness);
     }
 
     /** {@return the socket's type} */
@@ -369,31 +368,9 @@ public final class Socket implements AutoCloseable {
 
     // ---- readiness, for Poller ----
 
-    /** The pollers watching this socket. */
-    Readiness readiness() {
-        return readiness;
-    }
-
-    /**
-     * READABLE: whether a receive would return a message now (see {@link Receiver#readableNow}).
-     *
-     * @return 1 readable, 0 not, -1 unknown: another thread holds the receive lock
-     */
-    int readableNow() {
-        return closed || !descriptor.receives() ? 0 : receiver.readableNow();
-    }
-
-    /** WRITABLE: whether a send would be accepted now without waiting. */
-    boolean writableNow() {
-        if (closed || !descriptor.sends() || (lockStep && receiver.hasPrefetched())) {
-            return false;
-        }
-        return pattern.canSendNow();
-    }
-
-    /** Whether the context this socket belongs to was closed. */
-    boolean isContextClosed() {
-        return context.isClosed();
+    /** What a {@link Poller} sees of this socket. */
+    PollView pollView() {
+        return pollView;
     }
 
     // ---- checks ----
@@ -433,13 +410,8 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalArgumentException if {@code types} is empty
      */
     public Monitor monitor(Set<SocketEvent.Type> types) {
-        if (types.isEmpty()) {
-            throw new IllegalArgumentException("types: [] (expected: at least one event type)");
-        }
         checkOpen();
-        Monitor m = new Monitor(telemetry, types);
-        telemetry.add(m);
-        return m;
+        return telemetry.monitor(types);
     }
 
     /**
@@ -496,12 +468,8 @@ public final class Socket implements AutoCloseable {
         waiters.wakeAll();
         readiness.signal();
         Linger.await(pattern, waiters, lingerNanos);
-        List<Transport.Binding> bound = endpoints.closeBindings();
-        List<Transport.Link> connected = endpoints.closeLinks();
         // What the pipes held is written by now (or LINGER ran out); let it reach the kernel.
-        long grace = lingerNanos < 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(lingerNanos - (System.nanoTime() - closeStart)));
-        bound.forEach(b -> b.close(grace));
-        connected.forEach(l -> l.close(grace));
+        endpoints.closeAll(lingerNanos, closeStart);
         context.forget(this);
         telemetry.stopMonitors();
         closeActions.runAll(this);

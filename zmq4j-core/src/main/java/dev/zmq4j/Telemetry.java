@@ -33,8 +33,18 @@ final class Telemetry {
 
     // ---- events ----
 
-    void add(Monitor m) {
+    /**
+     * Starts a monitor of the given event types (see {@link Socket#monitor(Set)}).
+     *
+     * @throws IllegalArgumentException if {@code types} is empty
+     */
+    Monitor monitor(Set<SocketEvent.Type> types) {
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("types: [] (expected: at least one event type)");
+        }
+        Monitor m = new Monitor(this, types);
         monitors.add(m);
+        return m;
     }
 
     void remove(Monitor m) {
