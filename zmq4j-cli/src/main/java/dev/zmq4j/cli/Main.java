@@ -2,6 +2,7 @@ package dev.zmq4j.cli;
 
 import dev.zmq4j.cli.socket.ProxyCommand;
 import dev.zmq4j.cli.socket.SocketCommands;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,16 +48,32 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     /**
-     * Runs the command line and exits with its status. {@code zmq4j perf ...} builds only the perf
-     * tools' commands: the whole tree is several times larger, and building it compiles code that
-     * competes with the measured run for the JIT and the CPU in the run's first seconds.
+     * Runs the command line and exits with its status. {@code zmq4j perf TOOL ...} builds only that
+     * tool's command (and {@code zmq4j perf ...} otherwise only the perf tools' commands): the
+     * whole tree is many times larger, and building its model by reflection takes CPU and JIT
+     * compilations that compete with the measured run in its first seconds.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("perf")) {
-            CommandLine perf = new CommandLine(new PerfCommand()).setCommandName("zmq4j perf");
-            System.exit(perf.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            Class<?> tool = rest.length > 0 ? perfTool(rest[0]) : null;
+            CommandLine cl = tool != null
+                    ? new CommandLine(tool).setCommandName("zmq4j perf " + rest[0])
+                    : new CommandLine(new PerfCommand()).setCommandName("zmq4j perf");
+            System.exit(cl.execute(tool != null ? Arrays.copyOfRange(rest, 1, rest.length) : rest));
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /** The perf tool named {@code name} (its {@code @Command} name), or {@code null}. */
+    static Class<?> perfTool(String name) {
+        for (Class<?> c : PerfCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && command.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The command line, ready to {@link CommandLine#execute}; tests redirect its output. */

@@ -32,9 +32,14 @@ final class Warmup {
     /** The fewest NULL handshakes a handshake tool's warm-up makes (see {@link #handshakeWarmup}). */
     static final int HANDSHAKE_FLOOR = 15_000;
 
-    // Throwaway CURVE key pairs for the in-process warm-up only; they protect nothing.
-    private static final CurveKeyPair SERVER = CurveKeyPair.generate();
-    private static final CurveKeyPair CLIENT = CurveKeyPair.generate();
+    /**
+     * Throwaway CURVE key pairs for the in-process warm-up only; they protect nothing. Made on
+     * first use (a class of their own), so that a NULL or PLAIN run never loads the cryptography.
+     */
+    private static final class Keys {
+        static final CurveKeyPair SERVER = CurveKeyPair.generate();
+        static final CurveKeyPair CLIENT = CurveKeyPair.generate();
+    }
 
     /** What a warm-up exercises. */
     enum Kind {
@@ -243,7 +248,7 @@ final class Warmup {
         switch (mechanism) {
             case "CURVE" -> {
                 s.set(Option.CURVE_SERVER, true);
-                s.set(Option.CURVE_SECRETKEY, SERVER.secretKey());
+                s.set(Option.CURVE_SECRETKEY, Keys.SERVER.secretKey());
             }
             case "PLAIN" -> s.set(Option.PLAIN_SERVER, true);
             default -> { }
@@ -255,9 +260,9 @@ final class Warmup {
     private static Socket client(Socket s, String mechanism) {
         switch (mechanism) {
             case "CURVE" -> {
-                s.set(Option.CURVE_PUBLICKEY, CLIENT.publicKey());
-                s.set(Option.CURVE_SECRETKEY, CLIENT.secretKey());
-                s.set(Option.CURVE_SERVERKEY, SERVER.publicKey());
+                s.set(Option.CURVE_PUBLICKEY, Keys.CLIENT.publicKey());
+                s.set(Option.CURVE_SECRETKEY, Keys.CLIENT.secretKey());
+                s.set(Option.CURVE_SERVERKEY, Keys.SERVER.publicKey());
             }
             case "PLAIN" -> {
                 s.set(Option.PLAIN_USERNAME, "warmup");
