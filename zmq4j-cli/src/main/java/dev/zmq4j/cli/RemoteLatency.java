@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code perf remote-lat}: connects a REQ socket, makes {@code count} round trips and prints
  * libzmq's three lines (average one-way latency = elapsed / (2 × round trips), in µs), then the
- * one-way p50, p99 and p99.9 (each round trip / 2) from an HdrHistogram of every round trip.
+ * one-way p50, p99, p99.9 and p99.99 (each round trip / 2) from an HdrHistogram of every round trip.
+ * With {@value SlowRoundTrips#ENV} set, the round trips slower than that many microseconds are
+ * listed on standard error with their wall-clock time, to line up with GC and safepoint logs.
  */
 @Command(name = "remote-lat", mixinStandardHelpOptions = true,
         description = "Connect REQ, make <roundtrips> round trips, print the latency.")
@@ -28,6 +30,7 @@ final class RemoteLatency extends PerfTool {
              Socket req = security.apply(context.socket(SocketType.REQ))) {
             req.connect(endpoint);
             byte[] message = new byte[messageSize];
+            SlowRoundTrips slow = SlowRoundTrips.fromEnvironment();
             long start = System.nanoTime();
             long t0 = start;
             for (int i = 0; i < count; i++) {
@@ -38,9 +41,15 @@ final class RemoteLatency extends PerfTool {
                     return wrongSize(reply.length);
                 }
                 roundTrips.recordValue(t1 - t0);
+                if (slow != null) {
+                    slow.record(i, t0, t1);
+                }
                 t0 = t1;
             }
             elapsedNanos = t0 - start;
+            if (slow != null) {
+                slow.print(err());
+            }
         }
         report(out(), messageSize, count, elapsedNanos, roundTrips);
         return 0;
@@ -53,6 +62,7 @@ final class RemoteLatency extends PerfTool {
         out.println("p50 latency: " + oneWayMicros(roundTrips, 50) + " [us]");
         out.println("p99 latency: " + oneWayMicros(roundTrips, 99) + " [us]");
         out.println("p99.9 latency: " + oneWayMicros(roundTrips, 99.9) + " [us]");
+        out.println("p99.99 latency: " + oneWayMicros(roundTrips, 99.99) + " [us]");
         out.flush();
     }
 

@@ -68,7 +68,7 @@ class PerfToolsTest {
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(local.lines()).isEmpty();
         List<String> lines = remote.lines();
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
         assertThat(lines.get(1)).isEqualTo("roundtrip count: 500");
         String micros = "[0-9]+\\.[0-9]{3} \\[us\\]";
@@ -76,11 +76,13 @@ class PerfToolsTest {
         assertThat(lines.get(3)).matches("p50 latency: " + micros);
         assertThat(lines.get(4)).matches("p99 latency: " + micros);
         assertThat(lines.get(5)).matches("p99\\.9 latency: " + micros);
+        assertThat(lines.get(6)).matches("p99\\.99 latency: " + micros);
         double p50 = figure(lines.get(3));
         double p99 = figure(lines.get(4));
         double p999 = figure(lines.get(5));
         assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
         assertThat(p99).isLessThanOrEqualTo(p999);
+        assertThat(p999).isLessThanOrEqualTo(figure(lines.get(6)));
         assertThat(figure(lines.get(2))).isPositive();
     }
 
@@ -101,11 +103,13 @@ class PerfToolsTest {
         CapturedRun run = new CapturedRun();
         assertThat(run.commandLine.execute("perf", "inproc-lat", "64", "2000")).isZero();
         List<String> lines = run.lines();
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         assertThat(lines.get(0)).isEqualTo("message size: 64 [B]");
         assertThat(lines.get(1)).isEqualTo("roundtrip count: 2000");
         assertThat(lines.get(2)).matches("average latency: [0-9]+\\.[0-9]{3} \\[us\\]");
         assertThat(figure(lines.get(2))).isPositive();
+        assertThat(lines.get(6)).matches("p99\\.99 latency: [0-9]+\\.[0-9]{3} \\[us\\]");
+        assertThat(figure(lines.get(6))).isGreaterThanOrEqualTo(figure(lines.get(5)));
     }
 
     @Test

@@ -201,6 +201,6 @@ class SecurePerfToolsTest {
                 args(CURVE_CLIENT, "perf", "remote-lat", endpoint.get(10, TimeUnit.SECONDS), "64", "500"));
         assertThat(remoteExit).isZero();
         assertThat(localExit.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(remote.lines()).hasSize(6).startsWith("message size: 64 [B]", "roundtrip count: 500");
+        assertThat(remote.lines()).hasSize(7).startsWith("message size: 64 [B]", "roundtrip count: 500");
     }
 }
