@@ -19,9 +19,9 @@ import org.slf4j.Logger;
  * {@value #INTERVAL_SECONDS} s. Past that, a failure that would have had its line is logged at
  * DEBUG and counted, and when the interval ends one line (WARN if a closing was counted, else
  * INFO) tells how many were not shown. Thousands of peers failing at once, each for a reason of
- * its own (random bytes after a greeting), cost the log {@value #BURST_LINES} lines and a count
- * every {@value #INTERVAL_SECONDS} s rather than a line each, and the I/O thread that writes them
- * the time those lines take. The first failures of a burst keep their lines; a failure counted
+ * its own (random bytes after a greeting), cost the log, and the I/O thread that writes it,
+ * {@value #BURST_LINES} lines and a count every {@value #INTERVAL_SECONDS} s rather than a line
+ * each. The first failures of a burst keep their lines; a failure counted
  * but not shown is not remembered, so the next time that peer fails for that reason it has its
  * line. Monitor events are not affected: every failure is reported there.
  *
