@@ -159,9 +159,15 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
         return major > 3 || (major == 3 && minor >= 1);
     }
 
+    /**
+     * Two lower-case hex digits, for error messages. Not {@code String.format}: a peer sending
+     * random bytes gets one of these per refused connection, on the I/O thread.
+     */
     static String hex(byte b) {
-        return String.format("%02x", b & 0xFF);
+        return new String(new char[] {HEX_DIGITS[(b >> 4) & 0xF], HEX_DIGITS[b & 0xF]});
     }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     /**
      * For a mechanism's server (PLAIN, CURVE): refuses a peer that claims the server role too. Its

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A well-behaved REQ client, in a context of its own, making round trips to an echoing REP for as
- * long as it runs: how many it made, the slowest, and any that failed. Its counters are read from
- * other threads.
+ * long as it runs: how many it made, the slowest (and when it started), and any that failed. Its
+ * counters are read from other threads.
  */
 final class GoodPeer implements AutoCloseable {
     /** A round trip slower than this counts as failed. */
@@ -20,6 +20,8 @@ final class GoodPeer implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong roundTrips = new AtomicLong();
     private final AtomicLong maxNanos = new AtomicLong();
+    /** When the slowest round trip started ({@link System#nanoTime}). */
+    private volatile long slowestStartNanos;
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean stopped;
 
@@ -42,7 +44,10 @@ final class GoodPeer implements AutoCloseable {
                     return;
                 }
                 long took = System.nanoTime() - start;
-                maxNanos.accumulateAndGet(took, Math::max);
+                if (took > maxNanos.get()) {
+                    slowestStartNanos = start;
+                    maxNanos.set(took);
+                }
                 roundTrips.incrementAndGet();
             }
         }
@@ -71,6 +76,11 @@ final class GoodPeer implements AutoCloseable {
 
     Duration slowest() {
         return Duration.ofNanos(maxNanos.get());
+    }
+
+    /** How long after {@code originNanos} ({@link System#nanoTime}) the slowest round trip started. */
+    Duration slowestStartedAfter(long originNanos) {
+        return Duration.ofNanos(slowestStartNanos - originNanos);
     }
 
     long failures() {

@@ -43,6 +43,10 @@ class HostilePeersTest {
     /** The slowest round trip the good peer may see while under attack (a loaded 2-core machine). */
     private static final Duration MAX_LATENCY = Duration.ofSeconds(2);
 
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
     private static int property(String name, int defaultValue) {
         return Integer.getInteger("zmq4j.hostile." + name, defaultValue);
     }
@@ -176,6 +180,7 @@ class HostilePeersTest {
                  RawConnections raw = new RawConnections(ep)) {
                 Await.until(() -> good.roundTrips() > 0, Duration.ofSeconds(10), "the good peer's first round trip");
                 long baseline = Resources.heapAfterGc();
+                long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     byte[] tail = new byte[1 + random.nextInt(2000)];
                     random.nextBytes(tail);
@@ -185,8 +190,11 @@ class HostilePeersTest {
                     }
                     raw.open(Wire.concat(Wire.greeting(), tail));
                 }
+                long opened = System.nanoTime();
                 raw.sendAll();
+                long sent = System.nanoTime();
                 Await.until(() -> raw.poll() == n, ivl.plusSeconds(30), () -> raw.poll() + " of " + n + " closed (seed " + seed + ")");
+                long allClosed = System.nanoTime();
                 long after = Resources.heapAfterGc();
                 long protocol = events.count(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
                 long timedOut = events.count(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
@@ -195,6 +203,10 @@ class HostilePeersTest {
                         + " good peer %d round trips, slowest %d ms, %d failed%n",
                         n, seed, protocol, timedOut, Resources.mib(baseline), Resources.mib(after), good.roundTrips(),
                         good.slowest().toMillis(), good.failures());
+                System.out.printf(Locale.ROOT, "random bytes: opened in %d ms, sent in %d ms, all closed %d ms later;"
+                        + " the slowest round trip started %d ms after the first open%n",
+                        millis(opened - start), millis(sent - opened), millis(allClosed - sent),
+                        good.slowestStartedAfter(start).toMillis());
 
                 assertThat(events.count(SocketEvent.Type.HANDSHAKE_SUCCEEDED)).as("handshakes completed: the good peer's only")
                         .isEqualTo(1);

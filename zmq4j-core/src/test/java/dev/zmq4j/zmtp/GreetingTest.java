@@ -214,4 +214,15 @@ class GreetingTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("21");
     }
+
+    @Test
+    void errorMessagesShowEveryByteAsTwoLowerCaseHexDigits() {
+        for (int b = 0; b < 256; b++) {
+            assertThat(Greeting.hex((byte) b)).isEqualTo(String.format("%02x", b));
+        }
+        assertThatThrownBy(() -> Greeting.decode(concat(hex("ff"), zeros(8), hex("7f 03 01"), ascii("NULL"), zeros(16),
+                hex("a5"), zeros(31))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("greeting as-server: 0xa5 (expected: 0x00 or 0x01)");
+    }
 }

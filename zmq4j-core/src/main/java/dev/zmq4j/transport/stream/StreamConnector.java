@@ -45,7 +45,7 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
     private volatile boolean closed;
     private volatile ZmtpSession session;
     private ScheduledFuture<?> retry;
-    private final FailureLog failures = new FailureLog();
+    private final FailureLog failures;
 
     /**
      * Creates the pipe (unless IMMEDIATE), attaches it to the socket and starts connecting.
@@ -63,6 +63,7 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
         this.options = socket.options();
         this.assignedId = assignedId;
         this.loop = io.next();
+        this.failures = new FailureLog(loop);
         this.nextDelayMillis = options.reconnectIvlMillis();
         if (!options.immediate()) {
             Pipe p = socket.newPipe(options);
@@ -194,6 +195,7 @@ public final class StreamConnector implements Transport.Link, SessionOwner {
     @Override
     public void close(long graceMillis) {
         closed = true;
+        failures.flush();
         loop.execute(() -> {
             if (retry != null) {
                 retry.cancel(false);

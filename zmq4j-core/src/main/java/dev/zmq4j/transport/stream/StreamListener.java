@@ -35,6 +35,8 @@ public final class StreamListener implements Transport.Binding {
     private final Channel serverChannel;
     private final String endpoint;
     private final Runnable onClose;
+    /** The failed connections of this endpoint, logged once per peer and reason. */
+    private final FailureLog failures;
     private volatile boolean closed;
 
     /**
@@ -50,6 +52,7 @@ public final class StreamListener implements Transport.Binding {
                           Runnable onClose, SocketPort socket) throws BindException {
         this.socket = socket;
         this.onClose = onClose;
+        this.failures = new FailureLog(bootstrap.config().childGroup());
         ChannelFuture f = bootstrap.handler(new ChannelInboundHandlerAdapter() {
             /** An accept failed (e.g. out of file descriptors): ACCEPT_FAILED; Netty retries after a pause. */
             @Override
@@ -116,8 +119,6 @@ public final class StreamListener implements Transport.Binding {
         return endpoint;
     }
 
-    /** The failed connections of this endpoint, logged once per peer and reason. */
-    private final FailureLog failures = new FailureLog();
 
     /** An accepted connection's session owner: a new pipe per handshake. */
     private final class Accepted implements SessionOwner {
@@ -185,5 +186,6 @@ public final class StreamListener implements Transport.Binding {
         for (ZmtpSession s : sessions) {
             s.close(graceMillis);
         }
+        failures.flush();
     }
 }

@@ -334,6 +334,13 @@ final class ZmtpFraming extends ChannelInboundHandlerAdapter implements FramingC
             c.close();
             return;
         }
+        c.flush();
+        if (!hasPendingWrites()) {
+            // All of it reached the operating system (the usual case for a refused peer: a READY or
+            // an ERROR): close now, with no flush to wait for and no timer left behind.
+            c.close();
+            return;
+        }
         c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         if (graceMillis > 0) {
             c.executor().schedule(() -> {
