@@ -110,7 +110,7 @@ final class Telemetry {
                 if (!p.isInproc()) {
                     // The pipe was terminated with its connection: what it still holds for the
                     // peer is lost with it. (A linked in-process end's queue is the peer's to read.)
-                    dropped.addAndGet(p.outSize());
+                    dropped.addAndGet(p.abandonOut());
                 }
                 dropped.addAndGet(discarded);
             }

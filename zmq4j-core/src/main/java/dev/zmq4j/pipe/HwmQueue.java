@@ -48,7 +48,7 @@ final class HwmQueue {
         if (hwm <= 0) {
             SpscUnboundedVarHandleArrayQueue<Object> q = new SpscUnboundedVarHandleArrayQueue<>(UNBOUNDED_CHUNK);
             this.queue = q;
-            this.progress = null;
+            this.progress = q;
             this.limit = Long.MAX_VALUE;
             this.producer[PRODUCER_LIMIT] = Long.MAX_VALUE;
         } else {
@@ -139,6 +139,27 @@ final class HwmQueue {
         }
         p[PRODUCED] = produced + 1;
         return true;
+    }
+
+    /**
+     * Producer: how many messages it has offered so far; after a successful {@link #offer}, that
+     * message's number (1 for the first). 0 for a conflating queue.
+     */
+    long offered() {
+        return producer[PRODUCED];
+    }
+
+    /**
+     * Any thread: how many messages were ever offered ({@code [0]}) and how many of them are still
+     * queued ({@code [1]}), read at one moment of the producer's count (a conflating queue: 0 and
+     * what it holds).
+     */
+    long[] offeredAndQueued() {
+        if (progress == null) {
+            return new long[] {0, size()};
+        }
+        long in = progress.currentProducerIndex();
+        return new long[] {in, Math.max(0, in - progress.currentConsumerIndex())};
     }
 
     /** Consumer: takes the next message, or {@code null}. */

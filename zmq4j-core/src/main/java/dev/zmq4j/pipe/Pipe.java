@@ -1,6 +1,5 @@
 package dev.zmq4j.pipe;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,35 +82,17 @@ public final class Pipe {
     private final AtomicBoolean readPaused = new AtomicBoolean();
     private volatile Connection connection;
     private volatile boolean terminated;
+    /**
+     * How many messages the outbound queue had ever taken when {@link #abandonOut} counted what it
+     * held; -1 before. Guarded by this pipe's monitor.
+     */
+    private long abandonedUpTo = -1;
     /** Whether the pipe is in its socket's list of pipes to read (see {@link #list}). */
     private final AtomicBoolean listed = new AtomicBoolean();
     private volatile byte[] routingId = new byte[0];
     private volatile PeerProperties peerProperties = PeerProperties.none();
 
-    // Traffic counters. Each has one writer at a time (the connection's I/O thread for in/out, the
-    // socket's send lock for dropped), which adds with opaque accesses: no atomic read-modify-write,
-    // never torn for readers on other threads.
-    private static final VarHandle MESSAGES_IN;
-    private static final VarHandle BYTES_IN;
-    private static final VarHandle MESSAGES_OUT;
-    private static final VarHandle BYTES_OUT;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            MESSAGES_IN = l.findVarHandle(Pipe.class, "messagesIn", long.class);
-            BYTES_IN = l.findVarHandle(Pipe.class, "bytesIn", long.class);
-            MESSAGES_OUT = l.findVarHandle(Pipe.class, "messagesOut", long.class);
-            BYTES_OUT = l.findVarHandle(Pipe.class, "bytesOut", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private long messagesIn;
-    private long bytesIn;
-    private long messagesOut;
-    private long bytesOut;
+    private final PipeCounters counters = new PipeCounters();
 
     /**
      * @param owner  the socket
@@ -201,11 +182,15 @@ public final class Pipe {
         VarHandle.fullFence();
         if (inproc) {
             // No connection counts for an in-process pipe: each end counts what passes it.
-            countOut(1, bodyBytes(message));
+            countOut(1, PipeCounters.bodyBytes(message));
             Pipe p = peer;
             if (p != null) {
                 p.owner.pipeReadable(p);
             }
+            return true;
+        }
+        if (terminated) {
+            offeredAsTerminated(out.offered());
             return true;
         }
         Connection c = connection;
@@ -215,12 +200,38 @@ public final class Pipe {
         return true;
     }
 
+    /**
+     * A message queued just as the pipe was terminated (its number {@code n} in the outbound
+     * queue): counted dropped here if {@link #abandonOut} has already counted the queue without it.
+     * Otherwise that count, still to come, includes it. The fences order the two: the offer, then
+     * this side's read of {@code terminated}; the write of {@code terminated}, then
+     * {@link #abandonOut}'s read of the queue. One of the two sides sees the other.
+     */
+    private synchronized void offeredAsTerminated(long n) {
+        if (abandonedUpTo >= 0 && n > abandonedUpTo) {
+            owner.pipeDropped(this);
+        }
+    }
+
+    /**
+     * The pipe left its socket for good ({@link #terminate} came first): returns the number of
+     * messages still in the outbound queue, lost with the connection, and notes how many were ever
+     * queued, so that a message offered concurrently, after this count, is counted dropped by its
+     * sender instead (see {@link #offeredAsTerminated}). Counts each message once.
+     */
+    public synchronized long abandonOut() {
+        VarHandle.fullFence();
+        long[] q = out.offeredAndQueued();
+        abandonedUpTo = q[0];
+        return q[1];
+    }
+
     /** Takes the next inbound message, or {@code null}. */
     public Object pollIn() {
         Object m = in.poll();
         if (m != null) {
             if (inproc) {
-                countIn(1, bodyBytes(m));
+                countIn(1, PipeCounters.bodyBytes(m));
                 wakeInprocWriter();
             } else if (readPaused.get()) {
                 maybeResume();
@@ -402,8 +413,7 @@ public final class Pipe {
      * an in-process end counts each message it takes.
      */
     public void countIn(long messages, long bytes) {
-        MESSAGES_IN.setOpaque(this, (long) MESSAGES_IN.getOpaque(this) + messages);
-        BYTES_IN.setOpaque(this, (long) BYTES_IN.getOpaque(this) + bytes);
+        counters.in(messages, bytes);
     }
 
     /**
@@ -411,8 +421,7 @@ public final class Pipe {
      * in-process end counts each message it queues.
      */
     public void countOut(long messages, long bytes) {
-        MESSAGES_OUT.setOpaque(this, (long) MESSAGES_OUT.getOpaque(this) + messages);
-        BYTES_OUT.setOpaque(this, (long) BYTES_OUT.getOpaque(this) + bytes);
+        counters.out(messages, bytes);
     }
 
     /**
@@ -440,45 +449,30 @@ public final class Pipe {
         long bytes = 0;
         for (Object m; (m = out.poll()) != null;) {
             n++;
-            bytes += bodyBytes(m);
+            bytes += PipeCounters.bodyBytes(m);
         }
         countOut(-n, -bytes);
         return n;
     }
 
-    /** The body bytes of a pipe message ({@code byte[]} or {@code byte[][]}). */
-    static long bodyBytes(Object message) {
-        if (message instanceof byte[] b) {
-            return b.length;
-        }
-        long n = 0;
-        if (!(message instanceof byte[][] frames)) {
-            return 0;
-        }
-        for (byte[] f : frames) {
-            n += f.length;
-        }
-        return n;
-    }
-
     /** Messages received on this pipe so far. Any thread. */
     public long messagesIn() {
-        return (long) MESSAGES_IN.getOpaque(this);
+        return counters.messagesIn();
     }
 
     /** Body bytes received on this pipe so far. Any thread. */
     public long bytesIn() {
-        return (long) BYTES_IN.getOpaque(this);
+        return counters.bytesIn();
     }
 
     /** Messages written to the peer so far. Any thread. */
     public long messagesOut() {
-        return (long) MESSAGES_OUT.getOpaque(this);
+        return counters.messagesOut();
     }
 
     /** Body bytes written to the peer so far. Any thread. */
     public long bytesOut() {
-        return (long) BYTES_OUT.getOpaque(this);
+        return counters.bytesOut();
     }
 
     /** The number of received messages waiting to be read. */
