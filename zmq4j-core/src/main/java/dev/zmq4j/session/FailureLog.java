@@ -74,15 +74,7 @@ public final class FailureLog {
      * @param peer the peer as it stays across retries (its IP, without the port)
      */
     void closing(Logger log, String endpoint, String peerName, String peer, String reason) {
-        String key = peer + '\n' + reason;
-        if (isRepeat(key)) {
-            log.debug("{} peer {}: closing connection: {} (again)", endpoint, peerName, reason);
-        } else if (takeLine(log, endpoint, true)) {
-            seen.add(key);
-            log.warn("{} peer {}: closing connection: {}", endpoint, peerName, reason);
-        } else {
-            log.debug("{} peer {}: closing connection: {}", endpoint, peerName, reason);
-        }
+        record(log, endpoint, peerName, peer + '\n' + reason, "closing connection: ", reason, true);
     }
 
     /**
@@ -92,14 +84,26 @@ public final class FailureLog {
      * @param peer the peer as it stays across connections (its IP, without the port)
      */
     void connectionError(Logger log, String endpoint, String peerName, String peer, String message) {
-        String key = "error\n" + peer + '\n' + message;
+        record(log, endpoint, peerName, "error\n" + peer + '\n' + message, "connection error: ", message, false);
+    }
+
+    /**
+     * One failure: its line at WARN (a closing) or INFO (an error) the first time for its key while
+     * the interval has lines left; at DEBUG when repeated or past the burst's lines.
+     */
+    private void record(Logger log, String endpoint, String peerName, String key, String what, String detail,
+                        boolean closing) {
         if (isRepeat(key)) {
-            log.debug("{} peer {}: connection error: {} (again)", endpoint, peerName, message);
-        } else if (takeLine(log, endpoint, false)) {
+            log.debug("{} peer {}: {}{} (again)", endpoint, peerName, what, detail);
+        } else if (takeLine(log, endpoint, closing)) {
             seen.add(key);
-            log.info("{} peer {}: connection error: {}", endpoint, peerName, message);
+            if (closing) {
+                log.warn("{} peer {}: {}{}", endpoint, peerName, what, detail);
+            } else {
+                log.info("{} peer {}: {}{}", endpoint, peerName, what, detail);
+            }
         } else {
-            log.debug("{} peer {}: connection error: {}", endpoint, peerName, message);
+            log.debug("{} peer {}: {}{}", endpoint, peerName, what, detail);
         }
     }
 
