@@ -27,6 +27,8 @@ public final class FairQueue {
     private volatile boolean listing;
     private int next;
     private Pipe last;
+    /** The pipes as the last visit saw them: when they change, the turn resumes after {@link #last}. */
+    private Pipe[] seen;
 
     /** Adds a pipe. Any thread. */
     public void add(Pipe p) {
@@ -52,6 +54,10 @@ public final class FairQueue {
 
     private Object visitAll() {
         Pipe[] ps = pipes.snapshot();
+        if (ps != seen) {
+            next = RoundRobin.resume(ps, last, next);
+            seen = ps;
+        }
         int n = ps.length;
         for (int i = 0; i < n; i++) {
             int idx = RoundRobin.turn(next, i, n);

@@ -11,6 +11,8 @@ public final class LoadBalancer {
     private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
     private int next;
     private Pipe last;
+    /** The pipes as the last send saw them: when they change, the turn resumes after {@link #last}. */
+    private Pipe[] seen;
 
     /** Adds a pipe. Any thread. */
     public void add(Pipe p) {
@@ -29,6 +31,10 @@ public final class LoadBalancer {
      */
     public boolean trySend(Object message) {
         Pipe[] ps = pipes.snapshot();
+        if (ps != seen) {
+            next = RoundRobin.resume(ps, last, next);
+            seen = ps;
+        }
         int n = ps.length;
         for (int i = 0; i < n; i++) {
             int idx = RoundRobin.turn(next, i, n);

@@ -89,6 +89,27 @@ class FairQueueTest {
     }
 
     @Test
+    void aDeadPipeLeavingDoesNotGiveTheNextPipeTwoTurns() {
+        Queues q = new Queues();
+        Pipe a = q.newPipe();
+        Pipe b = q.newPipe();
+        Pipe c = q.newPipe();
+        deliver(a, "a1");
+        deliver(b, "b1");
+        deliver(b, "b2");
+        deliver(b, "b3");
+        deliver(c, "c1");
+        deliver(c, "c2");
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            got.add(new String((byte[]) q.fq.tryReceive()));
+        }
+        a.terminate(); // read empty: it leaves on the next visit, which goes on to b
+        got.addAll(drain(q.fq));
+        assertThat(got).containsExactly("a1", "b1", "c1", "b2", "c2", "b3");
+    }
+
+    @Test
     void messagesQueuedBeforeTheSwitchToTheListAreRead() {
         Queues q = new Queues();
         List<Pipe> ps = new ArrayList<>();
