@@ -145,6 +145,15 @@ public final class Option<T> {
             v -> !v.isNegative() && v.toMillis() <= Integer.MAX_VALUE, "0..2^31-1 ms");
     /** ZMQ_BACKLOG: the listen backlog of tcp and ipc binds (pending connections). Default 1024 (libzmq: 100; a burst of thousands of connects is refused less often). */
     public static final Option<Integer> BACKLOG = new Option<>("BACKLOG", Integer.class, 1024, v -> v > 0, "> 0");
+    /**
+     * zmq4j's own (libzmq has no such option): the most connections that a tcp or ipc endpoint this
+     * socket binds holds in their handshake at once. While that many are, the endpoint accepts no
+     * more: new connections wait in the listen backlog ({@link #BACKLOG}) until one of them
+     * completes its handshake or fails. A burst of hostile or slow connections then costs the
+     * endpoint's I/O thread at most this many handshakes at a time, so its established peers keep
+     * their latency. Read at bind. 0 = no limit (the default, as libzmq).
+     */
+    public static final Option<Integer> MAX_HANDSHAKES = new Option<>("MAX_HANDSHAKES", Integer.class, 0, v -> v >= 0, ">= 0");
     /** ZMQ_SNDBUF: the kernel send buffer of tcp and ipc connections in bytes; -1 = the OS default. Default -1. */
     public static final Option<Integer> SNDBUF = new Option<>("SNDBUF", Integer.class, -1, v -> v == -1 || v > 0, "-1 or > 0");
     /** ZMQ_RCVBUF: the kernel receive buffer of tcp and ipc connections in bytes; -1 = the OS default. Default -1. */

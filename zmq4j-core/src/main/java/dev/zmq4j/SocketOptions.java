@@ -112,7 +112,7 @@ final class SocketOptions {
                 get(Option.HANDSHAKE_IVL).toMillis(), get(Option.IMMEDIATE),
                 get(Option.TCP_KEEPALIVE), get(Option.TCP_KEEPALIVE_IDLE), get(Option.TCP_KEEPALIVE_CNT), get(Option.TCP_KEEPALIVE_INTVL),
                 (int) get(Option.CONNECT_TIMEOUT).toMillis(), get(Option.BACKLOG), get(Option.SNDBUF), get(Option.RCVBUF),
-                get(Option.TOS), get(Option.IPV6), m);
+                get(Option.TOS), get(Option.IPV6), get(Option.MAX_HANDSHAKES), m);
     }
 
     static long nanos(Duration d) {

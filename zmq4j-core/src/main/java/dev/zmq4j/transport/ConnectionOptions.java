@@ -31,12 +31,13 @@ import dev.zmq4j.zmtp.Metadata;
  * @param rcvbuf              RCVBUF bytes (-1 = OS default)
  * @param tos                 TOS (0 = none)
  * @param ipv6                IPV6
+ * @param maxHandshakes       MAX_HANDSHAKES (0 = no limit)
  * @param mechanism           makes the security mechanism of each connection
  */
 public record ConnectionOptions(int sndhwm, int rcvhwm, boolean conflate, long maxMessageSize, byte[] routingId, Metadata localMetadata,
         long reconnectIvlMillis, long reconnectIvlMaxMillis,
         long heartbeatIvlMillis, long heartbeatTtlMillis, long heartbeatTimeoutMillis, long handshakeIvlMillis,
         boolean immediate, int keepalive, int keepaliveIdle, int keepaliveCount, int keepaliveInterval,
-        int connectTimeoutMillis, int backlog, int sndbuf, int rcvbuf, int tos, boolean ipv6,
+        int connectTimeoutMillis, int backlog, int sndbuf, int rcvbuf, int tos, boolean ipv6, int maxHandshakes,
         MechanismFactory mechanism) {
 }

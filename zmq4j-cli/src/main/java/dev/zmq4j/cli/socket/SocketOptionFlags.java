@@ -85,6 +85,10 @@ public final class SocketOptionFlags {
             description = "ZMQ_CONNECT_TIMEOUT: how long a tcp connect may take (0 = the system's limit)")
     Duration connectTimeout;
 
+    @picocli.CommandLine.Option(names = "--max-handshakes", paramLabel = "N",
+            description = "zmq4j's own: the most connections of a bound endpoint in their handshake at once; more wait"
+                    + " in the listen backlog (0 = no limit)")
+    Integer maxHandshakes;
     @picocli.CommandLine.Option(names = "--handshake-ivl", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "ZMQ_HANDSHAKE_IVL: how long the ZMTP handshake may take (0 = no limit)")
     Duration handshakeIvl;
@@ -165,6 +169,7 @@ public final class SocketOptionFlags {
         set(socket, "--backlog", Option.BACKLOG, backlog);
         set(socket, "--connect-timeout", Option.CONNECT_TIMEOUT, connectTimeout);
         set(socket, "--handshake-ivl", Option.HANDSHAKE_IVL, handshakeIvl);
+        set(socket, "--max-handshakes", Option.MAX_HANDSHAKES, maxHandshakes);
         set(socket, "--tcp-keepalive", Option.TCP_KEEPALIVE, tcpKeepalive);
         set(socket, "--tcp-keepalive-idle", Option.TCP_KEEPALIVE_IDLE, tcpKeepaliveIdle);
         set(socket, "--tcp-keepalive-cnt", Option.TCP_KEEPALIVE_CNT, tcpKeepaliveCnt);

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import dev.zmq4j.transport.AddressInUseException;
 import io.netty.channel.unix.Errors;
+import io.netty.util.AttributeKey;
 import java.net.BindException;
 import java.util.Locale;
 import java.net.SocketAddress;
@@ -30,6 +31,8 @@ import java.util.function.Function;
  * ends. Thread-safe.
  */
 public final class StreamListener implements Transport.Binding {
+    /** An accepted connection's way out of MAX_HANDSHAKES' count, from the listening channel to its session. */
+    private static final AttributeKey<Runnable> HANDSHAKE_DONE = AttributeKey.valueOf(StreamListener.class, "handshakeDone");
     private final SocketPort socket;
     private final Set<ZmtpSession> sessions = ConcurrentHashMap.newKeySet();
     private final Channel serverChannel;
@@ -53,7 +56,18 @@ public final class StreamListener implements Transport.Binding {
         this.socket = socket;
         this.onClose = onClose;
         this.failures = new FailureLog(bootstrap.config().childGroup());
+        HandshakeGate gate = new HandshakeGate(socket.options().maxHandshakes());
         ChannelFuture f = bootstrap.handler(new ChannelInboundHandlerAdapter() {
+            /** Each accepted connection, before it is handed to its I/O thread: MAX_HANDSHAKES counts it. */
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof Channel child) {
+                    child.attr(HANDSHAKE_DONE).set(gate.entered(ctx.channel(), child));
+                }
+                ctx.fireChannelRead(msg);
+            }
+
+
             /** An accept failed (e.g. out of file descriptors): ACCEPT_FAILED; Netty retries after a pause. */
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -68,7 +82,8 @@ public final class StreamListener implements Transport.Binding {
                     ch.close();
                     return;
                 }
-                ZmtpSession s = new ZmtpSession(new Accepted(socket.options()));
+                Runnable handshakeDone = ch.attr(HANDSHAKE_DONE).getAndSet(null);
+                ZmtpSession s = new ZmtpSession(new Accepted(socket.options(), handshakeDone == null ? () -> { } : handshakeDone));
                 sessions.add(s);
                 socket.event(TransportEvent.ACCEPTED, endpointOf.apply(ch.parent().localAddress()), ch.remoteAddress(), null, null, 0);
                 ch.pipeline().addLast(new ZmtpFraming(s));
@@ -123,13 +138,17 @@ public final class StreamListener implements Transport.Binding {
     /** An accepted connection's session owner: a new pipe per handshake. */
     private final class Accepted implements SessionOwner {
         private final ConnectionOptions options;
+        /** Tells MAX_HANDSHAKES' count that this connection's handshake is over. */
+        private final Runnable handshakeDone;
 
-        Accepted(ConnectionOptions options) {
+        Accepted(ConnectionOptions options, Runnable handshakeDone) {
             this.options = options;
+            this.handshakeDone = handshakeDone;
         }
 
         @Override
         public Pipe handshakeComplete(ZmtpSession session, byte[] peerId, PeerProperties properties) {
+            handshakeDone.run();
             if (closed) {
                 return null;
             }

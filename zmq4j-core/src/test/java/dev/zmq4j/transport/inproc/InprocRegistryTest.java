@@ -50,7 +50,7 @@ class InprocRegistryTest {
         @Override public SocketProfile profile() { return SocketDescriptor.forName(type).profile(); }
         @Override public ConnectionOptions options() {
             return new ConnectionOptions(sndhwm, rcvhwm, false, -1, id.clone(), Metadata.of(Map.of()), 100, 0, 0, 0, 0, 0,
-                    false, -1, -1, -1, -1, 0, 100, -1, -1, 0, false, MechanismFactory.NULL);
+                    false, -1, -1, -1, -1, 0, 100, -1, -1, 0, false, 0, MechanismFactory.NULL);
         }
         @Override public Pipe newPipe(ConnectionOptions o) { throw new UnsupportedOperationException(); }
         @Override public boolean attach(Pipe pipe) { return attached.add(pipe); }
