@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
  *       {@code zmq4j.hostile.handshakeIvl} seconds (default 3);
  *   <li>{@code zmq4j.hostile.floodRate} connects (each reset at once) per second (default 500) for
  *       {@code zmq4j.hostile.floodSeconds} (default 4);
- *   <li>{@code zmq4j.hostile.random} connections sending random bytes after a valid greeting (default 300).
+ *   <li>{@code zmq4j.hostile.random} connections sending random bytes after a valid greeting (default 300),
+ *       against MAX_HANDSHAKES {@code zmq4j.hostile.maxHandshakes} (default 0, no limit) and BACKLOG
+ *       {@code zmq4j.hostile.backlog} (default the option's).
  * </ul>
  */
 @Timeout(600)
@@ -172,6 +174,9 @@ class HostilePeersTest {
         Duration ivl = Duration.ofSeconds(3);
         try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP)) {
             rep.set(Option.HANDSHAKE_IVL, ivl);
+            // For measurements: MAX_HANDSHAKES, and a backlog that holds the connections it makes wait.
+            rep.set(Option.MAX_HANDSHAKES, property("maxHandshakes", 0));
+            rep.set(Option.BACKLOG, property("backlog", rep.get(Option.BACKLOG)));
             String ep = rep.bind("tcp://127.0.0.1:*");
             GoodPeer.echo(rep);
             try (EventCounter events = new EventCounter(rep, EnumSet.of(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
@@ -198,6 +203,8 @@ class HostilePeersTest {
                 long after = Resources.heapAfterGc();
                 long protocol = events.count(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
                 long timedOut = events.count(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL);
+                System.out.printf(Locale.ROOT, "random bytes: MAX_HANDSHAKES %d, BACKLOG %d%n", rep.get(Option.MAX_HANDSHAKES),
+                        rep.get(Option.BACKLOG));
                 System.out.printf(Locale.ROOT, "random bytes: %d connections (seed %d): %d refused as protocol errors,"
                         + " %d ended by HANDSHAKE_IVL (waiting for the rest of a frame); heap after GC %s -> %s;"
                         + " good peer %d round trips, slowest %d ms, %d failed%n",
