@@ -2,8 +2,9 @@ package dev.zmq4j.pattern;
 
 import dev.zmq4j.concurrent.CopyOnWriteArray;
 import dev.zmq4j.pipe.Pipe;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.varhandle.MpscGrowableVarHandleArrayQueue;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Receives from each pipe in turn, one message at a time, so that no peer starves the others
@@ -22,8 +23,14 @@ public final class FairQueue {
     static final int VISIT_LIMIT = 16;
 
     private final CopyOnWriteArray<Pipe> pipes = new CopyOnWriteArray<>(Pipe[]::new);
-    /** Listed pipes ({@link Pipe#list}): each at most once; read under the receive lock. */
-    private final ConcurrentLinkedQueue<Pipe> listed = new ConcurrentLinkedQueue<>();
+    /**
+     * Listed pipes ({@link Pipe#list}): each at most once; read under the receive lock. A ring that
+     * grows to the most pipes ever listed at once and is then reused: listing a pipe allocates
+     * nothing (a linked queue's node was 24 B per message received).
+     */
+    private final MessagePassingQueue<Pipe> listed = new MpscGrowableVarHandleArrayQueue<>(16, MAX_LISTED);
+    /** More pipes than any socket can hold (each is a connection or an in-process peer). */
+    private static final int MAX_LISTED = 1 << 30;
     private volatile boolean listing;
     private int next;
     private Pipe last;
@@ -43,7 +50,7 @@ public final class FairQueue {
     /** Messages arrived on {@code p}, or it was terminated (its connection's thread). */
     public void readable(Pipe p) {
         if (listing && p.list()) {
-            listed.offer(p);
+            enlist(p);
         }
     }
 
@@ -81,7 +88,7 @@ public final class FairQueue {
             Object m = p.pollIn();
             if (m != null) {
                 if (p.hasIn()) {
-                    listed.offer(p);
+                    enlist(p);
                 } else {
                     unlist(p);
                     if (p.isDead()) {
@@ -99,6 +106,13 @@ public final class FairQueue {
         return null;
     }
 
+    /** Puts {@code p} at the list's end (it was not on it: {@link Pipe#list} said so). */
+    private void enlist(Pipe p) {
+        if (!listed.offer(p)) {
+            throw new IllegalStateException("more than " + MAX_LISTED + " pipes listed");
+        }
+    }
+
     /** Takes {@code p} off the list, and back on if a message arrived meanwhile. */
     private void unlist(Pipe p) {
         p.unlist();
@@ -106,7 +120,7 @@ public final class FairQueue {
         // the flag reset and lists the pipe itself.
         VarHandle.fullFence();
         if (p.hasIn() && p.list()) {
-            listed.offer(p);
+            enlist(p);
         }
     }
 
