@@ -22,6 +22,11 @@ final class HandshakeGate {
         this.max = max;
     }
 
+    /** Whether there is a limit (MAX_HANDSHAKES above 0): if not, nothing is counted. */
+    boolean isOn() {
+        return max > 0;
+    }
+
     /**
      * {@code server} accepted {@code child}, now in its handshake.
      *

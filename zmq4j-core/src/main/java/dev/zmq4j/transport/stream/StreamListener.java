@@ -61,12 +61,11 @@ public final class StreamListener implements Transport.Binding {
             /** Each accepted connection, before it is handed to its I/O thread: MAX_HANDSHAKES counts it. */
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (msg instanceof Channel child) {
+                if (gate.isOn() && msg instanceof Channel child) {
                     child.attr(HANDSHAKE_DONE).set(gate.entered(ctx.channel(), child));
                 }
                 ctx.fireChannelRead(msg);
             }
-
 
             /** An accept failed (e.g. out of file descriptors): ACCEPT_FAILED; Netty retries after a pause. */
             @Override
@@ -82,7 +81,7 @@ public final class StreamListener implements Transport.Binding {
                     ch.close();
                     return;
                 }
-                Runnable handshakeDone = ch.attr(HANDSHAKE_DONE).getAndSet(null);
+                Runnable handshakeDone = gate.isOn() ? ch.attr(HANDSHAKE_DONE).getAndSet(null) : null;
                 ZmtpSession s = new ZmtpSession(new Accepted(socket.options(), handshakeDone == null ? () -> { } : handshakeDone));
                 sessions.add(s);
                 socket.event(TransportEvent.ACCEPTED, endpointOf.apply(ch.parent().localAddress()), ch.remoteAddress(), null, null, 0);
