@@ -151,7 +151,9 @@ public final class Option<T> {
      * more: new connections wait in the listen backlog ({@link #BACKLOG}) until one of them
      * completes its handshake or fails. A burst of hostile or slow connections then costs the
      * endpoint's I/O thread at most this many handshakes at a time, so its established peers keep
-     * their latency. Read at bind. 0 = no limit (the default, as libzmq).
+     * their latency. The other side of it: peers that stall in their handshake hold places until
+     * HANDSHAKE_IVL ends them, so as many stalled connections keep new peers waiting that long (set
+     * a short HANDSHAKE_IVL with it). Read at bind. 0 = no limit (the default, as libzmq).
      */
     public static final Option<Integer> MAX_HANDSHAKES = new Option<>("MAX_HANDSHAKES", Integer.class, 0, v -> v >= 0, ">= 0");
     /** ZMQ_SNDBUF: the kernel send buffer of tcp and ipc connections in bytes; -1 = the OS default. Default -1. */
