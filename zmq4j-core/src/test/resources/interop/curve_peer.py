@@ -1,6 +1,8 @@
 """A libzmq (pyzmq) CURVE peer for CurveInteropTest; the mode is the first argument.
 
-rep              CURVE server REP, echoes each request until [b'END']; prints OK <count>
+rep              CURVE server REP, echoes each request until [b'END']; prints OK <count>, then keeps
+                 the connection until stdin closes (or the test kills it), so that the client's
+                 monitor sees no disconnection the test did not cause
 deny             CURVE server REP whose ZAP handler (zmq.auth) knows no client key: every client
                  is refused with 400; runs until stdin closes
 xpub             CURVE server XPUB: waits for a subscription, prints SUBSCRIBED <topic>, publishes
@@ -44,6 +46,7 @@ if mode == 'rep':
             break
         n += 1
     print('OK', n, flush=True)
+    sys.stdin.read()
 elif mode == 'deny':
     from zmq.auth.thread import ThreadAuthenticator
     auth = ThreadAuthenticator(ctx)
