@@ -1,6 +1,6 @@
 #!/bin/bash
 # An A/B of the latency row in the order given (run it both ways: the first run of a round is slower).
-# usage: lat2.sh rounds jar...  (interleaved, in the order given) prints avg and p50 of remote-lat
+# usage: bench/lat-ab.sh rounds jar...  (interleaved, in the order given) prints avg and p50 of remote-lat
 rounds=$1; shift
 for r in $(seq 1 $rounds); do
  for jar in "$@"; do
