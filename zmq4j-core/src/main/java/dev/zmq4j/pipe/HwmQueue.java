@@ -149,17 +149,20 @@ final class HwmQueue {
         return producer[PRODUCED];
     }
 
+    /** How many messages a queue was ever offered, and how many of them it still holds. */
+    record Count(long offered, long queued) {
+    }
+
     /**
-     * Any thread: how many messages were ever offered ({@code [0]}) and how many of them are still
-     * queued ({@code [1]}), read at one moment of the producer's count (a conflating queue: 0 and
-     * what it holds).
+     * Any thread: how many messages were ever offered and how many of them are still queued, both
+     * read at one moment of the producer's count (a conflating queue: 0 and what it holds).
      */
-    long[] offeredAndQueued() {
+    Count offeredAndQueued() {
         if (progress == null) {
-            return new long[] {0, size()};
+            return new Count(0, size());
         }
         long in = progress.currentProducerIndex();
-        return new long[] {in, Math.max(0, in - progress.currentConsumerIndex())};
+        return new Count(in, Math.max(0, in - progress.currentConsumerIndex()));
     }
 
     /** Consumer: takes the next message, or {@code null}. */

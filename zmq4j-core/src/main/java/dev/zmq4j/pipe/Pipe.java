@@ -221,9 +221,9 @@ public final class Pipe {
      */
     public synchronized long abandonOut() {
         VarHandle.fullFence();
-        long[] q = out.offeredAndQueued();
-        abandonedUpTo = q[0];
-        return q[1];
+        HwmQueue.Count q = out.offeredAndQueued();
+        abandonedUpTo = q.offered();
+        return q.queued();
     }
 
     /** Takes the next inbound message, or {@code null}. */

@@ -1,5 +1,7 @@
 package dev.zmq4j.pattern;
 
+import static dev.zmq4j.pattern.FairQueueOwner.deliver;
+
 import dev.zmq4j.concurrent.LincheckBudget;
 import dev.zmq4j.pipe.Pipe;
 import java.nio.charset.StandardCharsets;
@@ -18,36 +20,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class FairQueueLincheckTest {
-    /** Tells the fair queue when a pipe has messages, as a socket's port does. */
-    private static final class Owner implements Pipe.Owner {
-        final FairQueue fq = new FairQueue();
-
-        @Override
-        public void pipeReadable(Pipe pipe) {
-            fq.readable(pipe);
-        }
-
-        @Override
-        public void pipeWritable(Pipe pipe) {
-        }
-    }
-
-    private static void deliver(Pipe p, String message) {
-        if (!p.offerIn(message.getBytes(StandardCharsets.UTF_8))) {
-            throw new AssertionError("no room for " + message);
-        }
-        p.notifyReadable();
-    }
-
     @Test
     void everyMessageOnceWhileConnectionsListTheirPipes() {
         Lincheck.runConcurrentTest(LincheckBudget.times(100), () -> {
-            Owner owner = new Owner();
+            FairQueueOwner owner = new FairQueueOwner();
             List<Pipe> pipes = new ArrayList<>();
             for (int i = 0; i <= FairQueue.VISIT_LIMIT; i++) {
-                Pipe p = new Pipe(owner, 0, 0);
-                owner.fq.add(p);
-                pipes.add(p);
+                pipes.add(owner.newPipe());
             }
             Pipe a = pipes.get(2);
             Pipe b = pipes.get(9);

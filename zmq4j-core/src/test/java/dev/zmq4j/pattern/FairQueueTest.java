@@ -1,5 +1,6 @@
 package dev.zmq4j.pattern;
 
+import static dev.zmq4j.pattern.FairQueueOwner.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zmq4j.pipe.Pipe;
@@ -24,30 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FairQueueTest {
     /** Pipes whose owner tells the fair queue, as a socket's port tells its pattern. */
-    private static final class Queues implements Pipe.Owner {
-        final FairQueue fq = new FairQueue();
-
-        Pipe newPipe() {
-            Pipe p = new Pipe(this, 0, 0);
-            fq.add(p);
-            return p;
-        }
-
-        @Override
-        public void pipeReadable(Pipe pipe) {
-            fq.readable(pipe);
-        }
-
-        @Override
-        public void pipeWritable(Pipe pipe) {
-        }
-    }
-
-    private static void deliver(Pipe p, String message) {
-        assertThat(p.offerIn(message.getBytes())).isTrue();
-        p.notifyReadable();
-    }
-
     private static List<String> drain(FairQueue fq) {
         List<String> got = new ArrayList<>();
         Object m;
@@ -60,7 +37,7 @@ class FairQueueTest {
     @ParameterizedTest(name = "{0} pipes")
     @ValueSource(ints = {3, FairQueue.VISIT_LIMIT, FairQueue.VISIT_LIMIT + 1, 1000})
     void takesOneMessagePerPipeInTurnAndEachOnce(int pipes) {
-        Queues q = new Queues();
+        FairQueueOwner q = new FairQueueOwner();
         List<Pipe> ps = new ArrayList<>();
         for (int i = 0; i < pipes; i++) {
             ps.add(q.newPipe());
@@ -90,7 +67,7 @@ class FairQueueTest {
 
     @Test
     void aDeadPipeLeavingDoesNotGiveTheNextPipeTwoTurns() {
-        Queues q = new Queues();
+        FairQueueOwner q = new FairQueueOwner();
         Pipe a = q.newPipe();
         Pipe b = q.newPipe();
         Pipe c = q.newPipe();
@@ -111,7 +88,7 @@ class FairQueueTest {
 
     @Test
     void messagesQueuedBeforeTheSwitchToTheListAreRead() {
-        Queues q = new Queues();
+        FairQueueOwner q = new FairQueueOwner();
         List<Pipe> ps = new ArrayList<>();
         for (int i = 0; i < FairQueue.VISIT_LIMIT; i++) {
             ps.add(q.newPipe());
@@ -127,7 +104,7 @@ class FairQueueTest {
 
     @Test
     void deadPipesLeaveOnceReadEmpty() {
-        Queues q = new Queues();
+        FairQueueOwner q = new FairQueueOwner();
         List<Pipe> ps = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ps.add(q.newPipe());
@@ -149,7 +126,7 @@ class FairQueueTest {
     @Timeout(60)
     void noMessageIsLostBetweenListingAndReading() throws Exception {
         for (int round = 0; round < 20; round++) {
-            Queues q = new Queues();
+            FairQueueOwner q = new FairQueueOwner();
             List<Pipe> ps = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 ps.add(q.newPipe());

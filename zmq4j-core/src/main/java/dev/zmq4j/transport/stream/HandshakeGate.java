@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection, so accepting stops within the read that reaches the limit. Thread-safe.
  */
 final class HandshakeGate {
+    /** What a connection runs when nothing counts it: no limit, or it was never counted. */
+    static final Runnable NONE = () -> { };
+
     private final int max;
     /** Connections in their handshake; guarded by this. */
     private int open;
@@ -35,7 +38,7 @@ final class HandshakeGate {
      */
     Runnable entered(Channel server, Channel child) {
         if (max == 0) {
-            return () -> { };
+            return NONE;
         }
         synchronized (this) {
             open++;

@@ -82,7 +82,8 @@ public final class StreamListener implements Transport.Binding {
                     return;
                 }
                 Runnable handshakeDone = gate.isOn() ? ch.attr(HANDSHAKE_DONE).getAndSet(null) : null;
-                ZmtpSession s = new ZmtpSession(new Accepted(socket.options(), handshakeDone == null ? () -> { } : handshakeDone));
+                ZmtpSession s = new ZmtpSession(new Accepted(socket.options(),
+                        handshakeDone == null ? HandshakeGate.NONE : handshakeDone));
                 sessions.add(s);
                 socket.event(TransportEvent.ACCEPTED, endpointOf.apply(ch.parent().localAddress()), ch.remoteAddress(), null, null, 0);
                 ch.pipeline().addLast(new ZmtpFraming(s));
