@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code perf soak}: mixed patterns in one process for a long time, with peer churn, sampling the
  * process each second. PUB → 3 SUBs over tcp, 2 PUSH → PULL over ipc, 2 DEALER ↔ an echoing ROUTER
- * over tcp and 2 CURVE REQ ↔ an echoing CURVE REP over tcp, each at {@code --rate} messages a second;
+ * over tcp, 2 CURVE REQ ↔ an echoing CURVE REP over tcp, and 2 PUSH → PULL over tcp through a
+ * {@link dev.zmq4j.chaos.ChaosRelay} that delays every byte by {@code --chaos-latency} and cuts every
+ * connection each {@code --chaos-cut} ({@link SoakChaos}), each at {@code --rate} messages a second;
  * every {@code --churn} one client of each pattern is closed and a new one connects (a new
  * connection, and for CURVE a new handshake).
  *
@@ -56,13 +58,27 @@ final class Soak implements Callable<Integer> {
             description = "how often one client of each pattern is replaced (default: ${DEFAULT-VALUE})")
     Duration churn;
 
+    @picocli.CommandLine.Option(names = "--chaos-latency", converter = DurationConverter.class, defaultValue = "1ms",
+            description = "the chaos link's latency: how long its relay holds every byte back (default: ${DEFAULT-VALUE})")
+    Duration chaosLatency;
+
+    @picocli.CommandLine.Option(names = "--chaos-cut", converter = DurationConverter.class, defaultValue = "10s",
+            description = "how often the chaos link's relay cuts every connection through it (default: ${DEFAULT-VALUE})")
+    Duration chaosCut;
+
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Override
     public Integer call() throws IOException {
-        if (duration.isNegative() || duration.isZero() || rate < 1 || churn.isNegative() || churn.isZero()) {
+        if (duration.isNegative() || duration.isZero() || rate < 1 || churn.isNegative() || churn.isZero()
+                || chaosCut.isNegative() || chaosCut.isZero()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--duration, --rate and --churn: " + duration + ", " + rate + ", " + churn + " (expected: > 0)");
+                    "--duration, --rate, --churn and --chaos-cut: " + duration + ", " + rate + ", " + churn + ", " + chaosCut
+                            + " (expected: > 0)");
+        }
+        if (chaosLatency.isNegative()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--chaos-latency: " + chaosLatency + " (expected: >= 0)");
         }
         PrintWriter out = spec.commandLine().getOut();
         AtomicLong serverErrors = new AtomicLong();
@@ -73,6 +89,8 @@ final class Soak implements Callable<Integer> {
             loads.add(pushPull(servers, clients, serverErrors));
             loads.add(routerDealer(servers, clients, serverErrors));
             loads.add(curve(servers, clients, serverErrors));
+            SoakChaos chaos = new SoakChaos(servers, clients, chaosLatency, chaosCut, rate, serverErrors);
+            loads.add(chaos.load);
             samples.println("second,heap_used,heap_after_gc,rss_kib,threads,fds,direct," + String.join(",",
                     loads.stream().map(l -> l.name).toList()) + ",churned,errors");
             Sample first = null;
@@ -91,7 +109,8 @@ final class Soak implements Callable<Integer> {
                         loads.forEach(SoakLoad::churn);
                         nextChurn += churnNanos;
                     }
-                    LockSupport.parkNanos(Math.min(tick, nextChurn) - System.nanoTime());
+                    chaos.tick(System.nanoTime());
+                    LockSupport.parkNanos(Math.min(Math.min(tick, nextChurn), chaos.nextTickNanos()) - System.nanoTime());
                 }
                 Sample now = Sample.take(s % 10 == 0);
                 StringBuilder line = new StringBuilder();
@@ -113,16 +132,17 @@ final class Soak implements Callable<Integer> {
                 last = now;
             }
             loads.forEach(SoakLoad::close);
+            chaos.close();
             long errors = errors(loads, serverErrors);
             Sample end = Sample.take(true);
             out.printf(Locale.ROOT, "soak: %d s, %s; peers churned %d; heap used max %s, after GC first/last/end %s/%s/%s;"
                     + " RSS %d -> %d KiB (max %d); threads %d -> %d (max %d, %d after closing the clients);"
-                    + " fds %d -> %d (max %d); direct %s -> %s; errors %d; samples in %s%n",
+                    + " fds %d -> %d (max %d); direct %s -> %s; errors %d; %s; samples in %s%n",
                     seconds, String.join(", ", loads.stream().map(l -> l.name + " " + l.messages.get()).toList()),
                     loads.stream().mapToLong(l -> l.churned.get()).sum(), mib(max.heapUsed), mib(firstGc == null ? -1 : firstGc.heapAfterGc),
                     mib(last.heapAfterGc), mib(end.heapAfterGc), first.rssKiB, last.rssKiB, max.rssKiB,
                     first.threads, last.threads, max.threads, end.threads, first.fds, last.fds, max.fds,
-                    mib(first.direct), mib(last.direct), errors, csv);
+                    mib(first.direct), mib(last.direct), errors, chaos.summary(), csv);
             out.flush();
             return errors == 0 ? 0 : 1;
         }

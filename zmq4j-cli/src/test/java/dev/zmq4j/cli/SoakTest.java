@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code perf soak} for a few seconds: a CSV line a second, every pattern moving, peers churned, a summary. */
+/**
+ * {@code perf soak} for a few seconds: a CSV line a second, every pattern moving (the chaos link's
+ * too, through its cuts), peers churned, a summary.
+ */
 @Timeout(60)
 class SoakTest {
     @Test
@@ -19,23 +22,26 @@ class SoakTest {
         CapturedRun run = new CapturedRun();
 
         int exit = run.commandLine.execute("perf", "soak", "--duration", "4s", "--rate", "200", "--churn", "500ms",
-                "--csv", csv.toString());
+                "--chaos-cut", "1s", "--csv", csv.toString());
 
         assertThat(exit).as("exit status; stderr: %s", run.err).isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(
-                "second,heap_used,heap_after_gc,rss_kib,threads,fds,direct,pubsub,pushpull,routerdealer,curve,churned,errors");
+                "second,heap_used,heap_after_gc,rss_kib,threads,fds,direct,pubsub,pushpull,routerdealer,curve,chaos,churned,errors");
         assertThat(lines).hasSize(5);
         String[] last = lines.get(4).split(",", -1);
         assertThat(last[0]).isEqualTo("4");
-        assertThat(Long.parseLong(last[11])).as("peers churned").isGreaterThanOrEqualTo(4 * 4);
-        assertThat(last[12]).isEqualTo("0");
-        for (int column = 7; column <= 10; column++) {
+        assertThat(Long.parseLong(last[12])).as("peers churned").isGreaterThanOrEqualTo(4 * 5);
+        assertThat(last[13]).isEqualTo("0");
+        for (int column = 7; column <= 11; column++) {
             int c = column;
             assertThat(lines.subList(1, 5).stream().mapToLong(l -> Long.parseLong(l.split(",", -1)[c])).sum())
                     .as("messages of %s", lines.get(0).split(",")[c]).isPositive();
         }
         assertThat(Arrays.stream(last).limit(7).skip(1).filter(v -> !v.isEmpty())).allMatch(v -> Long.parseLong(v) >= 0);
-        assertThat(run.lines()).singleElement().asString().startsWith("soak: 4 s, pubsub ").contains("errors 0");
+        assertThat(run.lines()).singleElement().asString().startsWith("soak: 4 s, pubsub ").contains("errors 0")
+                .containsPattern("chaos link: [3-4] cuts, \\d+ connections relayed");
+        // Messages arrived after the last cut: the clients reconnected through the relay.
+        assertThat(Long.parseLong(last[11])).as("chaos messages in the last second").isPositive();
     }
 }

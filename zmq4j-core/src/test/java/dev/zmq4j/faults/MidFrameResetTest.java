@@ -1,4 +1,4 @@
-package dev.zmq4j.chaos;
+package dev.zmq4j.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketEvent;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.chaos.ChaosRelay;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;

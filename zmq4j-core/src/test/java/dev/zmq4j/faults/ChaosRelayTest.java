@@ -1,4 +1,4 @@
-package dev.zmq4j.chaos;
+package dev.zmq4j.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import dev.zmq4j.Message;
 import dev.zmq4j.Option;
 import dev.zmq4j.Socket;
 import dev.zmq4j.SocketType;
+import dev.zmq4j.chaos.ChaosRelay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

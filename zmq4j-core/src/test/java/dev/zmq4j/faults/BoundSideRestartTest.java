@@ -1,4 +1,4 @@
-package dev.zmq4j.chaos;
+package dev.zmq4j.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
