@@ -58,7 +58,12 @@ public final class ChaosRelay implements AutoCloseable {
     private final Faults faults = new Faults();
     private volatile boolean closed;
 
-    /** A relay to {@code targetEndpoint}, a concrete {@code tcp://host:port} or {@code ipc://path}. */
+    /**
+     * A relay to a target, listening on an endpoint of the same scheme (see {@link #endpoint()}).
+     *
+     * @param targetEndpoint a concrete {@code tcp://host:port} or {@code ipc://path}
+     * @throws IOException if the relay's own endpoint cannot be bound
+     */
     public ChaosRelay(String targetEndpoint) throws IOException {
         if (targetEndpoint.startsWith("tcp://")) {
             String hostPort = targetEndpoint.substring("tcp://".length());
@@ -81,17 +86,29 @@ public final class ChaosRelay implements AutoCloseable {
         t.start();
     }
 
-    /** The endpoint to connect to instead of the target. */
+    /**
+     * The endpoint to connect to instead of the target.
+     *
+     * @return {@code tcp://127.0.0.1:port} or {@code ipc://path}, as the target's scheme
+     */
     public String endpoint() {
         return endpoint;
     }
 
-    /** Every byte relayed from now on is held back at least {@code delay}; zero for none. */
+    /**
+     * Every byte relayed from now on is held back at least {@code delay}.
+     *
+     * @param delay the latency; zero for none
+     */
     public void latency(Duration delay) {
         faults.latencyNanos = delay.toNanos();
     }
 
-    /** Each direction of each connection carries at most {@code bytesPerSecond}; 0 for no cap. */
+    /**
+     * Each direction of each connection carries at most {@code bytesPerSecond}.
+     *
+     * @param bytesPerSecond the cap; 0 for none
+     */
     public void bandwidth(long bytesPerSecond) {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("bytesPerSecond: " + bytesPerSecond + " (expected: >= 0)");
@@ -133,6 +150,9 @@ public final class ChaosRelay implements AutoCloseable {
     /**
      * On the connections open now, flips the lowest bit of the byte at each of {@code offsets}
      * (counted from the first byte of the stream in {@code direction}) that is still to come.
+     *
+     * @param direction the stream
+     * @param offsets   the offsets from its first byte
      */
     public void corruptAt(Direction direction, long... offsets) {
         for (ChaosLink l : links) {
@@ -144,6 +164,10 @@ public final class ChaosRelay implements AutoCloseable {
      * On the connections open now and those made later, flips one random bit of each byte in
      * {@code direction} with probability {@code perByte}; the generator of the n-th connection is
      * seeded with {@code seed + n}, so a run can be repeated. {@code perByte} 0 ends it.
+     *
+     * @param direction the stream
+     * @param seed      the first connection's seed
+     * @param perByte   the probability for each byte, 0 to 1
      */
     public void corruptRandomly(Direction direction, long seed, double perByte) {
         faults.random(direction, seed, perByte);
@@ -155,6 +179,9 @@ public final class ChaosRelay implements AutoCloseable {
     /**
      * On the connections open now: once {@code bytes} more bytes were read in {@code direction},
      * forwards exactly those, then resets both sides (SO_LINGER 0 over tcp) as a killed peer would.
+     *
+     * @param direction the stream counted
+     * @param bytes     how many more bytes it carries before the reset
      */
     public void resetAfter(Direction direction, long bytes) {
         for (ChaosLink l : links) {
@@ -162,7 +189,12 @@ public final class ChaosRelay implements AutoCloseable {
         }
     }
 
-    /** The bytes read so far in {@code direction} on the most recent connection still open; 0 if none. */
+    /**
+     * Where a stream is, so that a fault can be aimed at what comes next.
+     *
+     * @param direction the stream
+     * @return the bytes read so far in it on the most recent connection still open; 0 if none
+     */
     public long bytesRead(Direction direction) {
         ChaosLink last = null;
         for (ChaosLink l : links) {
@@ -171,17 +203,29 @@ public final class ChaosRelay implements AutoCloseable {
         return last == null ? 0 : last.pump(direction).bytesRead();
     }
 
-    /** The connections relayed so far (not counting those refused while down). */
+    /**
+     * The connections relayed so far.
+     *
+     * @return their number, not counting those refused while down
+     */
     public int accepted() {
         return accepted.get();
     }
 
-    /** The connections accepted and closed at once while the link was down. */
+    /**
+     * The connections accepted and closed at once while the link was down.
+     *
+     * @return their number
+     */
     public int refused() {
         return refused.get();
     }
 
-    /** The connections open now. */
+    /**
+     * The connections open now.
+     *
+     * @return their number
+     */
     public int open() {
         return links.size();
     }
