@@ -1,14 +1,12 @@
 package dev.zmq4j;
 
-import java.lang.invoke.VarHandle;
+import dev.zmq4j.concurrent.SignalStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -67,8 +65,8 @@ public final class Poller implements AutoCloseable {
     private static final int OUT = 2;
 
     private final ConcurrentHashMap<Socket, Registration> registrations = new ConcurrentHashMap<>();
-    // Registrations that signalled since the last check: an intrusive stack (no allocation per signal).
-    private final AtomicReference<Registration> signalled = new AtomicReference<>();
+    // Registrations that signalled since the last check (no allocation per signal).
+    private final SignalStack<Registration> signalled = new SignalStack<>();
     private final ReentrantLock pollLock = new ReentrantLock();
     private volatile Thread waiter;
     private volatile boolean closed;
@@ -254,7 +252,7 @@ public final class Poller implements AutoCloseable {
                     if (n > 0 || timeoutNanos == 0) {
                         return n;
                     }
-                    if (signalled.get() == null) {
+                    if (signalled.isEmpty()) {
                         if (timeoutNanos < 0) {
                             LockSupport.park(this);
                         } else {
@@ -286,17 +284,11 @@ public final class Poller implements AutoCloseable {
      */
     private int check() {
         long p = ++pass;
-        // Clear each signalled flag before looking at its socket, so that a signal coming after
-        // the look pushes the registration again; read the link first, as a re-push rewrites it.
+        // Each signalled flag is cleared before its socket is looked at, so that a signal coming
+        // after the look pushes the registration again.
         ArrayList<Registration> candidates = signalledNow;
         candidates.clear();
-        for (Registration r = signalled.getAndSet(null); r != null;) {
-            Registration following = r.nextSignalled;
-            r.signalledFlag.set(false);
-            candidates.add(r);
-            r = following;
-        }
-        VarHandle.fullFence();
+        signalled.drainTo(candidates);
         candidates.addAll(ready);
         next.clear();
         Registration closedOne = null;
@@ -370,23 +362,9 @@ public final class Poller implements AutoCloseable {
                 + " was closed (expected: unregister it before closing it)");
     }
 
-    private void push(Registration r) {
-        Registration top;
-        do {
-            top = signalled.get();
-            r.nextSignalled = top;
-        } while (!signalled.compareAndSet(top, r));
-        Thread t = waiter;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
     /** One socket's registration; it is also the socket's readiness listener. */
-    private final class Registration implements Readiness.Listener {
+    private final class Registration extends SignalStack.Node<Registration> implements Readiness.Listener {
         final Socket socket;
-        final AtomicBoolean signalledFlag = new AtomicBoolean();
-        Registration nextSignalled;
         volatile int events;
         volatile int results;
         volatile boolean removed;
@@ -398,8 +376,11 @@ public final class Poller implements AutoCloseable {
 
         @Override
         public void readinessChanged() {
-            if (!removed && !signalledFlag.get() && signalledFlag.compareAndSet(false, true)) {
-                push(this);
+            if (!removed && signalled.signal(this)) {
+                Thread t = waiter;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
             }
         }
     }
