@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Fuzz target for ZAP replies as a connection's mechanism receives them ({@link ZapClient#parse}),
- * docs/reliability/fuzzing.md.
+ * docs/RELIABILITY.md, "Fuzzing".
  *
  * <pre>
  * input: seven times | length | bytes ... | (empty delimiter, version, request id, status code,

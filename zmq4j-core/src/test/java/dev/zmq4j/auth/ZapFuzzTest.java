@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzz target for ZAP requests as the {@link Authenticator} receives them (docs/reliability/fuzzing.md):
+ * Fuzz target for ZAP requests as the {@link Authenticator} receives them (docs/RELIABILITY.md, "Fuzzing"):
  * {@link ZapRequest#parse}, then the policy's decision and the reply.
  *
  * <pre>

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Fuzz targets for the NULL, PLAIN and CURVE handshakes, each role (docs/reliability/fuzzing.md).
+ * Fuzz targets for the NULL, PLAIN and CURVE handshakes, each role (docs/RELIABILITY.md, "Fuzzing").
  * The side under test talks to an honest peer of the other role; the fuzz input is a script that
  * decides, step by step, what reaches the side under test: the honest peer's next bytes, those
  * bytes with some flipped, a prefix of them followed by arbitrary bytes, or arbitrary bytes alone,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * its heap stays bounded, and the good peer is served with bounded latency.
  *
  * <p>Sized for CI; the system properties scale each attack up (the issue asks for 10,000
- * connections and 10,000 connects per second for a minute; docs/reliability/hostile-and-resources.md
+ * connections and 10,000 connects per second for a minute; docs/RELIABILITY.md
  * has the command and the figures of the full run):
  * <ul>
  *   <li>{@code zmq4j.hostile.slowloris} connections that send one byte a second (default 300),

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a PUSH, makes a round trip and sends a message, and closes everything, over one transport.
  *
  * <p>{@code -Dzmq4j.leak.cycles=N} sets the cycles per transport (default {@value #DEFAULT_CYCLES};
- * the issue's 10,000 is documented in docs/reliability/hostile-and-resources.md).
+ * the issue's 10,000 is documented in docs/RELIABILITY.md).
  */
 @Timeout(1800)
 class ResourceReturnTest {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fuzz target for subscriptions (docs/reliability/fuzzing.md): SUBSCRIBE/CANCEL commands and
+ * Fuzz target for subscriptions (docs/RELIABILITY.md, "Fuzzing"): SUBSCRIBE/CANCEL commands and
  * subscription messages from any bytes, applied to a {@link SubscriptionTrie} and checked after
  * every step against a naive model (a count per subscriber and prefix).
  *

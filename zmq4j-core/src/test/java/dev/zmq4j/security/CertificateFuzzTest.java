@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Fuzz target for certificate files, ZPL text (rfc 4) read by {@link Certificate#load}
- * (docs/reliability/fuzzing.md): a file in a certificate directory that an authenticator watches
+ * (docs/RELIABILITY.md, "Fuzzing"): a file in a certificate directory that an authenticator watches
  * is input too.
  */
 class CertificateFuzzTest {

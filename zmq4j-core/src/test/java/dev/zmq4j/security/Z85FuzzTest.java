@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
-/** Fuzz targets for {@link Z85} (docs/reliability/fuzzing.md). */
+/** Fuzz targets for {@link Z85} (docs/RELIABILITY.md, "Fuzzing"). */
 class Z85FuzzTest {
     /**
      * Any text: only {@link IllegalArgumentException}, agreeing with {@link Z85#isValid}; valid

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fuzz targets for command bodies (docs/reliability/fuzzing.md): {@link Command#decode} and the
+ * Fuzz targets for command bodies (docs/RELIABILITY.md, "Fuzzing"): {@link Command#decode} and the
  * data of the commands ZMTP defines ({@link ErrorCommand}, {@link Ping}, {@link Pong}, READY's
  * {@link Metadata}).
  */

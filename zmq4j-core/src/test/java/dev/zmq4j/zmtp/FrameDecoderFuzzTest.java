@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzz targets for {@link FrameDecoder} (docs/reliability/fuzzing.md): arbitrary bytes in
+ * Fuzz targets for {@link FrameDecoder} (docs/RELIABILITY.md, "Fuzzing"): arbitrary bytes in
  * arbitrary reads under arbitrary limits, and frames encoded then decoded.
  *
  * <pre>

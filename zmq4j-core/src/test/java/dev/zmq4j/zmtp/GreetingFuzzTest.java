@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Fuzz target for {@link Greeting} and {@link GreetingReader} (docs/reliability/fuzzing.md).
+ * Fuzz target for {@link Greeting} and {@link GreetingReader} (docs/RELIABILITY.md, "Fuzzing").
  *
  * <pre>
  * input: | pieces (byte 0, see {@link Pieces}) | the bytes a peer sends first ... |

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fuzz targets for the Majordomo parsers (docs/reliability/fuzzing.md): the broker's reading of
+ * Fuzz targets for the Majordomo parsers (docs/RELIABILITY.md, "Fuzzing"): the broker's reading of
  * what its ROUTER receives ({@link BrokerInbound#classify}) and a worker's reading of what the
  * broker sends ({@link WorkerInbound#classify}).
  *
