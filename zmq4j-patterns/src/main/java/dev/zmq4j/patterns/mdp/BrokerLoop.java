@@ -164,10 +164,12 @@ final class BrokerLoop {
 
     private void replyToClient(Frame client, String service, Message body) {
         List<Frame> head = Mdp.frames(client, Frame.EMPTY, Mdp.CLIENT_FRAME, Frame.of(service));
+        // Counted before the send, so a client that holds its reply sees it counted; undone if not sent.
+        counters.repliesSent.incrementAndGet();
         if (socket.trySend(Mdp.concat(head, body))) {
-            counters.repliesSent.incrementAndGet();
             notify(l -> l.replySent(client, service, body));
         } else {
+            counters.repliesSent.decrementAndGet();
             log.debug("broker: reply for {} to client {} not sent (its queue is full)", service, Mdp.hex(client));
         }
     }

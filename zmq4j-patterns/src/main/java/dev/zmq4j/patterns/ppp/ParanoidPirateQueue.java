@@ -194,8 +194,8 @@ public final class ParanoidPirateQueue implements AutoCloseable {
                 }
             } else if (hasEnvelope(m)) {
                 List<Frame> reply = m.frames().subList(1, m.size());
+                repliesRouted++; // before the send: a client that holds its reply sees it counted
                 frontend.trySend(Message.of(reply));
-                repliesRouted++;
                 pool.ready(worker, now);
             } else {
                 pool.heard(worker, now);
@@ -222,9 +222,9 @@ public final class ParanoidPirateQueue implements AutoCloseable {
             List<Frame> frames = new ArrayList<>(request.size() + 1);
             frames.add(worker);
             frames.addAll(request.frames());
-            if (backend.trySend(Message.of(frames))) {
-                requestsRouted++;
-            } else {
+            requestsRouted++; // before the send, as repliesRouted; undone if not queued
+            if (!backend.trySend(Message.of(frames))) {
+                requestsRouted--;
                 log.debug("paranoid pirate queue: request to worker {} not queued (high-water mark); the client retries", worker);
             }
         }

@@ -216,9 +216,9 @@ public final class ParanoidPirateWorker implements AutoCloseable {
         List<Frame> out = new ArrayList<>(delimiter + 1 + reply.size());
         out.addAll(frames.subList(0, delimiter + 1));
         out.addAll(reply.frames());
-        if (dealer.trySend(Message.of(out))) {
-            requestsHandled++;
-        } else {
+        requestsHandled++; // before the send: a client that holds its reply sees it counted; undone if not queued
+        if (!dealer.trySend(Message.of(out))) {
+            requestsHandled--;
             log.debug("paranoid pirate worker: reply not queued (high-water mark); the client retries");
         }
     }
