@@ -19,6 +19,14 @@ final class SessionOutput {
     /** SUB/XSUB to a ZMTP 3.1 peer: subscription messages go out as SUBSCRIBE/CANCEL commands. */
     private boolean subscriptionCommands;
     private volatile boolean draining;
+    /**
+     * A drain is on this thread's stack: a flush inside it can make the channel writable again,
+     * and Netty then calls {@link ZmtpSession#onWritable} from within that flush. The drain under
+     * way goes on instead (it checks writability after each flush), so drains never nest: a nested
+     * drain would end the outer one's {@link #isDraining} early, and the JIT would compile the
+     * drain into Netty's write path a second time.
+     */
+    private boolean inDrain;
     /** Messages sent since the socket was last told there is room. */
     private int outSinceNotified;
     private long messagesOut;
@@ -44,17 +52,24 @@ final class SessionOutput {
 
     /** Moves what {@code p} holds onto the wire until it is empty or the connection is not writable. */
     void drain(Pipe p) {
+        if (inDrain) {
+            return;
+        }
         FramingChannel ch = framing;
         boolean drained = false;
+        inDrain = true;
         // Set before the first poll, cleared after the last write: between the two a message is
         // neither in the pipe nor in the connection's write buffer (see hasUnflushedWrites).
         draining = true;
         try {
             for (;;) {
                 if (!ch.isWritable()) {
-                    // channelWritabilityChanged (onWritable) resumes the drain.
                     ch.flush();
-                    break;
+                    if (!ch.isWritable()) {
+                        // channelWritabilityChanged (onWritable) resumes the drain.
+                        break;
+                    }
+                    continue;
                 }
                 Object m = p.pollOut();
                 if (m == null) {
@@ -81,6 +96,7 @@ final class SessionOutput {
                 p.notifyWritable();
             }
         } finally {
+            inDrain = false;
             draining = false;
             if (messagesOut != 0) {
                 p.countOut(messagesOut, bytesOut);
