@@ -92,9 +92,9 @@ final class SoakChaos implements AutoCloseable {
                 cuts, relay.accepted(), sent.get(), load.messages.get(), stalled.get());
     }
 
+    /** Closes the relay; {@link #load} is closed with the soak's other loads. */
     @Override
     public void close() {
-        load.close();
         try {
             relay.close();
         } catch (IOException e) {

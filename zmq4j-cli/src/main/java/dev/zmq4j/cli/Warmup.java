@@ -31,6 +31,8 @@ final class Warmup {
     static final String ENV = "PERF_WARMUP_MS";
     /** The fewest NULL handshakes a handshake tool's warm-up makes (see {@link #handshakeWarmup}). */
     static final int HANDSHAKE_FLOOR = 15_000;
+    /** The longest a warm-up send waits before the sender looks at the deadline again. */
+    private static final long SEND_WAIT_NANOS = 100_000_000;
 
     /**
      * Throwaway CURVE key pairs for the in-process warm-up only; they protect nothing. Made on
@@ -128,16 +130,14 @@ final class Warmup {
                 try (Socket push = client(context.socket(SocketType.PUSH), mechanism)) {
                     push.connect(ep);
                     byte[] m = new byte[size];
-                    // Both sides stop at the deadline; LINGER 0 drops what is still queued.
-                    push.set(Option.LINGER, Duration.ZERO);
-                    // Once the connection is up, a send that times out means the receiver has
-                    // stopped (its deadline came first). The first send waits for the connection,
-                    // whose set-up in a cold JVM (a CURVE handshake above all) can take longer.
-                    boolean sent = push.send(m, Duration.ofMillis(Math.max(100, (deadline - System.nanoTime()) / 1_000_000)));
-                    while (sent && System.nanoTime() - deadline < 0) {
-                        for (int i = 0; i < 1000 && sent; i++) {
-                            sent = push.send(m, Duration.ofMillis(100));
-                        }
+                    // Both sides stop at the deadline; LINGER 0 drops what is still queued. A send
+                    // that times out is no reason to stop early: with large messages a cold JVM
+                    // can take longer than one send's wait to drain SNDHWM's worth (1,000 x 64 KiB),
+                    // and a sender that stopped there left the JIT cold for the timed run (warm-ups
+                    // of 0 and 62 messages were seen). Each send waits at most until the deadline.
+                    long left;
+                    while ((left = deadline - System.nanoTime()) > 0) {
+                        push.send(m, Duration.ofNanos(Math.min(left, SEND_WAIT_NANOS)));
                     }
                 }
             }, "perf-warmup-sender");
