@@ -65,14 +65,33 @@ class PushPullUnderCutsTest {
             List<Integer> lastOfConnection = new ArrayList<>();
             long started = System.nanoTime();
             try (ChaosRelay relay = new ChaosRelay(ep);
-                 Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.DISCONNECTED))) {
+                 Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.DISCONNECTED));
+                 Monitor pushEvents = push.monitor(EnumSet.allOf(SocketEvent.Type.class))) {
                 push.connect(relay.endpoint());
                 sender.start();
                 for (int cut = 0; cut < CUTS; cut++) {
                     // Messages only come over a connection: these prove the new one is up.
                     int target = received.size() + PER_CONNECTION;
                     while (received.size() < target) {
-                        received.add(seq(pull.receive(WAIT)));
+                        Message m = pull.receive(WAIT);
+                        if (m == null) {
+                            // Says what the PUSH went through since the last cut (connects,
+                            // retries, handshakes), to tell a reconnect that never came from a
+                            // connection that came and carried nothing.
+                            List<String> events = new ArrayList<>();
+                            for (SocketEvent e; (e = pushEvents.poll()) != null; ) {
+                                events.add(e.type() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+                            }
+                            throw new AssertionError("round " + cut + ": no message within " + WAIT + "; relay: " + relay.open() + " open, "
+                                    + relay.accepted() + " accepted, " + relay.refused() + " refused; received " + received.size()
+                                    + ", sent " + sent.get() + "; push " + push.statistics() + "; pull " + pull.statistics()
+                                    + "; push events " + events);
+                        }
+                        received.add(seq(m));
+                    }
+                    // Only the events after this cut matter to a failure's message.
+                    while (pushEvents.poll() != null) {
+                        // discarded
                     }
                     relay.down();
                     relay.cut();
