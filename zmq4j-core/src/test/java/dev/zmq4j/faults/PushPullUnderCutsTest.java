@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * PUSH/PULL through a link that is cut again and again while the PUSH sends as fast as it can,
- * each message numbered. Between two connections the receiver drains what the dead one delivered
- * before the link comes back, so what it received, in the order received, is each connection's
+ * each message numbered. Between two connections the receiver drains what the dead one delivered,
+ * and the sender reports the dead one's end, before the link comes back, so what it received, in
+ * the order received, is each connection's
  * messages one connection after the other: the whole list must rise strictly (nothing duplicated
  * or reordered), and every gap in it (messages lost with a connection) must start right after a
  * connection's last message (a cut loses the tail of what was written to that connection, never a
@@ -66,40 +67,30 @@ class PushPullUnderCutsTest {
             long started = System.nanoTime();
             try (ChaosRelay relay = new ChaosRelay(ep);
                  Monitor pullEvents = pull.monitor(EnumSet.of(SocketEvent.Type.DISCONNECTED));
-                 Monitor pushEvents = push.monitor(EnumSet.allOf(SocketEvent.Type.class))) {
+                 Monitor pushMonitor = push.monitor(EnumSet.allOf(SocketEvent.Type.class))) {
+                PushLog pushEvents = new PushLog(pushMonitor);
                 push.connect(relay.endpoint());
                 sender.start();
                 for (int cut = 0; cut < CUTS; cut++) {
                     // Messages only come over a connection: these prove the new one is up.
                     int target = received.size() + PER_CONNECTION;
                     while (received.size() < target) {
-                        Message m = pull.receive(WAIT);
-                        if (m == null) {
-                            // Says what the PUSH went through since the last cut (connects,
-                            // retries, handshakes), to tell a reconnect that never came from a
-                            // connection that came and carried nothing.
-                            List<String> events = new ArrayList<>();
-                            for (SocketEvent e; (e = pushEvents.poll()) != null; ) {
-                                events.add(e.type() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
-                            }
-                            throw new AssertionError("round " + cut + ": no message within " + WAIT + "; relay: " + relay.open() + " open, "
-                                    + relay.accepted() + " accepted, " + relay.refused() + " refused; received " + received.size()
-                                    + ", sent " + sent.get() + "; push " + push.statistics() + "; pull " + pull.statistics()
-                                    + "; push events " + events);
-                        }
-                        received.add(seq(m));
+                        received.add(seq(receiveOrExplain(pull, "round " + cut, push, pushEvents, relay, received, sent)));
                     }
-                    // Only the events after this cut matter to a failure's message.
-                    while (pushEvents.poll() != null) {
-                        // discarded
-                    }
+                    pushEvents.clear();
                     relay.down();
                     relay.cut();
                     int round = cut;
-                    drainUntilDisconnected(pull, pullEvents, m -> received.add(seq(m)),
-                            () -> "round " + round + ", relay: " + relay.open() + " open, " + relay.accepted() + " accepted, " + relay.refused()
-                                    + " refused; received " + received.size() + "; push " + push.statistics() + "; pull " + pull.statistics());
+                    Supplier<String> state = () -> "round " + round + ", relay: " + relay.open() + " open, " + relay.accepted() + " accepted, "
+                            + relay.refused() + " refused; received " + received.size() + "; push " + push.statistics() + "; pull "
+                            + pull.statistics() + "; push events " + pushEvents;
+                    drainUntilDisconnected(pull, pullEvents, m -> received.add(seq(m)), state);
                     lastOfConnection.add(received.size() - 1);
+                    // The PUSH lets go of the cut connection in its own time (it may still be
+                    // writing into it, unaware, after the PULL has seen its end): until it has,
+                    // what it sends may go down the dead connection and be lost, the last message
+                    // below included. The link comes back once both ends are done with the old one.
+                    pushEvents.awaitDisconnected(state);
                     relay.up();
                 }
                 stop.set(true);
@@ -110,7 +101,7 @@ class PushPullUnderCutsTest {
                 long total = sent.get() + 1;
                 assertThat(push.send(ByteBuffer.allocate(Long.BYTES).putLong(total - 1).array(), WAIT)).isTrue();
                 while (received.get(received.size() - 1) != total - 1) {
-                    received.add(seq(pull.receive(WAIT)));
+                    received.add(seq(receiveOrExplain(pull, "after the last cut", push, pushEvents, relay, received, sent)));
                 }
                 assertThat(pull.tryReceive()).isNull();
                 long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -194,6 +185,77 @@ class PushPullUnderCutsTest {
         }
         for (Message m; (m = pull.tryReceive()) != null; ) {
             into.accept(m);
+        }
+    }
+
+    /**
+     * The next message; if none comes within {@link #WAIT}, fails saying what the PUSH went through
+     * since the last cut (connects, retries, handshakes), to tell a reconnect that never came from a
+     * connection that came and carried nothing, and where the relay and both sockets' counters are.
+     */
+    private static Message receiveOrExplain(Socket pull, String where, Socket push, PushLog pushEvents, ChaosRelay relay,
+                                            List<Long> received, AtomicLong sent) {
+        Message m = pull.receive(WAIT);
+        if (m != null) {
+            return m;
+        }
+        throw new AssertionError(where + ": no message within " + WAIT + "; relay: " + relay.open() + " open, "
+                + relay.accepted() + " accepted, " + relay.refused() + " refused, the last open one relayed "
+                + relay.bytesRead(ChaosRelay.Direction.UPSTREAM) + " bytes up and " + relay.bytesRead(ChaosRelay.Direction.DOWNSTREAM)
+                + " down; received " + received.size() + ", sent " + sent.get() + "; push " + push.statistics() + "; pull "
+                + pull.statistics() + "; push events " + pushEvents);
+    }
+
+    /**
+     * The PUSH's monitor events since the last cut (connects, retries, handshakes): what a failure's
+     * message shows, to tell a reconnect that never came from a connection that came and carried
+     * nothing.
+     */
+    private static final class PushLog {
+        private final Monitor monitor;
+        private final List<String> sinceCut = new ArrayList<>();
+        private boolean disconnected;
+
+        PushLog(Monitor monitor) {
+            this.monitor = monitor;
+        }
+
+        /** A cut is coming: forget what came before it. */
+        void clear() {
+            poll();
+            sinceCut.clear();
+            disconnected = false;
+        }
+
+        /** Waits until the PUSH has reported the cut connection's end. */
+        void awaitDisconnected(Supplier<String> state) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!disconnected) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("no DISCONNECTED from the PUSH within " + WAIT + ": " + state.get());
+                }
+                SocketEvent e = monitor.next(Duration.ofMillis(50));
+                if (e != null) {
+                    add(e);
+                }
+            }
+        }
+
+        private void poll() {
+            for (SocketEvent e; (e = monitor.poll()) != null; ) {
+                add(e);
+            }
+        }
+
+        private void add(SocketEvent e) {
+            disconnected |= e.type() == SocketEvent.Type.DISCONNECTED;
+            sinceCut.add(e.type() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+        }
+
+        @Override
+        public String toString() {
+            poll();
+            return sinceCut.toString();
         }
     }
 
