@@ -140,7 +140,9 @@ CSV="${CSV:-${OUT%.md}.csv}"
 LOG_DIR="${LOG_DIR:-$repo/bench/out/logs}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
-JAVA_OPTS="${JAVA_OPTS:-}"
+export JAVA_OPTS="${JAVA_OPTS:-}"
+# JeroMQ's JVM gets bin/zmq4j's heap set-up (keep the two alike).
+launcher_heap="-XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch"
 # Read by the Java perf tools (zmq4j's and JeroPerf) themselves.
 export PERF_WARMUP_MS="${PERF_WARMUP_MS:-3000}"
 
@@ -188,20 +190,20 @@ tool_cmd() {
   local impl="$1"
   shift
   case "$impl" in
-    # Same JVM flags as bin/zmq4j, which this runs.
+    # bin/zmq4j sets the JVM flags (and passes JAVA_OPTS on); ZMQ4J_JAR, if set, is the jar it runs.
     zmq4j)
       if [ -n "$ZMQ4J_JAR" ]; then
-        echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $ZMQ4J_JAR perf $*"
+        echo "env ZMQ4J_JAR=$ZMQ4J_JAR $repo/bin/zmq4j perf $*"
       else
         echo "$repo/bin/zmq4j perf $*"
       fi ;;
-    # The baseline of an A/B: the same launcher flags as bin/zmq4j, the jar of another build.
+    # The baseline of an A/B: the same launcher and flags, the jar of another build.
     zmq4j-base)
       [ -f "$BASE_JAR" ] || die "zmq4j-base needs BASE_JAR (a zmq4j.jar of the baseline build)"
-      echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $BASE_JAR perf $*" ;;
+      echo "env ZMQ4J_JAR=$BASE_JAR $repo/bin/zmq4j perf $*" ;;
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
-    jeromq) echo "java -XX:+UseParallelGC -Xmn64m $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    jeromq) echo "java $launcher_heap $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
     # Plain TCP, no ØMQ, throughput only: raw-recv in local-thr's place, raw-send in remote-thr's.
     raw)
       case "$1" in

@@ -24,10 +24,10 @@ for r in $(seq 1 "$rounds"); do
     jl=(-XX:StartFlightRecording:filename="$d/local.jfr",settings="$jfc")
     jr=(-XX:StartFlightRecording:filename="$d/remote.jfr",settings="$jfc")
   fi
-  PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xlog:gc*,safepoint:file="$d/local-gc.log":time,uptime "${jl[@]}" \
+  PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch -Xlog:gc*,safepoint:file="$d/local-gc.log":time,uptime "${jl[@]}" \
     -jar "$jar" perf local-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/local.out" 2>&1 &
   for i in $(seq 1 200); do ss -ltn | grep -q ":$p " && break; sleep 0.05; done
-  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xlog:gc*,safepoint:file="$d/remote-gc.log":time,uptime "${jr[@]}" \
+  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch -Xlog:gc*,safepoint:file="$d/remote-gc.log":time,uptime "${jr[@]}" \
     -jar "$jar" perf remote-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/remote.out" 2> "$d/remote.err"
   wait
   if [ -n "${JFR:-}" ]; then
