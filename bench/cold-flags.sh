@@ -33,12 +33,4 @@ for r in $(seq 1 "$rounds"); do
     echo "$label ${rate:-0}" >> "$out"
   done
 done
-python3 - "$out" <<'PY'
-import sys, statistics, collections
-rates = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    label, rate = line.split()
-    rates[label].append(float(rate))
-for label, r in rates.items():
-    print(f"{label:>14}: median {statistics.median(r):>12,.0f} msg/s ({min(r):,.0f}-{max(r):,.0f})")
-PY
+python3 "$repo/bench/medians.py" "$out"

@@ -31,14 +31,4 @@ for r in $(seq 1 "$rounds"); do
     echo "$label ${rate:-0}" >> "$out"
   done
 done
-python3 - "$out" <<'EOF'
-import sys, statistics, collections
-rates = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    label, rate = line.split()
-    rates[label].append(float(rate))
-first = next(iter(rates))
-for label, r in rates.items():
-    print(f"{label:>12}: median {statistics.median(r):>12,.0f} msg/s ({min(r):,.0f}-{max(r):,.0f}), "
-          f"{statistics.median(r) / statistics.median(rates[first]):.2f} of {first}")
-EOF
+python3 "$repo/bench/medians.py" "$out"
