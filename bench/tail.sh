@@ -6,7 +6,8 @@
 #
 # usage: bench/tail.sh ROUNDS ROUNDTRIPS [JAR]     env: SLOW [500] µs, WARM [3000] ms, JFR [], OUT [bench/out/tail]
 set -euo pipefail
-rounds=$1; n=$2; jar=${3:-zmq4j-cli/target/zmq4j.jar}
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+rounds=$1; n=$2; jar=$(realpath "${3:-$repo/zmq4j-cli/target/zmq4j.jar}")
 SLOW=${SLOW:-500}; OUT=${OUT:-bench/out/tail}
 jfc="$OUT/compilation.jfc"
 mkdir -p "$OUT"
@@ -24,11 +25,12 @@ for r in $(seq 1 "$rounds"); do
     jl=(-XX:StartFlightRecording:filename="$d/local.jfr",settings="$jfc")
     jr=(-XX:StartFlightRecording:filename="$d/remote.jfr",settings="$jfc")
   fi
-  PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch -Xlog:gc*,safepoint:file="$d/local-gc.log":time,uptime "${jl[@]}" \
-    -jar "$jar" perf local-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/local.out" 2>&1 &
+  # Through bin/zmq4j (its JVM flags), with the logging added by JAVA_OPTS.
+  PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/local-gc.log:time,uptime ${jl[*]}" \
+    "$repo/bin/zmq4j" perf local-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/local.out" 2>&1 &
   for i in $(seq 1 200); do ss -ltn | grep -q ":$p " && break; sleep 0.05; done
-  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} java -XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch -Xlog:gc*,safepoint:file="$d/remote-gc.log":time,uptime "${jr[@]}" \
-    -jar "$jar" perf remote-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/remote.out" 2> "$d/remote.err"
+  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/remote-gc.log:time,uptime ${jr[*]}" \
+    "$repo/bin/zmq4j" perf remote-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/remote.out" 2> "$d/remote.err"
   wait
   if [ -n "${JFR:-}" ]; then
     for side in local remote; do jfr print --json --events jdk.Compilation,jdk.Deoptimization "$d/$side.jfr" > "$d/$side-comp.json"; done

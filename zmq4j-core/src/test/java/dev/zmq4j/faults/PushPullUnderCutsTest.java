@@ -229,16 +229,10 @@ class PushPullUnderCutsTest {
 
         /** Waits until the PUSH has reported the cut connection's end. */
         void awaitDisconnected(Supplier<String> state) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!disconnected) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("no DISCONNECTED from the PUSH within " + WAIT + ": " + state.get());
-                }
-                SocketEvent e = monitor.next(Duration.ofMillis(50));
-                if (e != null) {
-                    add(e);
-                }
-            }
+            Await.until(() -> {
+                poll();
+                return disconnected;
+            }, WAIT, () -> "no DISCONNECTED from the PUSH: " + state.get());
         }
 
         private void poll() {
