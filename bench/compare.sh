@@ -56,6 +56,11 @@
 #                               [2000000]) and REQ/REP at LAT_SIZE (COLD_LAT_ROUNDTRIPS [50000]) with
 #                               no warm-up (PERF_WARMUP_MS=0 for those runs): the perf tools as a user
 #                               runs them, JIT compilation included (CSV tests cold-thr, cold-lat)
+#   AOT [0]                     bin/zmq4j's class-data archive (JDK 17-24) or AOT cache (JDK 25+) per
+#                               perf tool: 0 = none for any zmq4j run (ZMQ4J_AOT=off); 1 = record them
+#                               first for each zmq4j jar of the run (bench/aot-train.sh, 64 B tcp) and
+#                               use them in every row (docs/PERFORMANCE.md, "Class-data sharing and the
+#                               AOT cache"; it is the cold rows they change)
 #   SCALE [1]                   0 = no scale rows; 1 = when IMPLS has zmq4j and libzmq, run
 #                               bench/scale.sh (one ROUTER, SCALE_CLIENTS [10000] DEALERs of which
 #                               SCALE_ACTIVE [10] make round trips, SCALE_REPEATS [3] rounds,
@@ -143,6 +148,10 @@ MVN_ARGS="${MVN_ARGS:-}"
 export JAVA_OPTS="${JAVA_OPTS:-}"
 # JeroMQ's JVM gets bin/zmq4j's heap set-up (keep the two alike).
 launcher_heap="-XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch"
+# bin/zmq4j's caches: recorded and used only when asked (AOT=1), so that none left from another run
+# changes what a row measures.
+AOT="${AOT:-0}"
+if [ "$AOT" = 1 ]; then export ZMQ4J_AOT=auto; else export ZMQ4J_AOT=off; fi
 # Read by the Java perf tools (zmq4j's and JeroPerf) themselves.
 export PERF_WARMUP_MS="${PERF_WARMUP_MS:-3000}"
 
@@ -439,8 +448,23 @@ record_run() {
   fi
 }
 
+# AOT=1: the perf tools' caches of each zmq4j jar in the run, recorded before the first row.
+record_caches() {
+  local impl jar
+  for impl in "${IMPLS[@]}"; do
+    case "$impl" in
+      zmq4j) jar="${ZMQ4J_JAR:-$zmq4j_jar}" ;;
+      zmq4j-base) jar="$BASE_JAR" ;;
+      *) continue ;;
+    esac
+    echo "== recording the perf tools' caches for $jar (AOT=1)"
+    ZMQ4J_JAR="$jar" "$here/aot-train.sh" || die "recording the caches failed"
+  done
+}
+
 benchmark() {
   mkdir -p "$(dirname "$OUT")" "$(dirname "$CSV")" "$LOG_DIR"
+  [ "$AOT" != 1 ] || record_caches
   echo "test,size,count,impl,round,msg_per_s,mb_per_s,avg_us,p50_us,p99_us,p999_us,status,delivered_pct" >"$CSV"
   # A row: CSV test column, transport, tool (thr|lat), size, count, then the implementations to run.
   local rows=()

@@ -3,6 +3,7 @@
 # usage: bench/lat-ab.sh rounds jar...  (interleaved, in the order given) prints avg and p50 of remote-lat
 rounds=$1; shift
 repo="$(cd "$(dirname "$0")/.." && pwd)"   # each jar runs through bin/zmq4j (its JVM flags)
+export ZMQ4J_AOT="${ZMQ4J_AOT:-off}"        # bin/zmq4j's caches: none unless asked (bench/aot-train.sh)
 for r in $(seq 1 $rounds); do
  for jar in "$@"; do
   p=$((20000+RANDOM%10000))

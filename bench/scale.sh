@@ -39,6 +39,7 @@ set -uo pipefail
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd -P "$here/.." && pwd)"
 py=/usr/bin/python3
+export ZMQ4J_AOT="${ZMQ4J_AOT:-off}"   # bin/zmq4j's caches: none unless asked (bench/aot-train.sh)
 
 CLIENTS="${CLIENTS:-10000}"
 REQUESTS="${REQUESTS:-50}"

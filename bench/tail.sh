@@ -7,6 +7,7 @@
 # usage: bench/tail.sh ROUNDS ROUNDTRIPS [JAR]     env: SLOW [500] µs, WARM [3000] ms, JFR [], OUT [bench/out/tail]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+export ZMQ4J_AOT="${ZMQ4J_AOT:-off}"   # bin/zmq4j's caches: none unless asked (bench/aot-train.sh)
 rounds=$1; n=$2; jar=$(realpath "${3:-$repo/zmq4j-cli/target/zmq4j.jar}")
 SLOW=${SLOW:-500}; OUT=${OUT:-bench/out/tail}
 jfc="$OUT/compilation.jfc"

@@ -11,6 +11,7 @@
 # Both run through bin/zmq4j (its JVM flags), each with its own jar.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+export ZMQ4J_AOT="${ZMQ4J_AOT:-off}"   # bin/zmq4j's caches: none unless asked (bench/aot-train.sh)
 [ $# -ge 4 ] || { sed -n 2,9p "$0"; exit 2; }
 rounds=$1; size=$2; count=$3; shift 3
 warm="${PERF_WARMUP_MS:-3000}"
