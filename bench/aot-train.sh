@@ -12,6 +12,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 size="${1:-64}"; thr_count="${2:-2000000}"; lat_count="${3:-50000}"
 export ZMQ4J_AOT=record
+export PERF_WARMUP_MS="${PERF_WARMUP_MS:-0}"   # the training is the timed run itself: one role per process
 log="$(mktemp)"; trap 'rm -f "$log"' EXIT
 
 # pair LOCAL REMOTE COUNT: the two tools over a free port, both recording.

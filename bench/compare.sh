@@ -212,7 +212,7 @@ tool_cmd() {
       echo "env ZMQ4J_JAR=$BASE_JAR $repo/bin/zmq4j perf $*" ;;
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
-    jeromq) echo "java $launcher_heap $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    jeromq) echo "${JAVA_HOME:+$JAVA_HOME/bin/}java $launcher_heap $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
     # Plain TCP, no ØMQ, throughput only: raw-recv in local-thr's place, raw-send in remote-thr's.
     raw)
       case "$1" in
@@ -560,7 +560,7 @@ charts() {
 # summarize charted: writes $OUT from $CSV (and prints it); charted = 1 links the PNGs.
 summarize() {
   local charted="$1" java_version libzmq_version commit
-  java_version="$(java -version 2>&1 | head -1)"
+  java_version="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
   libzmq_version="$(pkg-config --modversion libzmq 2>/dev/null || echo unknown)"
   commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   "$py" - "$CSV" "$OUT" "$REPEATS" "$java_version" "$libzmq_version" "$commit" "$(nproc)" "$(uname -sr)" \
