@@ -146,8 +146,6 @@ LOG_DIR="${LOG_DIR:-$repo/bench/out/logs}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
 export JAVA_OPTS="${JAVA_OPTS:-}"
-# JeroMQ's JVM gets bin/zmq4j's heap set-up (keep the two alike).
-launcher_heap="-XX:+UseParallelGC -Xmn64m -Xms128m -XX:+AlwaysPreTouch"
 # bin/zmq4j's caches: recorded and used only when asked (AOT=1), so that none left from another run
 # changes what a row measures.
 AOT="${AOT:-0}"
@@ -165,6 +163,9 @@ ZMQ4J_JAR="${ZMQ4J_JAR:-}"
 
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
+# JeroMQ's JVM gets bin/zmq4j's flags (heap, collector, compiler traps): the same JVM set-up for both.
+launcher_flags="$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$repo/bin/zmq4j")"
+[ -n "$launcher_flags" ] || die "bin/zmq4j: no jvm_flags line"
 # shellcheck source=bench/security.sh
 source "$here/security.sh"
 
@@ -212,7 +213,7 @@ tool_cmd() {
       echo "env ZMQ4J_JAR=$BASE_JAR $repo/bin/zmq4j perf $*" ;;
     libzmq) echo "$zperf $*" ;;
     # shellcheck disable=SC2086
-    jeromq) echo "${JAVA_HOME:+$JAVA_HOME/bin/}java $launcher_heap $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
+    jeromq) echo "${JAVA_HOME:+$JAVA_HOME/bin/}java $launcher_flags $JAVA_OPTS -jar $bench_jar jeromq $*" ;;
     # Plain TCP, no ØMQ, throughput only: raw-recv in local-thr's place, raw-send in remote-thr's.
     raw)
       case "$1" in

@@ -24,11 +24,11 @@ final class HandshakeClient extends HandshakeTool {
     static final int REPLY_TIMEOUT_SECONDS = 10;
 
     @Override
-    int run() {
+    int run(Context context) {
         byte[] request = new byte[REQUEST_SIZE];
         Duration patience = Duration.ofSeconds(REPLY_TIMEOUT_SECONDS);
         long elapsedNanos;
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context)) {
+        try (ZapResponder zap = security.startZap(context)) {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 try (Socket req = security.apply(context.socket(SocketType.REQ))) {

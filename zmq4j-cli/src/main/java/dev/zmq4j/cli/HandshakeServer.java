@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         description = "Bind REP, answer <count> requests (one per handshake-cli connection).")
 final class HandshakeServer extends HandshakeTool {
     @Override
-    int run() {
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+    int run(Context context) {
+        try (ZapResponder zap = security.startZap(context);
              Socket rep = security.apply(context.socket(SocketType.REP))) {
             boundListener.accept(rep.bind(endpoint));
             for (int i = 0; i < count; i++) {

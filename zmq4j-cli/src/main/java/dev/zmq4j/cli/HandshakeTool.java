@@ -1,5 +1,6 @@
 package dev.zmq4j.cli;
 
+import dev.zmq4j.Context;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -40,12 +41,14 @@ abstract class HandshakeTool implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "count: " + count + " (expected: >= 1)");
         }
         security.check();
-        Warmup.run(endpoint, HandshakeClient.REQUEST_SIZE, Warmup.Kind.HANDSHAKES, security.mechanism(), err());
-        return run();
+        try (Context context = Warmup.warmedUp(endpoint, HandshakeClient.REQUEST_SIZE, Warmup.Kind.HANDSHAKES,
+                security.mechanism(), err())) {
+            return run(context);
+        }
     }
 
-    /** Runs the tool; returns the exit status. */
-    abstract int run();
+    /** Runs the tool with its sockets in {@code context} (the warm-up's); returns the exit status. */
+    abstract int run(Context context);
 
     final PrintWriter out() {
         return spec.commandLine().getOut();

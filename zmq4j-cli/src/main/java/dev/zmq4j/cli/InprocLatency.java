@@ -40,10 +40,10 @@ final class InprocLatency implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         check(spec, messageSize, count);
-        Warmup.run("inproc://", messageSize, true, spec.commandLine().getErr());
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;
-        try (Context context = new Context(); Socket rep = context.socket(SocketType.REP)) {
+        try (Context context = Warmup.warmedUp("inproc://", messageSize, true, spec.commandLine().getErr());
+             Socket rep = context.socket(SocketType.REP)) {
             String endpoint = rep.bind("inproc://lat_test");
             Thread echo = new Thread(() -> {
                 for (int i = 0; i < count; i++) {

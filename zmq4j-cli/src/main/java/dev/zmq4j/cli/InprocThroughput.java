@@ -29,8 +29,8 @@ final class InprocThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InprocLatency.check(spec, messageSize, count);
-        Warmup.run("inproc://", messageSize, false, spec.commandLine().getErr());
-        try (Context context = new Context(); Socket pull = context.socket(SocketType.PULL)) {
+        try (Context context = Warmup.warmedUp("inproc://", messageSize, false, spec.commandLine().getErr());
+             Socket pull = context.socket(SocketType.PULL)) {
             String endpoint = pull.bind("inproc://thr_test");
             Thread sender = new Thread(() -> {
                 try (Socket push = context.socket(SocketType.PUSH)) {

@@ -18,8 +18,8 @@ final class LocalLatency extends PerfTool {
     }
 
     @Override
-    int run() {
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+    int run(Context context) {
+        try (ZapResponder zap = security.startZap(context);
              Socket rep = security.apply(context.socket(SocketType.REP))) {
             boundListener.accept(rep.bind(endpoint));
             for (int i = 0; i < count; i++) {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         description = "Bind PULL, receive <count> messages, print the throughput.")
 final class LocalThroughput extends PerfTool {
     @Override
-    int run() {
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+    int run(Context context) {
+        try (ZapResponder zap = security.startZap(context);
              Socket pull = security.apply(context.socket(SocketType.PULL))) {
             boundListener.accept(pull.bind(endpoint));
             byte[] m = pull.receiveBytes();

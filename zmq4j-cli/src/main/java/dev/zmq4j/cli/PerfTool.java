@@ -1,5 +1,6 @@
 package dev.zmq4j.cli;
 
+import dev.zmq4j.Context;
 import dev.zmq4j.ZmqException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -46,10 +47,11 @@ abstract class PerfTool implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "count: " + count + " (expected: >= 1)");
         }
         security.check();
-        Warmup.run(endpoint, messageSize, latency() ? Warmup.Kind.ROUND_TRIPS : Warmup.Kind.STREAM, security.mechanism(),
-                spec.commandLine().getErr());
-        try {
-            return run();
+        // One context for the warm-up and the timed run: the run uses the I/O thread, and the code
+        // compiled for it, that the warm-up exercised (see Warmup).
+        try (Context context = Warmup.warmedUp(endpoint, messageSize,
+                latency() ? Warmup.Kind.ROUND_TRIPS : Warmup.Kind.STREAM, security.mechanism(), spec.commandLine().getErr())) {
+            return run(context);
         } catch (ZmqException.AddressInUseException | ZmqException.BindFailedException | IllegalArgumentException e) {
             // One line naming the endpoint and the cause, as the socket commands report it (exit 3).
             PrintWriter err = spec.commandLine().getErr();
@@ -59,8 +61,8 @@ abstract class PerfTool implements Callable<Integer> {
         }
     }
 
-    /** Runs the tool; returns the exit status. */
-    abstract int run();
+    /** Runs the tool with its sockets in {@code context}; returns the exit status. */
+    abstract int run(Context context);
 
     /** Whether the tool measures REQ/REP round trips (its warm-up does the same); else a stream. */
     boolean latency() {

@@ -34,9 +34,9 @@ final class PubThroughput extends PerfTool {
     int subscribers;
 
     @Override
-    int run() {
+    int run(Context context) {
         checkPubSub(this, subscribers);
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+        try (ZapResponder zap = security.startZap(context);
              Socket xpub = security.apply(context.socket(SocketType.XPUB))) {
             // Nothing is worth lingering for once the last subscriber has cancelled: only markers are left.
             xpub.set(Option.LINGER, Duration.ZERO);

@@ -23,10 +23,10 @@ final class RemoteLatency extends PerfTool {
     }
 
     @Override
-    int run() {
+    int run(Context context) {
         Histogram roundTrips = new Histogram(3);
         long elapsedNanos;
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+        try (ZapResponder zap = security.startZap(context);
              Socket req = security.apply(context.socket(SocketType.REQ))) {
             req.connect(endpoint);
             byte[] message = new byte[messageSize];

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         description = "Connect PUSH, send <count> messages, close once all are sent.")
 final class RemoteThroughput extends PerfTool {
     @Override
-    int run() {
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context);
+    int run(Context context) {
+        try (ZapResponder zap = security.startZap(context);
              Socket push = security.apply(context.socket(SocketType.PUSH))) {
             push.connect(endpoint);
             // send(byte[]) does not copy; sending the same, never modified, array is safe.

@@ -37,10 +37,10 @@ final class SubThroughput extends PerfTool {
     }
 
     @Override
-    int run() {
+    int run(Context context) {
         PubThroughput.checkPubSub(this, subscribers);
         Tally[] tallies = new Tally[subscribers];
-        try (Context context = new Context(); ZapResponder zap = security.startZap(context)) {
+        try (ZapResponder zap = security.startZap(context)) {
             Thread[] threads = new Thread[subscribers];
             for (int i = 0; i < subscribers; i++) {
                 Socket sub = security.apply(context.socket(SocketType.SUB));

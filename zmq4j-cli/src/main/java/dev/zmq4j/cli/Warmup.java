@@ -25,7 +25,8 @@ import java.time.Duration;
  * them, see {@link #handshakeWarmup}); and with the same security mechanism
  * (CURVE with throwaway keys of its own, PLAIN with a {@link ZapResponder}), so that a CURVE run
  * measures compiled cryptography. Nothing crosses the real endpoint, so the wire exchange is
- * exactly libzmq's tool's, and a zmq4j tool still pairs with a libzmq one.
+ * exactly libzmq's tool's, and a zmq4j tool still pairs with a libzmq one. The warm-up's sockets
+ * live in the context that the timed run then uses ({@link #warmedUp}).
  */
 final class Warmup {
     static final String ENV = "PERF_WARMUP_MS";
@@ -69,19 +70,40 @@ final class Warmup {
         }
     }
 
-    /** As {@link #run(String, int, Kind, String, PrintWriter)}, a stream or round trips without security. */
-    static void run(String endpoint, int messageSize, boolean latency, PrintWriter err) {
-        run(endpoint, messageSize, latency ? Kind.ROUND_TRIPS : Kind.STREAM, "NULL", err);
+    /** As {@link #warmedUp(String, int, Kind, String, PrintWriter)}, a stream or round trips without security. */
+    static Context warmedUp(String endpoint, int messageSize, boolean latency, PrintWriter err) {
+        return warmedUp(endpoint, messageSize, latency ? Kind.ROUND_TRIPS : Kind.STREAM, "NULL", err);
     }
 
     /**
-     * Runs the warm-up if {@value #ENV} asks for one, noting it on {@code err}.
+     * A new context for a tool's timed run, warmed up first if {@value #ENV} asks for it. The timed
+     * run uses the context's I/O thread that the warm-up used: on a fresh context, the first
+     * messages of a new I/O thread take branches that the warm-up's thread had stopped taking
+     * (thread-local state, the allocator's per-thread caches), the compiled code made for them is
+     * thrown away, and C2 compiles it again during the timed run; on 2 cores that was ~0.8 s of C2
+     * time per process in the first second of a warm latency run, and most of its slowest round
+     * trips (docs/PERFORMANCE.md, issue 14).
+     */
+    static Context warmedUp(String endpoint, int messageSize, Kind kind, String mechanism, PrintWriter err) {
+        Context context = new Context();
+        try {
+            run(context, endpoint, messageSize, kind, mechanism, err);
+            return context;
+        } catch (RuntimeException | Error e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the warm-up in {@code context} if {@value #ENV} asks for one, noting it on {@code err}.
      *
      * @param endpoint  the tool's endpoint: its transport is the one warmed up
      * @param kind      the exchange to warm up
      * @param mechanism NULL, PLAIN or CURVE
      */
-    static void run(String endpoint, int messageSize, Kind kind, String mechanism, PrintWriter err) {
+    private static void run(Context context, String endpoint, int messageSize, Kind kind, String mechanism,
+            PrintWriter err) {
         long ms = millis();
         if (ms == 0) {
             return;
@@ -98,9 +120,9 @@ final class Warmup {
                     default -> "tcp://127.0.0.1:*";
                 };
                 n = switch (kind) {
-                    case STREAM -> stream(ep, messageSize, mechanism, deadline);
-                    case ROUND_TRIPS -> roundTrips(ep, messageSize, mechanism, deadline);
-                    case HANDSHAKES -> handshakeWarmup(ep, mechanism, deadline);
+                    case STREAM -> stream(context, ep, messageSize, mechanism, deadline);
+                    case ROUND_TRIPS -> roundTrips(context, ep, messageSize, mechanism, deadline);
+                    case HANDSHAKES -> handshakeWarmup(context, ep, mechanism, deadline);
                 };
             } finally {
                 if (dir != null) {
@@ -122,8 +144,8 @@ final class Warmup {
     }
 
     /** PUSH→PULL until the deadline; returns the messages received. */
-    private static long stream(String endpoint, int size, String mechanism, long deadline) {
-        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+    private static long stream(Context context, String endpoint, int size, String mechanism, long deadline) {
+        try (ZapResponder zap = zap(context, mechanism);
              Socket pull = server(context.socket(SocketType.PULL), mechanism)) {
             String ep = pull.bind(endpoint);
             Thread sender = new Thread(() -> {
@@ -157,8 +179,8 @@ final class Warmup {
     }
 
     /** REQ↔REP until the deadline; returns the round trips made. */
-    private static long roundTrips(String endpoint, int size, String mechanism, long deadline) {
-        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+    private static long roundTrips(Context context, String endpoint, int size, String mechanism, long deadline) {
+        try (ZapResponder zap = zap(context, mechanism);
              Socket rep = server(context.socket(SocketType.REP), mechanism)) {
             String ep = rep.bind(endpoint);
             rep.set(Option.LINGER, Duration.ZERO);
@@ -190,18 +212,18 @@ final class Warmup {
      * shares: socket, connect, session, greeting, READY, close) and then, until the deadline, the
      * tool's own mechanism's.
      */
-    private static long handshakeWarmup(String endpoint, String mechanism, long deadline) {
+    private static long handshakeWarmup(Context context, String endpoint, String mechanism, long deadline) {
         boolean nullOnly = mechanism.equals("NULL");
-        long n = handshakes(endpoint, "NULL", nullOnly ? deadline : System.nanoTime(), HANDSHAKE_FLOOR);
-        return nullOnly ? n : n + handshakes(endpoint, mechanism, deadline, 0);
+        long n = handshakes(context, endpoint, "NULL", nullOnly ? deadline : System.nanoTime(), HANDSHAKE_FLOOR);
+        return nullOnly ? n : n + handshakes(context, endpoint, mechanism, deadline, 0);
     }
 
     /**
      * New REQ sockets, one request each, until the deadline and at least {@code atLeast} of them;
      * returns the handshakes made.
      */
-    private static long handshakes(String endpoint, String mechanism, long deadline, long atLeast) {
-        try (Context context = new Context(); ZapResponder zap = zap(context, mechanism);
+    private static long handshakes(Context context, String endpoint, String mechanism, long deadline, long atLeast) {
+        try (ZapResponder zap = zap(context, mechanism);
              Socket rep = server(context.socket(SocketType.REP), mechanism)) {
             String ep = rep.bind(endpoint);
             rep.set(Option.LINGER, Duration.ZERO);
