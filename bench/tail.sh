@@ -4,7 +4,8 @@
 # wall-clock time (and, with JFR=1, recording their compilations), the remote side listing every
 # round trip of at least SLOW µs (PERF_SLOW_US). Then: python3 bench/tail-analyse.py OUT/*
 #
-# usage: bench/tail.sh ROUNDS ROUNDTRIPS [JAR]     env: SLOW [500] µs, WARM [3000] ms, JFR [], OUT [bench/out/tail]
+# usage: bench/tail.sh ROUNDS ROUNDTRIPS [JAR]     env: SLOW [500] µs, WARM [3000] ms, JFR [], OUT [bench/out/tail],
+#   OPTS [] more JVM options for both processes (after the launcher's, so they can override them)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 export ZMQ4J_AOT="${ZMQ4J_AOT:-off}"   # bin/zmq4j's caches: none unless asked (bench/aot-train.sh)
@@ -27,10 +28,10 @@ for r in $(seq 1 "$rounds"); do
     jr=(-XX:StartFlightRecording:filename="$d/remote.jfr",settings="$jfc")
   fi
   # Through bin/zmq4j (its JVM flags), with the logging added by JAVA_OPTS.
-  PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/local-gc.log:time,uptime ${jl[*]}" \
+  PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/local-gc.log:time,uptime ${jl[*]} ${OPTS:-}" \
     "$repo/bin/zmq4j" perf local-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/local.out" 2>&1 &
   for i in $(seq 1 200); do ss -ltn | grep -q ":$p " && break; sleep 0.05; done
-  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/remote-gc.log:time,uptime ${jr[*]}" \
+  PERF_SLOW_US=$SLOW PERF_WARMUP_MS=${WARM:-3000} ZMQ4J_JAR="$jar" JAVA_OPTS="-Xlog:gc*,safepoint:file=$d/remote-gc.log:time,uptime ${jr[*]} ${OPTS:-}" \
     "$repo/bin/zmq4j" perf remote-lat "tcp://127.0.0.1:$p" 64 "$n" > "$d/remote.out" 2> "$d/remote.err"
   wait
   if [ -n "${JFR:-}" ]; then
