@@ -77,12 +77,11 @@ final class Warmup {
 
     /**
      * A new context for a tool's timed run, warmed up first if {@value #ENV} asks for it. The timed
-     * run uses the context's I/O thread that the warm-up used: on a fresh context, the first
-     * messages of a new I/O thread take branches that the warm-up's thread had stopped taking
-     * (thread-local state, the allocator's per-thread caches), the compiled code made for them is
-     * thrown away, and C2 compiles it again during the timed run; on 2 cores that was ~0.8 s of C2
-     * time per process in the first second of a warm latency run, and most of its slowest round
-     * trips (docs/PERFORMANCE.md, issue 14).
+     * run uses the I/O thread the warm-up used, with its thread-locals and allocator caches: on a
+     * fresh context the first messages of a new I/O thread take branches the warm-up had stopped
+     * taking, and C2 threw its code away and compiled it again in the middle of the timed run.
+     * What else the timed run does that the warm-up did not is why {@code bin/zmq4j} turns C2's
+     * uncommon traps off (docs/PERFORMANCE.md, "The slow round trips come after the warm-up").
      */
     static Context warmedUp(String endpoint, int messageSize, Kind kind, String mechanism, PrintWriter err) {
         Context context = new Context();
