@@ -22,12 +22,9 @@ final class LocalLatency extends PerfTool {
         try (ZapResponder zap = security.startZap(context);
              Socket rep = security.apply(context.socket(SocketType.REP))) {
             boundListener.accept(rep.bind(endpoint));
-            for (int i = 0; i < count; i++) {
-                byte[] m = rep.receiveBytes();
-                if (m.length != messageSize) {
-                    return wrongSize(m.length);
-                }
-                rep.send(m);
+            int wrong = RoundTripLoops.echo(rep, messageSize, count);
+            if (wrong >= 0) {
+                return wrongSize(wrong);
             }
         }
         return 0;

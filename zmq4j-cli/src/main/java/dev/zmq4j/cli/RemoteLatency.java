@@ -29,24 +29,11 @@ final class RemoteLatency extends PerfTool {
         try (ZapResponder zap = security.startZap(context);
              Socket req = security.apply(context.socket(SocketType.REQ))) {
             req.connect(endpoint);
-            byte[] message = new byte[messageSize];
             SlowRoundTrips slow = SlowRoundTrips.fromEnvironment();
-            long start = System.nanoTime();
-            long t0 = start;
-            for (int i = 0; i < count; i++) {
-                req.send(message);
-                byte[] reply = req.receiveBytes();
-                long t1 = System.nanoTime();
-                if (reply.length != messageSize) {
-                    return wrongSize(reply.length);
-                }
-                roundTrips.recordValue(t1 - t0);
-                if (slow != null) {
-                    slow.record(i, t0, t1);
-                }
-                t0 = t1;
+            elapsedNanos = RoundTripLoops.request(req, new byte[messageSize], count, roundTrips, slow);
+            if (elapsedNanos < 0) {
+                return wrongSize((int) (-1 - elapsedNanos));
             }
-            elapsedNanos = t0 - start;
             if (slow != null) {
                 slow.print(err());
             }

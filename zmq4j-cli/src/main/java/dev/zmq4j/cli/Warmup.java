@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.HdrHistogram.Histogram;
 
 /**
  * An optional JIT warm-up before a perf tool's timed run, so that a short run measures compiled
@@ -32,6 +33,8 @@ final class Warmup {
     static final String ENV = "PERF_WARMUP_MS";
     /** The fewest NULL handshakes a handshake tool's warm-up makes (see {@link #handshakeWarmup}). */
     static final int HANDSHAKE_FLOOR = 15_000;
+    /** Round trips between two looks at the deadline in a latency warm-up. */
+    private static final int CHUNK = 1_000;
     /** The longest a warm-up send waits before the sender looks at the deadline again. */
     private static final long SEND_WAIT_NANOS = 100_000_000;
 
@@ -177,25 +180,40 @@ final class Warmup {
         }
     }
 
-    /** REQ↔REP until the deadline; returns the round trips made. */
+    /**
+     * REQ↔REP until the deadline, through the latency tools' own loops ({@link RoundTripLoops}) in
+     * chunks of {@value #CHUNK}; returns the round trips made. The REQ ends with one request of
+     * another size, which the echo answers and stops at.
+     */
     private static long roundTrips(Context context, String endpoint, int size, String mechanism, long deadline) {
         try (ZapResponder zap = zap(context, mechanism);
              Socket rep = server(context.socket(SocketType.REP), mechanism)) {
             String ep = rep.bind(endpoint);
             rep.set(Option.LINGER, Duration.ZERO);
-            Thread echo = echo(rep);
+            Thread echo = new Thread(() -> {
+                int stop;
+                while ((stop = RoundTripLoops.echo(rep, size, CHUNK)) < 0) {
+                    // the next chunk
+                }
+                rep.send(new byte[stop]);
+            }, "perf-warmup-echo");
+            echo.setDaemon(true); // should the REQ side fail, a process can still exit
+            echo.start();
             long n = 0;
             try (Socket req = client(context.socket(SocketType.REQ), mechanism)) {
                 req.set(Option.LINGER, Duration.ZERO);
                 req.connect(ep);
                 byte[] m = new byte[size];
+                Histogram scratch = new Histogram(3);
                 while (System.nanoTime() - deadline < 0) {
-                    req.send(m);
-                    if (req.receiveBytes(Duration.ofSeconds(5)) == null) {
-                        break;
+                    if (RoundTripLoops.request(req, m, CHUNK, scratch, null) < 0) {
+                        throw new IllegalStateException("warm-up: a reply of the wrong size");
                     }
-                    n++;
+                    scratch.reset();
+                    n += CHUNK;
                 }
+                req.send(new byte[size + 1]);
+                req.receiveBytes();
             }
             join(echo);
             return n;
