@@ -53,22 +53,12 @@ final class InprocLatency implements Callable<Integer> {
             echo.start();
             try (Socket req = context.socket(SocketType.REQ)) {
                 req.connect(endpoint);
-                byte[] message = new byte[messageSize];
-                long start = System.nanoTime();
-                long t0 = start;
-                for (int i = 0; i < count; i++) {
-                    req.send(message);
-                    byte[] reply = req.receiveBytes();
-                    long t1 = System.nanoTime();
-                    if (reply.length != messageSize) {
-                        spec.commandLine().getErr().println("message of incorrect size received: " + reply.length
-                                + " (expected: " + messageSize + ")");
-                        return 1;
-                    }
-                    roundTrips.recordValue(t1 - t0);
-                    t0 = t1;
+                elapsedNanos = RoundTripLoops.request(req, new byte[messageSize], count, roundTrips, null);
+                if (elapsedNanos < 0) {
+                    spec.commandLine().getErr().println("message of incorrect size received: " + (-1 - elapsedNanos)
+                            + " (expected: " + messageSize + ")");
+                    return 1;
                 }
-                elapsedNanos = t0 - start;
             }
             echo.join();
         }
