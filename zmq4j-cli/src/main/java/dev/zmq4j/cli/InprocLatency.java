@@ -55,7 +55,7 @@ final class InprocLatency implements Callable<Integer> {
                 req.connect(endpoint);
                 elapsedNanos = RoundTripLoops.request(req, new byte[messageSize], count, roundTrips, null);
                 if (elapsedNanos < 0) {
-                    spec.commandLine().getErr().println("message of incorrect size received: " + (-1 - elapsedNanos)
+                    spec.commandLine().getErr().println("message of incorrect size received: " + RoundTripLoops.replySize(elapsedNanos)
                             + " (expected: " + messageSize + ")");
                     return 1;
                 }

@@ -32,7 +32,7 @@ final class RemoteLatency extends PerfTool {
             SlowRoundTrips slow = SlowRoundTrips.fromEnvironment();
             elapsedNanos = RoundTripLoops.request(req, new byte[messageSize], count, roundTrips, slow);
             if (elapsedNanos < 0) {
-                return wrongSize((int) (-1 - elapsedNanos));
+                return wrongSize(RoundTripLoops.replySize(elapsedNanos));
             }
             if (slow != null) {
                 slow.print(err());

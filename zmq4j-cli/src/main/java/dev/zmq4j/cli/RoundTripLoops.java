@@ -17,7 +17,7 @@ final class RoundTripLoops {
      * the time until the reply into {@code roundTrips} (and {@code slow}, if not {@code null}).
      *
      * @return the nanoseconds from the first send to the last reply; or, if a reply was not of
-     *         {@code message}'s size, {@code -1 - } that reply's size
+     *         {@code message}'s size, a negative number that {@link #replySize} turns into that size
      */
     static long request(Socket req, byte[] message, int count, Histogram roundTrips, SlowRoundTrips slow) {
         long start = System.nanoTime();
@@ -36,6 +36,11 @@ final class RoundTripLoops {
             t0 = t1;
         }
         return t0 - start;
+    }
+
+    /** The size of the wrong reply that a negative result of {@link #request} stands for. */
+    static int replySize(long requestResult) {
+        return (int) (-1 - requestResult);
     }
 
     /**
