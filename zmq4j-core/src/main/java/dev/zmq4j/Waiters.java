@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>An in-process peer signals after every message, so it takes the waiter out (compare-and-set
  * to null) before unparking it: one unpark per park, not one per message. A connection signals
- * once per batch (or per 256 messages) and unparks without taking it out: the permit a second
+ * once per batch (or per 1,024 messages) and unparks without taking it out: the permit a second
  * signal leaves lets the waiter's next park return at once (an A/B over tcp showed no difference
  * either way). The waiter publishes itself again before each re-check.
  */

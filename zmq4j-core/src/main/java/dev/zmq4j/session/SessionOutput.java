@@ -85,7 +85,7 @@ final class SessionOutput {
                 }
                 drained = true;
                 send(m);
-                if (++outSinceNotified >= ZmtpSession.NOTIFY_EVERY) {
+                if (++outSinceNotified >= ZmtpSession.NOTIFY_WRITABLE_EVERY) {
                     // A sender blocked at SNDHWM refills while we go on draining, rather than
                     // after the queue ran dry (both threads would then sleep in turn).
                     outSinceNotified = 0;
