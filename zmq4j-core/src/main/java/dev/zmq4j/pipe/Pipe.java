@@ -362,6 +362,14 @@ public final class Pipe {
         return !out.isEmpty() && writeScheduled.compareAndSet(false, true);
     }
 
+    /**
+     * How many messages a connection takes out of the outbound queue between telling the socket
+     * there is room: half the limit (libzmq's low-water mark), at most {@code most}, at least 1.
+     */
+    public int writableEvery(int most) {
+        return (int) Math.max(1, Math.min(most, out.limit() / 2));
+    }
+
     /** Tells the socket that room was made in the outbound queue. */
     public void notifyWritable() {
         VarHandle.fullFence();

@@ -50,7 +50,10 @@ public final class ZmtpSession implements Pipe.Connection {
      * wakes the socket too).
      */
     static final int NOTIFY_EVERY = 1024;
-    /** Messages sent between notifications of a sender blocked at SNDHWM within one drain. */
+    /**
+     * The most messages sent between notifications of a sender blocked at SNDHWM (fewer when half
+     * the SNDHWM is fewer: {@link Pipe#writableEvery}); a drain that empties the pipe notifies too.
+     */
     static final int NOTIFY_WRITABLE_EVERY = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
 
