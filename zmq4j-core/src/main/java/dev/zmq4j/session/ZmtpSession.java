@@ -43,18 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class ZmtpSession implements Pipe.Connection {
     private static final Logger LOG = LoggerFactory.getLogger(ZmtpSession.class);
     /**
-     * Messages delivered between wake-ups of a waiting socket within one read batch. A woken
-     * reader takes messages faster than they are decoded, so it soon waits again: each wake-up
-     * should find enough queued to be worth its park and unpark (at 256, tcp 64 B throughput
-     * measured ~10 % lower; with the default RCVHWM of 1,000 the pipe fills first, and filling
-     * wakes the socket too).
+     * Messages delivered between wake-ups of a waiting socket within one read batch: a woken reader
+     * outruns the decoder, so each wake-up should find enough queued to be worth its park (256 cost
+     * ~10 % at 64 B). A full pipe wakes the socket too (the default RCVHWM is 1,000).
      */
     static final int NOTIFY_EVERY = 1024;
-    /**
-     * The most messages sent between notifications of a sender blocked at SNDHWM (fewer when half
-     * the SNDHWM is fewer: {@link Pipe#writableEvery}); a drain that empties the pipe notifies too.
-     */
-    static final int NOTIFY_WRITABLE_EVERY = 256;
     static final long FAIL_GRACE_MILLIS = 1000;
 
     private final SessionOwner owner;
